@@ -1,0 +1,116 @@
+# Lianfang (联防) - plain Makefile, pkg-config, no configure step.
+#
+#   make            build ./lianfang (release, -O2)
+#   make demo       install what is missing, build, create a demo city, serve it
+#   make check      all tests: unit (cmocka, ASan+UBSan), API, browser, fuzz replay
+#   make bench      benchmarks (bench/run), never part of the tests
+#   make fuzz       short libFuzzer runs (clang)
+#   make DEVELOPER=1 adds -std=c11 -pedantic -Werror
+#
+# Objects go to build/rel (release) and build/san (sanitizers); header
+# dependencies are tracked with -MMD.
+
+PKGS     := sqlite3 libh2o-evloop jansson libsodium openssl xlsxwriter
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARN     := -Wall -Wextra -Wshadow -Wno-unused-parameter -Wno-format-truncation -Werror
+ifeq ($(DEVELOPER),1)
+WARN     += -pedantic
+endif
+DEFS     := -D_GNU_SOURCE -DH2O_USE_LIBUV=0 -DH2O_USE_EPOLL=1
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c11 $(WARN) $(DEFS) -Isrc -Ibuild/gen $(PKG_CFLAGS) -MMD -MP
+LIBS     := $(PKG_LIBS) -lpthread -lm
+
+SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+SAN_CFLAGS := -O1 -g $(SAN)
+
+SRC_LIB  := $(wildcard src/util/*.c src/core/*.c src/store/*.c src/http/*.c) \
+            build/gen/schema_sqlite.c
+SRC_CLI  := $(wildcard src/cli/*.c)
+SRC_UNIT := tests/unit/main.c tests/unit/fixture.c $(wildcard tests/unit/*/*.c)
+
+REL_LIB  := $(patsubst %.c,build/rel/%.o,$(SRC_LIB))
+REL_CLI  := $(patsubst %.c,build/rel/%.o,$(SRC_CLI))
+SAN_LIB  := $(patsubst %.c,build/san/%.o,$(SRC_LIB))
+SAN_CLI  := $(patsubst %.c,build/san/%.o,$(SRC_CLI))
+SAN_UNIT := $(patsubst %.c,build/san/%.o,$(SRC_UNIT))
+SCHEMA   := $(sort $(wildcard src/store/schema/sqlite/*.sql))
+
+.PHONY: all deps demo check unit api browser fuzz-replay fuzz bench clean
+all: lianfang
+
+deps:
+	@scripts/deps build
+
+lianfang: $(REL_LIB) $(REL_CLI)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+build/san/lianfang: $(SAN_LIB) $(SAN_CLI)
+	$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS)
+
+build/san/unit-tests: $(SAN_UNIT) $(SAN_LIB)
+	$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS) -lcmocka
+
+# quiet unless V=1
+Q := $(if $(V),,@)
+build/rel/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+build/san/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC san  $<")
+	$(Q)$(CC) $(SAN_CFLAGS) $(ALL_CFLAGS) -Itests/unit -c -o $@ $<
+
+# The migrations are compiled into the program, so a binary carries the
+# schema it expects and upgrades any older database on start.
+build/gen/schema_sqlite.c: $(SCHEMA) scripts/embed-sql
+	@mkdir -p $(dir $@)
+	scripts/embed-sql $(SCHEMA) > $@.tmp && mv $@.tmp $@
+
+DEMO_DB    ?= demo/lianfang.db
+DEMO_LISTEN ?= 127.0.0.1:8080
+demo:
+	@scripts/deps build
+	@$(MAKE) --no-print-directory lianfang
+	@mkdir -p $(dir $(DEMO_DB))
+	./lianfang demo --db $(DEMO_DB) --division 419001 --seed 1 --force
+	@echo "open http://$(DEMO_LISTEN)/ and log in as admin (or another account above) with the password above; Ctrl-C stops"
+	./lianfang serve --db $(DEMO_DB) --listen $(DEMO_LISTEN) --web web
+
+check:
+	@scripts/deps test
+	@$(MAKE) --no-print-directory unit api browser fuzz-replay
+	@echo "make check: all suites passed"
+
+unit: build/san/unit-tests
+	ASAN_OPTIONS=detect_leaks=1 build/san/unit-tests
+
+SAN_ENV := LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp ASAN_OPTIONS=detect_leaks=1
+api: build/san/lianfang
+	$(SAN_ENV) LIANFANG_BIN=build/san/lianfang node --test --test-concurrency=1 tests/api/
+
+browser: build/san/lianfang
+	$(SAN_ENV) LIANFANG_BIN=build/san/lianfang node --test --test-concurrency=1 tests/browser/
+
+fuzz-replay: build/san/fuzz-replay
+	build/san/fuzz-replay fuzz/regression/*/* fuzz/corpus/*/*
+
+build/san/fuzz-replay: fuzz/replay.c fuzz/fuzz_request.c $(SAN_LIB)
+	$(CC) $(SAN_CFLAGS) $(ALL_CFLAGS) -o $@ fuzz/replay.c fuzz/fuzz_request.c $(SAN_LIB) $(LIBS)
+
+fuzz:
+	@scripts/deps test
+	fuzz/run
+
+bench: lianfang
+	@scripts/deps bench
+	bench/run
+
+clean:
+	rm -rf build lianfang
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,236 @@
+/*
+ * arrival.c - arrivals and community self-reports. See arrival.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arrival.h"
+#include "core/audit.h"
+#include "core/node.h"
+#include "core/scope.h"
+#include "core/validate.h"
+#include "store/store.h"
+#include "util/timeutil.h"
+#include "util/banned.h"
+
+static int64_t today_days(const struct lf_ctx *ctx)
+{
+    return (lf_now(ctx) + TZ_SHANGHAI_OFFSET) / 86400;
+}
+
+/* Everything that can be checked without the database. */
+static int check_report(const struct lf_ctx *ctx, const struct self_report_in *in,
+                        struct self_report *r, struct lf_err *err)
+{
+    struct id_number id;
+    int64_t today = today_days(ctx);
+
+    memset(r, 0, sizeof(*r));
+    if (!in->community || !*in->community)
+        return lf_err_set(err, LF_ERR_INVALID, "community", "is required");
+    if (node_kind_of_code(in->community) != NODE_COMMUNITY)
+        return lf_err_set(err, LF_ERR_INVALID, "community",
+                          "must be the code of a community (12 digits)");
+    if (validate_name(in->name, PERSON_NAME_CHARS, "name", err))
+        return -1;
+    if (!in->id_number || !*in->id_number)
+        return lf_err_set(err, LF_ERR_INVALID, "id_number", "is required");
+    if (validate_id_number(in->id_number, today, &id, "id_number", err))
+        return -1;
+    if (!in->phone || !*in->phone)
+        return lf_err_set(err, LF_ERR_INVALID, "phone", "is required");
+    if (validate_phone(in->phone, r->phone, "phone", err) ||
+        validate_name(in->address, ADDRESS_CHARS, "address", err))
+        return -1;
+    if ((!in->origin_code || !*in->origin_code) && (!in->origin_name || !*in->origin_name))
+        return lf_err_set(err, LF_ERR_INVALID, "origin_name",
+                          "give where you came from (a place or a division code)");
+    if (in->origin_name && *in->origin_name &&
+        validate_name(in->origin_name, NODE_NAME_CHARS, "origin_name", err))
+        return -1;
+    if (!in->arrival_date || !*in->arrival_date)
+        return lf_err_set(err, LF_ERR_INVALID, "arrival_date", "is required");
+    if (validate_date(in->arrival_date, &r->arrival_days, "arrival_date", err))
+        return -1;
+    if (r->arrival_days > today)
+        return lf_err_set(err, LF_ERR_INVALID, "arrival_date", "is in the future");
+    if (r->arrival_days < today - REPORT_MAX_AGE_DAYS)
+        return lf_err_set(err, LF_ERR_INVALID, "arrival_date",
+                          "is more than %d days ago", REPORT_MAX_AGE_DAYS);
+    if (in->transport && *in->transport &&
+        validate_name(in->transport, 32, "transport", err))
+        return -1;
+    snprintf(r->community, sizeof(r->community), "%s", in->community);
+    snprintf(r->name, sizeof(r->name), "%s", in->name);
+    snprintf(r->id_number, sizeof(r->id_number), "%s", id.norm);
+    snprintf(r->address, sizeof(r->address), "%s", in->address);
+    snprintf(r->origin_name, sizeof(r->origin_name), "%s",
+             in->origin_name ? in->origin_name : "");
+    snprintf(r->transport, sizeof(r->transport), "%s", in->transport ? in->transport : "");
+    return 0;
+}
+
+int self_report_submit(struct lf_ctx *ctx, const char *addr, const struct self_report_in *in,
+                       struct self_report *out, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    struct lf_who anon;
+    struct node community;
+    char record[40];
+    int ret = -1;
+
+    memset(&anon, 0, sizeof(anon));
+    anon.role = ROLE_NONE;
+    snprintf(anon.username, sizeof(anon.username), "(public)");
+    snprintf(anon.addr, sizeof(anon.addr), "%s", addr ? addr : "");
+    if (check_report(ctx, in, out, err) ||
+        !(tx = store_begin(ctx->store, STORE_WRITE, err)))
+        goto out;
+    if (store_node_get(tx, in->community, &community, "community", err))
+        goto out;
+    if (community.kind != NODE_COMMUNITY) {
+        lf_err_set(err, LF_ERR_INVALID, "community", "is not a community");
+        goto out;
+    }
+    if (in->origin_code && *in->origin_code) {
+        if (strlen(in->origin_code) >= sizeof(out->origin_code) ||
+            store_division_name(tx, in->origin_code, out->origin_name,
+                                sizeof(out->origin_name), err))
+            goto out;
+        snprintf(out->origin_code, sizeof(out->origin_code), "%s", in->origin_code);
+    }
+    out->created_utc = lf_now(ctx);
+    if (store_self_report_insert(tx, out, err))
+        goto out;
+    snprintf(record, sizeof(record), "self_report:%lld", (long long)out->id);
+    if (audit_write(tx, ctx, &anon, "self_report.submit", record, 1, out->community, err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    return ret;
+}
+
+int self_report_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
+                     int status, struct self_report_list *out, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    int ret = -1;
+
+    out->items = NULL;
+    out->n = 0;
+    if (!node || !*node)
+        node = who->node;
+    if (scope_check(who, PERM_LEDGER_READ, node, "node", err) ||
+        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
+        store_self_report_list(tx, node, status, 500, out, err) ||
+        audit_write(tx, ctx, who, "self_report.list", node, 1, NULL, err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret) {
+        self_report_list_free(out);
+        audit_failure(ctx, who, "self_report.list", node, err);
+    }
+    return ret;
+}
+
+int self_report_decide(struct lf_ctx *ctx, const struct lf_who *who, int64_t id, int confirm,
+                       const char *reason, struct self_report *out, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    struct arrival a;
+    char record[40];
+    int ret = -1;
+
+    snprintf(record, sizeof(record), "self_report:%lld", (long long)id);
+    if (scope_need(who, PERM_LEDGER_EDIT, err))
+        goto out;
+    if (!confirm && (!reason || !*reason)) {
+        lf_err_set(err, LF_ERR_INVALID, "reason", "is required to reject a report");
+        goto out;
+    }
+    if (reason && *reason && validate_name(reason, 200, "reason", err))
+        goto out;
+    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
+        store_self_report_get(tx, id, out, err) ||
+        scope_check(who, PERM_LEDGER_EDIT, out->community, "id", err))
+        goto out;
+    if (out->status != REPORT_PENDING) {
+        lf_err_set(err, LF_ERR_CONFLICT, "id", "has already been decided");
+        goto out;
+    }
+    memset(&a, 0, sizeof(a));
+    if (confirm) {
+        snprintf(a.grid, sizeof(a.grid), "%s", out->community);
+        snprintf(a.name, sizeof(a.name), "%s", out->name);
+        snprintf(a.id_number, sizeof(a.id_number), "%s", out->id_number);
+        snprintf(a.phone, sizeof(a.phone), "%s", out->phone);
+        snprintf(a.origin_code, sizeof(a.origin_code), "%s", out->origin_code);
+        snprintf(a.origin_name, sizeof(a.origin_name), "%s", out->origin_name);
+        snprintf(a.transport, sizeof(a.transport), "%s", out->transport);
+        a.arrival_days = out->arrival_days;
+        a.created_utc = lf_now(ctx);
+        if (store_arrival_insert(tx, &a, err))
+            goto out;
+    }
+    if (store_self_report_decide(tx, id, confirm ? REPORT_CONFIRMED : REPORT_REJECTED,
+                                 who->user_id, lf_now(ctx), reason, a.id, err) ||
+        store_self_report_get(tx, id, out, err) ||
+        audit_write(tx, ctx, who, confirm ? "self_report.confirm" : "self_report.reject",
+                    record, 1, NULL, err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret)
+        audit_failure(ctx, who, "self_report.decide", record, err);
+    return ret;
+}
+
+int arrival_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node, int days,
+                 struct arrival_list *out, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    int ret = -1;
+
+    out->items = NULL;
+    out->n = 0;
+    if (!node || !*node)
+        node = who->node;
+    if (days <= 0 || days > 366)
+        days = ARRIVAL_WATCH_DAYS;
+    if (scope_check(who, PERM_LEDGER_READ, node, "node", err) ||
+        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
+        store_arrival_list(tx, node, today_days(ctx) - days + 1, 1000, out, err) ||
+        audit_write(tx, ctx, who, "arrival.list", node, 1, NULL, err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret) {
+        arrival_list_free(out);
+        audit_failure(ctx, who, "arrival.list", node, err);
+    }
+    return ret;
+}
+
+void self_report_list_free(struct self_report_list *l)
+{
+    free(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+void arrival_list_free(struct arrival_list *l)
+{
+    free(l->items);
+    l->items = NULL;
+    l->n = 0;
+}

@@ -1,0 +1,192 @@
+/*
+ * ledger.c - households and persons. See ledger.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/ledger.h"
+#include "core/node.h"
+#include "core/scope.h"
+#include "core/validate.h"
+#include "store/store.h"
+#include "util/timeutil.h"
+#include "util/banned.h"
+
+static int64_t today_days(const struct lf_ctx *ctx)
+{
+    return (lf_now(ctx) + TZ_SHANGHAI_OFFSET) / 86400;
+}
+
+int household_create(struct lf_ctx *ctx, const struct lf_who *who,
+                     const struct household_in *in, struct household *out,
+                     struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    struct node grid;
+    char record[40];
+    int ret = -1;
+
+    memset(out, 0, sizeof(*out));
+    if (!in->grid || !*in->grid) {
+        lf_err_set(err, LF_ERR_INVALID, "grid", "is required");
+        goto out;
+    }
+    if (scope_check(who, PERM_LEDGER_EDIT, in->grid, "grid", err) ||
+        validate_name(in->address, ADDRESS_CHARS, "address", err))
+        goto out;
+    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
+        store_node_get(tx, in->grid, &grid, "grid", err))
+        goto out;
+    if (grid.kind != NODE_GRID) {
+        lf_err_set(err, LF_ERR_INVALID, "grid", "must be a grid (网格), not a %s",
+                   node_kind_name(grid.kind));
+        goto out;
+    }
+    snprintf(out->grid, sizeof(out->grid), "%s", in->grid);
+    snprintf(out->address, sizeof(out->address), "%s", in->address);
+    out->created_utc = lf_now(ctx);
+    if (store_household_insert(tx, out, err))
+        goto out;
+    snprintf(record, sizeof(record), "household:%lld", (long long)out->id);
+    if (audit_write(tx, ctx, who, "household.create", record, 1, NULL, err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret)
+        audit_failure(ctx, who, "household.create", in->grid ? in->grid : "", err);
+    return ret;
+}
+
+int person_check(const struct lf_ctx *ctx, const struct person_in *in, struct person *out,
+                 struct lf_err *err)
+{
+    memset(out, 0, sizeof(*out));
+    out->birth_days = BIRTH_UNKNOWN;
+    if (validate_name(in->name, PERSON_NAME_CHARS, "name", err))
+        return -1;
+    snprintf(out->name, sizeof(out->name), "%s", in->name);
+    if (in->id_number && *in->id_number) {
+        struct id_number id;
+        if (validate_id_number(in->id_number, today_days(ctx), &id, "id_number", err))
+            return -1;
+        snprintf(out->id_number, sizeof(out->id_number), "%s", id.norm);
+        out->sex = id.sex;
+        out->birth_days = time_days_from_civil(id.year, (unsigned)id.month, (unsigned)id.day);
+    } else {
+        if (in->sex != 0 && in->sex != 1 && in->sex != 2 && in->sex != 9)
+            return lf_err_set(err, LF_ERR_INVALID, "sex",
+                              "must be 0 (unknown), 1 (male), 2 (female) or 9 (not stated)");
+        out->sex = in->sex;
+        if (in->birth_date && *in->birth_date) {
+            if (validate_date(in->birth_date, &out->birth_days, "birth_date", err))
+                return -1;
+            if (out->birth_days > today_days(ctx))
+                return lf_err_set(err, LF_ERR_INVALID, "birth_date", "is in the future");
+        }
+    }
+    if (in->phone && *in->phone &&
+        validate_phone(in->phone, out->phone, "phone", err))
+        return -1;
+    if (in->relation && *in->relation) {
+        long n = utf8_count(in->relation);
+        if (n < 0 || n > RELATION_CHARS)
+            return lf_err_set(err, LF_ERR_INVALID, "relation",
+                              "must be at most %d characters", RELATION_CHARS);
+        snprintf(out->relation, sizeof(out->relation), "%s", in->relation);
+    }
+    out->is_floating = in->is_floating ? 1 : 0;
+    out->flags = in->is_head ? PERSON_HEAD : 0;
+    return 0;
+}
+
+int person_create(struct lf_ctx *ctx, const struct lf_who *who, const struct person_in *in,
+                  struct person_out *out, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    struct household h;
+    char record[40], region[8];
+    int ret = -1, known;
+
+    memset(out, 0, sizeof(*out));
+    if (scope_need(who, PERM_LEDGER_EDIT, err) || person_check(ctx, in, &out->p, err))
+        goto out;
+    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)))
+        goto out;
+    if (store_household_get(tx, in->household_id, &h, err) ||
+        scope_check(who, PERM_LEDGER_EDIT, h.grid, "household_id", err))
+        goto out;
+    snprintf(out->p.grid, sizeof(out->p.grid), "%s", h.grid);
+    out->p.household_id = h.id;
+    out->p.created_utc = lf_now(ctx);
+    if (out->p.id_number[0] && strlen(out->p.id_number) >= 6) {
+        snprintf(region, sizeof(region), "%.6s", out->p.id_number);
+        if ((known = store_division_known(tx, region, err)) < 0)
+            goto out;
+        if (!known)
+            snprintf(out->warning, sizeof(out->warning),
+                     "id_number: region %s is not a current division (retired code?)",
+                     region);
+    }
+    if (store_person_insert(tx, &out->p, err) ||
+        store_household_add_members(tx, h.id, 1, out->p.created_utc, err))
+        goto out;
+    snprintf(record, sizeof(record), "person:%lld", (long long)out->p.id);
+    if (audit_write(tx, ctx, who, "person.create", record, 1, out->warning, err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret)
+        audit_failure(ctx, who, "person.create", "", err);
+    return ret;
+}
+
+int person_list(struct lf_ctx *ctx, const struct lf_who *who, const struct person_query *q,
+                struct person_list *out, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    struct person_query query = *q;
+    char detail[200];
+    int ret = -1;
+
+    out->items = NULL;
+    out->n = 0;
+    if (!query.node || !*query.node)
+        query.node = who->node;
+    if (query.limit == 0 || query.limit > 500)
+        query.limit = query.limit ? 500 : 100;
+    if (scope_check(who, PERM_LEDGER_READ, query.node, "node", err))
+        goto out;
+    /* what was searched for is part of the trace; the values are personal
+     * data too, so only which fields were used */
+    snprintf(detail, sizeof(detail), "node=%s%s%s%s%s", query.node,
+             query.id_number && *query.id_number ? " id_number" : "",
+             query.name && *query.name ? " name" : "",
+             query.phone && *query.phone ? " phone" : "",
+             query.address && *query.address ? " address" : "");
+    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
+        store_person_list(tx, &query, out, err) ||
+        audit_write(tx, ctx, who, "person.list", query.node, 1, detail, err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret) {
+        person_list_free(out);
+        audit_failure(ctx, who, "person.list", query.node ? query.node : "", err);
+    }
+    return ret;
+}
+
+void person_list_free(struct person_list *l)
+{
+    free(l->items);
+    l->items = NULL;
+    l->n = 0;
+}

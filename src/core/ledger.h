@@ -1,0 +1,91 @@
+/*
+ * ledger.h - the screening ledger (排查台账): households and persons by grid.
+ *
+ * A household belongs to one grid (网格) and has an address; a person
+ * belongs to one household. A resident ID number (GB 11643) identifies a
+ * person: two persons with one number are refused. When the number is
+ * given, sex and birth date come from it; a region code that is not a
+ * current division is accepted with a warning (codes are retired when
+ * divisions change).
+ *
+ * Reading needs PERM_LEDGER_READ, changing PERM_LEDGER_EDIT, and the
+ * grid in the caller's jurisdiction. Every call is one transaction with
+ * its audit row, reads included (persons are personal data). The core
+ * returns full values; masking for lists is the front end's (util/mask.h).
+ */
+#ifndef LF_LEDGER_H
+#define LF_LEDGER_H
+
+#include "core/ctx.h"
+#include "core/err.h"
+
+struct household_in {
+    const char *grid;
+    const char *address;         /* 1-128 characters */
+};
+
+struct person_in {
+    int64_t household_id;
+    const char *name;            /* 1-32 characters */
+    const char *id_number;       /* optional; 18 or 15 characters */
+    const char *phone;           /* optional; 11 digits */
+    int sex;                     /* used without an ID number: 0, 1, 2, 9 */
+    const char *birth_date;      /* used without an ID number: YYYY-MM-DD */
+    const char *relation;        /* optional: 户主, 配偶, 子女 ... */
+    int is_floating;             /* 流动人口 */
+    int is_head;                 /* 户主 */
+};
+
+struct person_out {
+    struct person p;
+    char warning[128];           /* "" or e.g. "id_number: region 419001 ..." */
+};
+
+int household_create(struct lf_ctx *ctx, const struct lf_who *who,
+                     const struct household_in *in, struct household *out,
+                     struct lf_err *err);
+int person_create(struct lf_ctx *ctx, const struct lf_who *who,
+                  const struct person_in *in, struct person_out *out,
+                  struct lf_err *err);
+/* Validate in as person_create() would, without a database: for imports. */
+int person_check(const struct lf_ctx *ctx, const struct person_in *in,
+                 struct person *out, struct lf_err *err);
+/* Persons matching q within q->node (default: the caller's node). */
+int person_list(struct lf_ctx *ctx, const struct lf_who *who,
+                const struct person_query *q, struct person_list *out,
+                struct lf_err *err);
+void person_list_free(struct person_list *l);
+
+struct ledger_import_stats {
+    long households;             /* new households */
+    long persons;
+    long warnings;               /* retired region codes */
+};
+
+/* Import households and persons from CSV text (UTF-8 with or without BOM;
+ * GBK/GB18030 is refused with a message saying how to save it). Header row
+ * with the columns (Chinese or English): 网格编码/grid, 地址/address,
+ * 姓名/name, 身份证号/id_number, 手机号/phone, 与户主关系/relation,
+ * 流动人口/is_floating (是/否, 1/0), 性别/sex and 出生日期/birth_date (used
+ * without an ID number). Rows with the same grid and address are one
+ * household (an existing one at that address is reused); 户主 as relation
+ * makes the head. Cells in the text-forcing forms ="…" or with a leading
+ * tab are read as their text. All rows or none: an error names the line,
+ * e.g. field "line 14.phone". Needs PERM_LEDGER_EDIT on every row's grid. */
+int ledger_import_csv(struct lf_ctx *ctx, const struct lf_who *who, const char *data,
+                      size_t len, struct ledger_import_stats *out, struct lf_err *err);
+
+enum ledger_export_what { EXPORT_PERSONS, EXPORT_HOUSEHOLDS };
+
+/* Write the ledger of node's subtree to path as CSV (UTF-8 with BOM),
+ * CSV in GB18030, or XLSX (format: enum sheet_format of util/sheet.h).
+ * ID numbers and phones are masked unless full; a full export is only for
+ * callers with PERM_LEDGER_EXPORT_FULL (the command line's system caller),
+ * and its file carries the exporter's name. Numbers are written as text,
+ * formula-looking cells escaped. The export and its row count go to the
+ * audit log. *n_rows gets the number of data rows. */
+int ledger_export(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
+                  enum ledger_export_what what, int format, int full, const char *path,
+                  long *n_rows, struct lf_err *err);
+
+#endif

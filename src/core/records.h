@@ -1,0 +1,260 @@
+/*
+ * records.h - the plain structs that cross between the core, the store and
+ * the front ends. No functions here. Text fields are fixed-size UTF-8,
+ * NUL-terminated; sizes allow the validated maximum in characters × 4 bytes.
+ * Times are UTC seconds.
+ */
+#ifndef LF_RECORDS_H
+#define LF_RECORDS_H
+#include <stddef.h>
+#include <stdint.h>
+
+#define NODE_CODE_MAX 16          /* 15 digits (a grid) + NUL */
+#define NODE_NAME_CHARS 64
+#define USERNAME_MAX 33           /* 3-32 of [a-z0-9_.-] */
+#define DISPLAY_NAME_CHARS 32
+#define ADDR_MAX 48               /* textual IPv6 + NUL */
+
+/* The levels of the jurisdiction tree (市/区县/乡镇街道/村社区/网格); the code
+ * length gives the level: 2, 4, 6, 9, 12, 15 digits. */
+enum node_kind {
+    NODE_PROVINCE = 1,
+    NODE_CITY,
+    NODE_COUNTY,
+    NODE_TOWN,
+    NODE_COMMUNITY,
+    NODE_GRID
+};
+
+struct node {
+    char code[NODE_CODE_MAX];
+    char parent[NODE_CODE_MAX];   /* "" for the deployment's root */
+    enum node_kind kind;
+    char name[NODE_NAME_CHARS * 4 + 1];
+    int is_real;                  /* from the national division table */
+    int n_children;               /* filled by listings */
+    int64_t created_utc;
+    int64_t updated_utc;
+};
+
+struct node_list {
+    struct node *items;
+    size_t n;
+};
+
+struct user {
+    int64_t id;
+    char username[USERNAME_MAX];
+    char display_name[DISPLAY_NAME_CHARS * 4 + 1];
+    char role[24];                /* role identifier, see role.h */
+    char node[NODE_CODE_MAX];
+    char pw_hash[160];            /* libsodium crypto_pwhash_str (argon2id) */
+    int failed_count;             /* failed logins in a row */
+    int64_t locked_until;         /* UTC seconds; 0 = not locked */
+    int disabled;
+    int64_t created_utc;
+    int64_t pw_changed_utc;
+};
+
+struct user_list {
+    struct user *items;
+    size_t n;
+};
+
+struct session {
+    unsigned char token_hash[32];
+    int64_t user_id;
+    int64_t created_utc;
+    int64_t last_seen_utc;
+    char addr[ADDR_MAX];
+};
+
+struct audit_entry {
+    int64_t id;
+    int64_t at_utc;
+    int64_t user_id;              /* 0: nobody logged in */
+    char username[USERNAME_MAX];
+    char role[24];
+    char action[48];              /* "node.create", "login.fail", ... */
+    char record[64];              /* "node:419001001", "user:7" */
+    int success;
+    char addr[ADDR_MAX];
+    char detail[256];
+};
+
+struct audit_list {
+    struct audit_entry *items;
+    size_t n;
+};
+
+struct audit_filter {
+    int64_t before_id;            /* 0 = newest first from the top */
+    int64_t user_id;              /* 0 = any */
+    const char *action_prefix;    /* NULL = any */
+    unsigned limit;               /* 1..500 */
+};
+
+/* --- the screening ledger (排查台账) --------------------------------------- */
+
+#define ADDRESS_CHARS 128
+#define PERSON_NAME_CHARS 32
+#define RELATION_CHARS 8
+#define ID_NUMBER_MAX 19         /* 18 + NUL */
+#define PHONE_MAX 12             /* 11 + NUL */
+
+/* What other modules mark on a person. */
+enum person_flags {
+    PERSON_ARRIVAL = 1 << 0,     /* 来返人员 within the watch period */
+    PERSON_QUARANTINE = 1 << 1,
+    PERSON_CASE = 1 << 2,
+    PERSON_CONTACT = 1 << 3,
+    PERSON_HEAD = 1 << 4         /* head of household (户主) */
+};
+
+struct household {
+    int64_t id;
+    char grid[NODE_CODE_MAX];
+    char address[ADDRESS_CHARS * 4 + 1];
+    int n_members;
+    int64_t created_utc;
+    int64_t updated_utc;
+};
+
+#define BIRTH_UNKNOWN INT64_MIN
+
+struct person {
+    int64_t id;
+    int64_t household_id;
+    char grid[NODE_CODE_MAX];
+    char name[PERSON_NAME_CHARS * 4 + 1];
+    char id_number[ID_NUMBER_MAX];   /* "" if none (a foreigner, a newborn) */
+    int sex;                         /* GB/T 2261.1: 0 unknown, 1, 2, 9 */
+    int64_t birth_days;              /* BIRTH_UNKNOWN if not known */
+    char phone[PHONE_MAX];
+    char relation[RELATION_CHARS * 4 + 1];
+    int is_floating;                 /* 流动人口 */
+    unsigned flags;                  /* enum person_flags */
+    int64_t created_utc;
+    int64_t updated_utc;
+};
+
+/* A person as lists show them: with the household's address. */
+struct person_row {
+    struct person p;
+    char address[ADDRESS_CHARS * 4 + 1];
+};
+
+struct person_list {
+    struct person_row *items;
+    size_t n;
+};
+
+/* Filter of person_list(): all given conditions hold. */
+struct person_query {
+    const char *node;            /* subtree; required */
+    const char *id_number;       /* exact */
+    const char *name;            /* exact */
+    const char *phone;           /* exact */
+    const char *address;         /* substring of the household address */
+    int64_t household_id;        /* 0 = any */
+    unsigned limit;              /* 1..500 */
+    int64_t after_id;            /* paging: persons with a larger id */
+};
+
+/* Outcome of a screening visit (入户排查). */
+enum visit_outcome {
+    VISIT_NONE = 0,              /* not visited in this round */
+    VISIT_DONE = 1,              /* 已走访 */
+    VISIT_NOBODY_HOME = 2,       /* 无人在家, come back */
+    VISIT_EMPTY = 3,             /* 空置房 verified */
+    VISIT_REFUSED = 4            /* 拒绝配合 */
+};
+
+struct screening_round {
+    int64_t id;
+    char node[NODE_CODE_MAX];
+    int number;                  /* 1, 2, ... per node */
+    char name[NODE_NAME_CHARS * 4 + 1];
+    int64_t started_utc;
+    int64_t closed_utc;          /* 0 = open */
+};
+
+/* A household as a grid worker's to-visit list shows it. */
+struct household_row {
+    struct household h;
+    int outcome;                 /* enum visit_outcome in the round */
+    int64_t visited_utc;
+    char head_name[PERSON_NAME_CHARS * 4 + 1];
+    char head_id[ID_NUMBER_MAX];     /* filled by store_household_page() */
+    char head_phone[PHONE_MAX];
+};
+
+struct household_list {
+    struct household_row *items;
+    size_t n;
+};
+
+/* Coverage of one node in a round (不漏一户、不漏一人). */
+struct coverage_row {
+    char code[NODE_CODE_MAX];
+    char name[NODE_NAME_CHARS * 4 + 1];
+    long households, visited, nobody_home, empty, refused;
+    long persons, floating, arrivals;
+};
+
+struct coverage {
+    struct coverage_row total;
+    struct coverage_row *children;
+    size_t n_children;
+};
+
+enum risk_level { RISK_LOW = 0, RISK_MEDIUM = 1, RISK_HIGH = 2 };
+
+enum report_status { REPORT_PENDING = 0, REPORT_CONFIRMED = 1, REPORT_REJECTED = 2 };
+
+/* A community self-report (社区报备) from the public page. */
+struct self_report {
+    int64_t id;
+    char community[NODE_CODE_MAX];
+    char name[PERSON_NAME_CHARS * 4 + 1];
+    char id_number[ID_NUMBER_MAX];
+    char phone[PHONE_MAX];
+    char address[ADDRESS_CHARS * 4 + 1];
+    char origin_code[NODE_CODE_MAX];
+    char origin_name[NODE_NAME_CHARS * 4 + 1];
+    int64_t arrival_days;
+    char transport[32 * 4 + 1];
+    int status;                      /* enum report_status */
+    int64_t reviewer_id;
+    int64_t reviewed_utc;
+    char reason[200 * 4 + 1];
+    int64_t arrival_id;
+    int64_t created_utc;
+};
+
+struct self_report_list {
+    struct self_report *items;
+    size_t n;
+};
+
+struct arrival {
+    int64_t id;
+    int64_t person_id;               /* 0 if not (yet) in the ledger */
+    char grid[NODE_CODE_MAX];
+    char name[PERSON_NAME_CHARS * 4 + 1];
+    char id_number[ID_NUMBER_MAX];
+    char phone[PHONE_MAX];
+    char origin_code[NODE_CODE_MAX]; /* a division code, or "" */
+    char origin_name[NODE_NAME_CHARS * 4 + 1];
+    int64_t arrival_days;
+    char transport[32 * 4 + 1];
+    int risk_level;                  /* enum risk_level */
+    int64_t created_utc;
+};
+
+struct arrival_list {
+    struct arrival *items;
+    size_t n;
+};
+
+#endif

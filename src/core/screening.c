@@ -1,0 +1,304 @@
+/*
+ * screening.c - rounds, visits and coverage. See screening.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/node.h"
+#include "core/scope.h"
+#include "core/screening.h"
+#include "core/validate.h"
+#include "store/store.h"
+#include "util/banned.h"
+
+static const char *const outcome_names[] = { "none", "visited", "nobody_home", "empty",
+                                             "refused" };
+
+int visit_outcome_from_name(const char *s)
+{
+    int i;
+
+    for (i = VISIT_DONE; s && i <= VISIT_REFUSED; i++)
+        if (strcmp(s, outcome_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+const char *visit_outcome_name(int outcome)
+{
+    return outcome >= 0 && outcome <= VISIT_REFUSED ? outcome_names[outcome] : "none";
+}
+
+int round_open(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
+               const char *name, struct screening_round *out, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    struct screening_round cur;
+    struct lf_err probe = LF_ERR_INIT;
+    struct node n;
+    char record[40];
+    int ret = -1;
+
+    memset(out, 0, sizeof(*out));
+    if (!node || !*node) {
+        lf_err_set(err, LF_ERR_INVALID, "node", "is required");
+        goto out;
+    }
+    if (scope_check(who, PERM_ROUND_MANAGE, node, "node", err) ||
+        (name && *name && validate_name(name, NODE_NAME_CHARS, "name", err)))
+        goto out;
+    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
+        store_node_get(tx, node, &n, "node", err))
+        goto out;
+    if (store_round_current(tx, node, &cur, &probe) == 0 && strcmp(cur.node, node) == 0) {
+        lf_err_set(err, LF_ERR_CONFLICT, "node", "already has an open round (%s)", cur.name);
+        goto out;
+    }
+    if (probe.code != LF_ERR_OK && probe.code != LF_ERR_NOTFOUND) {
+        lf_err_set(err, probe.code, NULL, "%s", probe.reason);
+        goto out;
+    }
+    snprintf(out->node, sizeof(out->node), "%s", node);
+    out->started_utc = lf_now(ctx);
+    if (store_round_next(tx, node, &out->number, err))
+        goto out;
+    if (name && *name)
+        snprintf(out->name, sizeof(out->name), "%s", name);
+    else
+        snprintf(out->name, sizeof(out->name), "第%d轮排查", out->number);
+    if (store_round_insert(tx, out, err))
+        goto out;
+    snprintf(record, sizeof(record), "round:%lld", (long long)out->id);
+    if (audit_write(tx, ctx, who, "round.open", record, 1, node, err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret)
+        audit_failure(ctx, who, "round.open", node ? node : "", err);
+    return ret;
+}
+
+int round_close(struct lf_ctx *ctx, const struct lf_who *who, int64_t id, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    struct screening_round r;
+    char record[40];
+    int ret = -1;
+
+    snprintf(record, sizeof(record), "round:%lld", (long long)id);
+    if (scope_need(who, PERM_ROUND_MANAGE, err) ||
+        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
+        store_round_get(tx, id, &r, err) ||
+        scope_check(who, PERM_ROUND_MANAGE, r.node, "round_id", err) ||
+        store_round_close(tx, id, lf_now(ctx), err) ||
+        audit_write(tx, ctx, who, "round.close", record, 1, NULL, err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret)
+        audit_failure(ctx, who, "round.close", record, err);
+    return ret;
+}
+
+int round_current(struct lf_ctx *ctx, const struct lf_who *who, const char *code,
+                  struct screening_round *out, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    int ret = -1;
+
+    if (!code || !*code)
+        code = who->node;
+    if (scope_check(who, PERM_LEDGER_READ, code, "node", err) ||
+        !(tx = store_begin(ctx->store, STORE_READ, err)) ||
+        store_round_current(tx, code, out, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret)
+        audit_failure(ctx, who, "round.read", code, err);
+    return ret;
+}
+
+int visit_list(struct lf_ctx *ctx, const struct lf_who *who, const char *grid,
+               int todo_only, struct screening_round *round_out,
+               struct household_list *out, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    struct lf_err probe = LF_ERR_INIT;
+    int ret = -1;
+
+    out->items = NULL;
+    out->n = 0;
+    memset(round_out, 0, sizeof(*round_out));
+    if (!grid || !*grid)
+        grid = who->node;
+    if (node_kind_of_code(grid) != NODE_GRID) {
+        lf_err_set(err, LF_ERR_INVALID, "grid", "must be the code of a grid (15 digits)");
+        goto out;
+    }
+    if (scope_check(who, PERM_LEDGER_READ, grid, "grid", err) ||
+        !(tx = store_begin(ctx->store, STORE_WRITE, err)))
+        goto out;
+    if (store_round_current(tx, grid, round_out, &probe) && probe.code != LF_ERR_NOTFOUND) {
+        lf_err_set(err, probe.code, NULL, "%s", probe.reason);
+        goto out;
+    }
+    if (store_household_list(tx, grid, round_out->id, todo_only, out, err) ||
+        audit_write(tx, ctx, who, "household.list", grid, 1, NULL, err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret) {
+        household_list_free(out);
+        audit_failure(ctx, who, "household.list", grid ? grid : "", err);
+    }
+    return ret;
+}
+
+int visit_record(struct lf_ctx *ctx, const struct lf_who *who, int64_t household_id,
+                 int outcome, const char *remarks, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    struct household h;
+    struct screening_round r;
+    char record[40];
+    int ret = -1;
+
+    snprintf(record, sizeof(record), "household:%lld", (long long)household_id);
+    if (scope_need(who, PERM_LEDGER_EDIT, err))
+        goto out;
+    if (outcome < VISIT_DONE || outcome > VISIT_REFUSED) {
+        lf_err_set(err, LF_ERR_INVALID, "outcome",
+                   "must be visited, nobody_home, empty or refused");
+        goto out;
+    }
+    if (remarks && *remarks && validate_name(remarks, 200, "remarks", err))
+        goto out;
+    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
+        store_household_get(tx, household_id, &h, err) ||
+        scope_check(who, PERM_LEDGER_EDIT, h.grid, "household_id", err))
+        goto out;
+    if (store_round_current(tx, h.grid, &r, err)) {
+        if (err->code == LF_ERR_NOTFOUND) {
+            lf_err_clear(err);
+            lf_err_set(err, LF_ERR_CONFLICT, "round", "no screening round is open here");
+        }
+        goto out;
+    }
+    if (store_visit_put(tx, r.id, h.id, h.grid, outcome, who->user_id, lf_now(ctx), remarks,
+                        err) ||
+        audit_write(tx, ctx, who, "visit.record", record, 1, visit_outcome_name(outcome),
+                    err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret)
+        audit_failure(ctx, who, "visit.record", record, err);
+    return ret;
+}
+
+int coverage_get(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
+                 struct screening_round *round_out, struct coverage *out,
+                 struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    struct lf_err probe = LF_ERR_INIT;
+    struct node parent;
+    struct node_list kids = { NULL, 0 };
+    struct coverage raw;
+    size_t i, j;
+    int ret = -1;
+
+    memset(out, 0, sizeof(*out));
+    memset(&raw, 0, sizeof(raw));
+    memset(round_out, 0, sizeof(*round_out));
+    if (!node || !*node)
+        node = who->node;
+    if (scope_check(who, PERM_LEDGER_READ, node, "node", err) ||
+        !(tx = store_begin(ctx->store, STORE_READ, err)) ||
+        store_node_get(tx, node, &parent, "node", err) ||
+        store_node_children(tx, node, &kids, err))
+        goto out;
+    if (store_round_current(tx, node, round_out, &probe) && probe.code != LF_ERR_NOTFOUND) {
+        lf_err_set(err, probe.code, NULL, "%s", probe.reason);
+        goto out;
+    }
+    if (store_coverage(tx, node, kids.n ? strlen(kids.items[0].code) : strlen(node),
+                       round_out->id, &raw, err))
+        goto out;
+    /* every child appears, with zeros where nothing is registered yet */
+    snprintf(out->total.code, sizeof(out->total.code), "%s", parent.code);
+    snprintf(out->total.name, sizeof(out->total.name), "%s", parent.name);
+    out->children = calloc(kids.n ? kids.n : 1, sizeof(*out->children));
+    if (!out->children) {
+        lf_err_set(err, LF_ERR_INTERNAL, NULL, "out of memory");
+        goto out;
+    }
+    out->n_children = kids.n;
+    for (i = 0; i < kids.n; i++) {
+        struct coverage_row *c = &out->children[i];
+        snprintf(c->code, sizeof(c->code), "%s", kids.items[i].code);
+        snprintf(c->name, sizeof(c->name), "%s", kids.items[i].name);
+        for (j = 0; j < raw.n_children; j++) {
+            if (strcmp(raw.children[j].code, c->code) != 0)
+                continue;
+            c->households = raw.children[j].households;
+            c->visited = raw.children[j].visited;
+            c->nobody_home = raw.children[j].nobody_home;
+            c->empty = raw.children[j].empty;
+            c->refused = raw.children[j].refused;
+            c->persons = raw.children[j].persons;
+            c->floating = raw.children[j].floating;
+            c->arrivals = raw.children[j].arrivals;
+        }
+        out->total.households += c->households;
+        out->total.visited += c->visited;
+        out->total.nobody_home += c->nobody_home;
+        out->total.empty += c->empty;
+        out->total.refused += c->refused;
+        out->total.persons += c->persons;
+        out->total.floating += c->floating;
+        out->total.arrivals += c->arrivals;
+    }
+    if (!kids.n && raw.n_children) {       /* a grid: its own figures */
+        struct coverage_row keep = out->total;
+        out->total = raw.children[0];
+        snprintf(out->total.code, sizeof(out->total.code), "%s", keep.code);
+        snprintf(out->total.name, sizeof(out->total.name), "%s", keep.name);
+    }
+    ret = 0;
+out:
+    store_tx_free(tx);
+    node_list_free(&kids);
+    free(raw.children);
+    if (ret) {
+        coverage_free(out);
+        audit_failure(ctx, who, "coverage.read", node ? node : "", err);
+    }
+    return ret;
+}
+
+void coverage_free(struct coverage *c)
+{
+    free(c->children);
+    c->children = NULL;
+    c->n_children = 0;
+}
+
+void household_list_free(struct household_list *l)
+{
+    free(l->items);
+    l->items = NULL;
+    l->n = 0;
+}

@@ -1,0 +1,182 @@
+/*
+ * h_arrival.c - arrivals and community self-reports:
+ * GET /api/v1/public/nodes/{code}/children (towns, communities; no account),
+ * POST /api/v1/public/self-reports (no account),
+ * GET /api/v1/self-reports?node=&status=pending|confirmed|rejected,
+ * POST /api/v1/self-reports/{id}/decide {"confirm": bool, "reason"},
+ * GET /api/v1/arrivals?node=&days=14. ID numbers and phones are masked.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arrival.h"
+#include "core/node.h"
+#include "http/http.h"
+#include "util/mask.h"
+#include "util/timeutil.h"
+#include "util/banned.h"
+
+static const char *const statuses[] = { "pending", "confirmed", "rejected" };
+
+static const char *date_text(int64_t days, char *buf, size_t n)
+{
+    int y;
+    unsigned m, d;
+
+    time_civil_from_days(days, &y, &m, &d);
+    snprintf(buf, n, "%04d-%02u-%02u", y, m, d);
+    return buf;
+}
+
+static json_t *json_from_report(const struct self_report *r)
+{
+    char id[40], phone[24], date[16], t[40];
+
+    mask_id_number(r->id_number, id, sizeof(id));
+    mask_phone(r->phone, phone, sizeof(phone));
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
+                     (json_int_t)r->id, "community", r->community, "name", r->name,
+                     "id_number", id, "phone", phone, "address", r->address, "origin_code",
+                     r->origin_code, "origin_name", r->origin_name, "arrival_date",
+                     date_text(r->arrival_days, date, sizeof(date)), "transport",
+                     r->transport, "status",
+                     statuses[r->status >= 0 && r->status <= 2 ? r->status : 0],
+                     "submitted_at", time_format_iso(r->created_utc, t, sizeof(t)));
+}
+
+int h_public_root(struct http_call *c)
+{
+    return http_reply_json(c, 200, json_pack("{s:s}", "root", c->ctx->root));
+}
+
+int h_public_children(struct http_call *c)
+{
+    struct lf_err err = LF_ERR_INIT;
+    struct node_list list;
+    json_t *items;
+    size_t i;
+
+    if (node_public_children(c->ctx, c->params[0], &list, &err))
+        return http_reply_err(c, &err);
+    items = json_array();
+    for (i = 0; i < list.n; i++)
+        json_array_append_new(items, json_pack("{s:s, s:s, s:s}", "code", list.items[i].code,
+                                               "name", list.items[i].name, "kind",
+                                               node_kind_name(list.items[i].kind)));
+    node_list_free(&list);
+    return http_reply_json(c, 200, json_pack("{s:o}", "children", items));
+}
+
+int h_self_report_submit(struct http_call *c)
+{
+    struct lf_err err = LF_ERR_INIT;
+    struct self_report_in in = { 0 };
+    struct self_report out;
+    json_t *body;
+
+    if (!(body = json_body_object(c, &err)))
+        return http_reply_err(c, &err);
+    in.community = json_str(body, "community", 1, 32, &err);
+    in.name = json_str(body, "name", 1, PERSON_NAME_CHARS * 4, &err);
+    in.id_number = json_str(body, "id_number", 1, 32, &err);
+    in.phone = json_str(body, "phone", 1, 32, &err);
+    in.address = json_str(body, "address", 1, ADDRESS_CHARS * 4, &err);
+    in.origin_code = json_str(body, "origin_code", 0, 16, &err);
+    in.origin_name = json_str(body, "origin_name", 0, NODE_NAME_CHARS * 4, &err);
+    in.arrival_date = json_str(body, "arrival_date", 1, 32, &err);
+    in.transport = json_str(body, "transport", 0, 32 * 4, &err);
+    if (err.code != LF_ERR_OK || self_report_submit(c->ctx, c->who.addr, &in, &out, &err)) {
+        json_decref(body);
+        return http_reply_err(c, &err);
+    }
+    json_decref(body);
+    /* the reporter gets their number back, not the record */
+    return http_reply_json(c, 201, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)out.id,
+                                             "community", out.community, "status", "pending"));
+}
+
+int h_self_report_list(struct http_call *c)
+{
+    struct lf_err err = LF_ERR_INIT;
+    struct self_report_list list;
+    char node[32], status[16];
+    int st = -1, i;
+    json_t *items;
+    size_t k;
+
+    http_query(c, "node", node, sizeof(node));
+    http_query(c, "status", status, sizeof(status));
+    for (i = 0; status[0] && i < 3; i++)
+        if (strcmp(status, statuses[i]) == 0)
+            st = i;
+    if (status[0] && st < 0) {
+        lf_err_set(&err, LF_ERR_INVALID, "status", "must be pending, confirmed or rejected");
+        return http_reply_err(c, &err);
+    }
+    if (self_report_list(c->ctx, &c->who, node, st, &list, &err))
+        return http_reply_err(c, &err);
+    items = json_array();
+    for (k = 0; k < list.n; k++)
+        json_array_append_new(items, json_from_report(&list.items[k]));
+    self_report_list_free(&list);
+    return http_reply_json(c, 200, json_pack("{s:o}", "reports", items));
+}
+
+int h_self_report_decide(struct http_call *c)
+{
+    struct lf_err err = LF_ERR_INIT;
+    struct self_report out;
+    const char *reason;
+    char *end;
+    long long id = strtoll(c->params[0], &end, 10);
+    json_t *body;
+    int confirm;
+
+    if (*end || id <= 0) {
+        lf_err_set(&err, LF_ERR_INVALID, "id", "must be a positive number");
+        return http_reply_err(c, &err);
+    }
+    if (!(body = json_body_object(c, &err)))
+        return http_reply_err(c, &err);
+    confirm = json_bool(body, "confirm", &err);
+    reason = json_str(body, "reason", 0, 800, &err);
+    if (err.code == LF_ERR_OK && confirm < 0)
+        lf_err_set(&err, LF_ERR_INVALID, "confirm", "is required (true or false)");
+    if (err.code != LF_ERR_OK ||
+        self_report_decide(c->ctx, &c->who, id, confirm, reason, &out, &err)) {
+        json_decref(body);
+        return http_reply_err(c, &err);
+    }
+    json_decref(body);
+    return http_reply_json(c, 200, json_from_report(&out));
+}
+
+int h_arrival_list(struct http_call *c)
+{
+    struct lf_err err = LF_ERR_INIT;
+    struct arrival_list list;
+    char node[32], days[8], id[40], phone[24], date[16];
+    json_t *items;
+    size_t i;
+
+    http_query(c, "node", node, sizeof(node));
+    http_query(c, "days", days, sizeof(days));
+    if (arrival_list(c->ctx, &c->who, node, atoi(days), &list, &err))
+        return http_reply_err(c, &err);
+    items = json_array();
+    for (i = 0; i < list.n; i++) {
+        const struct arrival *a = &list.items[i];
+        mask_id_number(a->id_number, id, sizeof(id));
+        mask_phone(a->phone, phone, sizeof(phone));
+        json_array_append_new(
+            items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i}", "id",
+                             (json_int_t)a->id, "grid", a->grid, "name", a->name,
+                             "id_number", id, "phone", phone, "origin_code", a->origin_code,
+                             "origin_name", a->origin_name, "arrival_date",
+                             date_text(a->arrival_days, date, sizeof(date)), "transport",
+                             a->transport, "risk_level", a->risk_level));
+    }
+    arrival_list_free(&list);
+    return http_reply_json(c, 200, json_pack("{s:o}", "arrivals", items));
+}

@@ -1,0 +1,210 @@
+/*
+ * h_ledger.c - the screening ledger: POST /api/v1/households,
+ * POST /api/v1/persons, GET /api/v1/persons?node=&id_number=&name=&phone=
+ * &address=&household_id=&after=&limit=, POST /api/v1/ledger/import (CSV
+ * body). ID numbers and phones are masked
+ * in every reply (4101**********123X, 138****5678).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/ledger.h"
+#include "http/http.h"
+#include "util/fileio.h"
+#include "util/mask.h"
+#include "util/sheet.h"
+#include "util/timeutil.h"
+#include "util/banned.h"
+
+static json_t *json_from_person(const struct person *p, const char *address)
+{
+    char id[40], phone[24], birth[16];
+    json_t *o;
+
+    mask_id_number(p->id_number, id, sizeof(id));
+    mask_phone(p->phone, phone, sizeof(phone));
+    birth[0] = '\0';
+    if (p->birth_days != BIRTH_UNKNOWN) {
+        int y;
+        unsigned m, d;
+        time_civil_from_days(p->birth_days, &y, &m, &d);
+        snprintf(birth, sizeof(birth), "%04d-%02u-%02u", y, m, d);
+    }
+    o = json_pack("{s:I, s:I, s:s, s:s, s:s, s:i, s:s?, s:s, s:s, s:b, s:b, s:b}",
+                  "id", (json_int_t)p->id, "household_id", (json_int_t)p->household_id,
+                  "grid", p->grid, "name", p->name, "id_number", id, "sex", p->sex,
+                  "birth_date", birth[0] ? birth : NULL, "phone", phone, "relation",
+                  p->relation, "is_floating", p->is_floating, "is_head",
+                  (p->flags & PERSON_HEAD) != 0, "is_arrival", (p->flags & PERSON_ARRIVAL) != 0);
+    if (address)
+        json_object_set_new(o, "address", json_string(address));
+    return o;
+}
+
+int h_household_create(struct http_call *c)
+{
+    struct lf_err err = LF_ERR_INIT;
+    struct household_in in = { 0 };
+    struct household out;
+    json_t *body;
+
+    if (!(body = json_body_object(c, &err)))
+        return http_reply_err(c, &err);
+    in.grid = json_str(body, "grid", 1, 32, &err);
+    in.address = json_str(body, "address", 1, ADDRESS_CHARS * 4, &err);
+    if (err.code != LF_ERR_OK || household_create(c->ctx, &c->who, &in, &out, &err)) {
+        json_decref(body);
+        return http_reply_err(c, &err);
+    }
+    json_decref(body);
+    return http_reply_json(c, 201, json_pack("{s:I, s:s, s:s, s:i}", "id", (json_int_t)out.id,
+                                             "grid", out.grid, "address", out.address,
+                                             "n_members", out.n_members));
+}
+
+int h_person_create(struct http_call *c)
+{
+    struct lf_err err = LF_ERR_INIT;
+    struct person_in in = { 0 };
+    struct person_out out;
+    json_t *body, *v, *reply;
+
+    if (!(body = json_body_object(c, &err)))
+        return http_reply_err(c, &err);
+    v = json_object_get(body, "household_id");
+    if (!json_is_integer(v) || json_integer_value(v) <= 0)
+        lf_err_set(&err, LF_ERR_INVALID, "household_id", "must be a positive integer");
+    else
+        in.household_id = json_integer_value(v);
+    in.name = json_str(body, "name", 1, PERSON_NAME_CHARS * 4, &err);
+    in.id_number = json_str(body, "id_number", 0, 32, &err);
+    in.phone = json_str(body, "phone", 0, 32, &err);
+    in.birth_date = json_str(body, "birth_date", 0, 32, &err);
+    in.relation = json_str(body, "relation", 0, RELATION_CHARS * 4, &err);
+    v = json_object_get(body, "sex");
+    if (v && !json_is_integer(v))
+        lf_err_set(&err, LF_ERR_INVALID, "sex", "must be 0, 1, 2 or 9");
+    in.sex = v ? (int)json_integer_value(v) : 0;
+    in.is_floating = json_bool(body, "is_floating", &err) == 1;
+    in.is_head = json_bool(body, "is_head", &err) == 1;
+    if (err.code != LF_ERR_OK || person_create(c->ctx, &c->who, &in, &out, &err)) {
+        json_decref(body);
+        return http_reply_err(c, &err);
+    }
+    json_decref(body);
+    reply = json_from_person(&out.p, NULL);
+    if (out.warning[0])
+        json_object_set_new(reply, "warning", json_string(out.warning));
+    return http_reply_json(c, 201, reply);
+}
+
+int h_person_list(struct http_call *c)
+{
+    struct lf_err err = LF_ERR_INIT;
+    struct person_query q = { 0 };
+    struct person_list list;
+    char node[32], id[32], name[130], phone[32], address[200], hid[24], after[24], limit[8];
+    json_t *items;
+    size_t i;
+
+    http_query(c, "node", node, sizeof(node));
+    http_query(c, "id_number", id, sizeof(id));
+    http_query(c, "name", name, sizeof(name));
+    http_query(c, "phone", phone, sizeof(phone));
+    http_query(c, "address", address, sizeof(address));
+    http_query(c, "household_id", hid, sizeof(hid));
+    http_query(c, "after", after, sizeof(after));
+    http_query(c, "limit", limit, sizeof(limit));
+    q.node = node;
+    q.id_number = id;
+    q.name = name;
+    q.phone = phone;
+    q.address = address;
+    q.household_id = strtoll(hid, NULL, 10);
+    q.after_id = strtoll(after, NULL, 10);
+    q.limit = (unsigned)strtoul(limit, NULL, 10);
+    if (person_list(c->ctx, &c->who, &q, &list, &err))
+        return http_reply_err(c, &err);
+    items = json_array();
+    for (i = 0; i < list.n; i++)
+        json_array_append_new(items, json_from_person(&list.items[i].p, list.items[i].address));
+    person_list_free(&list);
+    return http_reply_json(c, 200, json_pack("{s:o}", "persons", items));
+}
+
+int h_ledger_import(struct http_call *c)
+{
+    struct lf_err err = LF_ERR_INIT;
+    struct ledger_import_stats st;
+
+    if (ledger_import_csv(c->ctx, &c->who, c->body, c->body_len, &st, &err))
+        return http_reply_err(c, &err);
+    return http_reply_json(c, 201, json_pack("{s:I, s:I, s:I}", "households",
+                                             (json_int_t)st.households, "persons",
+                                             (json_int_t)st.persons, "warnings",
+                                             (json_int_t)st.warnings));
+}
+
+/* GET /api/v1/ledger/export?what=persons|households&node=&format=csv|csv-gb18030|xlsx:
+ * masked, written to a private temporary file, sent, removed. */
+int h_ledger_export(struct http_call *c)
+{
+    struct lf_err err = LF_ERR_INIT;
+    char what[16], node[32], format[16], path[64];
+    const char *ext = "csv";
+    enum ledger_export_what w;
+    int fmt, fd;
+    long n;
+    char *data;
+    size_t len;
+
+    http_query(c, "what", what, sizeof(what));
+    http_query(c, "node", node, sizeof(node));
+    http_query(c, "format", format, sizeof(format));
+    if (strcmp(what, "persons") == 0 || !what[0])
+        w = EXPORT_PERSONS;
+    else if (strcmp(what, "households") == 0)
+        w = EXPORT_HOUSEHOLDS;
+    else
+        return lf_err_set(&err, LF_ERR_INVALID, "what", "must be persons or households"),
+               http_reply_err(c, &err);
+    if (strcmp(format, "xlsx") == 0)
+        fmt = SHEET_XLSX, ext = "xlsx";
+    else if (strcmp(format, "csv-gb18030") == 0)
+        fmt = SHEET_CSV_GB18030;
+    else if (strcmp(format, "csv") == 0 || !format[0])
+        fmt = SHEET_CSV;
+    else
+        return lf_err_set(&err, LF_ERR_INVALID, "format", "must be csv, csv-gb18030 or xlsx"),
+               http_reply_err(c, &err);
+    snprintf(path, sizeof(path), "/tmp/lianfang-export-XXXXXX");
+    if ((fd = mkstemp(path)) < 0)
+        return lf_err_set(&err, LF_ERR_INTERNAL, NULL, "cannot create a temporary file"),
+               http_reply_err(c, &err);
+    close(fd);
+    if (ledger_export(c->ctx, &c->who, node, w, fmt, 0, path, &n, &err)) {
+        unlink(path);
+        return http_reply_err(c, &err);
+    }
+    data = file_read_all(path, HTTP_RESPONSE_MAX, &len);
+    unlink(path);
+    if (!data)
+        return lf_err_set(&err, LF_ERR_TOOLARGE, NULL, "the export is too large; narrow the node"),
+               http_reply_err(c, &err);
+    buf_reset(&c->out);
+    if (buf_add(&c->out, data, len)) {
+        free(data);
+        return lf_err_set(&err, LF_ERR_TOOLARGE, NULL, "the export is too large"),
+               http_reply_err(c, &err);
+    }
+    free(data);
+    c->status = 200;
+    c->content_type = fmt == SHEET_XLSX
+        ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        : fmt == SHEET_CSV ? "text/csv; charset=utf-8" : "text/csv; charset=gb18030";
+    snprintf(c->filename, sizeof(c->filename), "ledger-%s-%s.%s",
+             w == EXPORT_PERSONS ? "persons" : "households", node[0] ? node : c->who.node, ext);
+    return 0;
+}

@@ -1,0 +1,134 @@
+/*
+ * http.h - what the HTTP front end's files share: one API call as a
+ * handler sees it, the route table, and the reply helpers.
+ *
+ * A call is decoded on an event-loop thread (server.c), copied into a job,
+ * and run on a worker thread (dispatch.c) that owns a store connection:
+ * the worker pool for reads and for CPU-heavy work (password hashing), the
+ * single writer thread for writes, which it commits in groups. The handler
+ * fills status, body and headers; the loop thread sends them once the
+ * write is durable. Handlers decode, make one core call, encode: no rule,
+ * no SQL and no permission check of their own.
+ */
+#ifndef LF_HTTP_H
+#define LF_HTTP_H
+#include <jansson.h>
+#include <stddef.h>
+
+#include "core/ctx.h"
+#include "core/err.h"
+#include "util/buf.h"
+
+#define HTTP_MAX_PARAMS 3
+#define HTTP_PARAM_MAX 64
+#define HTTP_RESPONSE_MAX (64u << 20)
+
+enum http_method { HTTP_GET, HTTP_POST, HTTP_PATCH, HTTP_PUT, HTTP_DELETE,
+                   HTTP_OTHER };
+
+struct http_call;
+typedef int (*http_handler_fn)(struct http_call *c);
+
+enum route_flags {
+    ROUTE_PUBLIC = 1 << 0,   /* no session needed (login, health) */
+    ROUTE_WRITER = 1 << 1,   /* run on the writer thread (group commit);
+                                else on the worker pool */
+    ROUTE_LOOP = 1 << 2,     /* needs no store: when the session cache
+                                knows the caller, answer on the event loop */
+};
+
+struct route {
+    enum http_method method;
+    const char *pattern;     /* "/api/v1/nodes/:code/children" */
+    http_handler_fn handler;
+    unsigned flags;
+    size_t max_body;         /* bytes; 0 = no body allowed beyond 16 KiB */
+};
+
+struct http_call {
+    const struct route *route;
+    char params[HTTP_MAX_PARAMS][HTTP_PARAM_MAX];  /* ":x" segments in order */
+    const char *query;       /* after '?', "" if none; not decoded */
+    const char *body;        /* NUL-terminated copy; len in body_len */
+    size_t body_len;
+    const char *token;       /* session token from bearer or cookie, or NULL */
+    int token_from_cookie;
+    const char *csrf;        /* X-CSRF-Token header, or NULL */
+    int secure_cookies;      /* behind TLS: Secure + __Host- prefix */
+    struct lf_ctx *ctx;
+    struct lf_who who;       /* filled before the handler for non-public routes */
+
+    /* reply */
+    int status;
+    struct buf out;          /* JSON body */
+    char set_cookie[192];
+    unsigned delay_ms;       /* answer no sooner (failed login) */
+    const char *content_type;   /* NULL: JSON */
+    char filename[96];          /* "": inline; else a download (ASCII name) */
+};
+
+/* routes.c */
+const struct route *routes_match(enum http_method m, const char *path, size_t len,
+                                 char params[HTTP_MAX_PARAMS][HTTP_PARAM_MAX],
+                                 int *path_known);
+size_t routes_max_body(void);
+/* "GET, PATCH": the methods of the routes matching path, for 405's Allow. */
+void routes_allowed(const char *path, size_t len, char *out, size_t n);
+
+/* reply.c: each returns 0 so handlers can `return http_reply_...`. */
+int http_reply_err(struct http_call *c, const struct lf_err *err);
+/* Steals root (json_decref'd). */
+int http_reply_json(struct http_call *c, int status, json_t *root);
+int http_reply_empty(struct http_call *c, int status);
+
+/* json.c: decoding request bodies with errors that name the field. */
+/* The body as a JSON object; LF_ERR_INVALID field "body" otherwise. */
+json_t *json_body_object(const struct http_call *c, struct lf_err *err);
+/* A string member: NULL and no error when absent and !required; error when
+ * present with another type, or longer than max_bytes. Borrowed from obj. */
+const char *json_str(json_t *obj, const char *key, int required, size_t max_bytes,
+                     struct lf_err *err);
+/* A boolean member: -1 absent, 0 or 1; error (and -2) for another type. */
+int json_bool(json_t *obj, const char *key, struct lf_err *err);
+/* Query parameter name, URL-decoded into out[n]; 1 found, 0 absent. */
+int http_query(const struct http_call *c, const char *name, char *out, size_t n);
+
+/* Encoders shared by several handlers. */
+json_t *json_from_node(const struct node *n);
+json_t *json_from_user(const struct user *u);
+json_t *json_from_who(const struct lf_who *who);
+
+/* handlers */
+int h_health(struct http_call *c);
+int h_login(struct http_call *c);
+int h_logout(struct http_call *c);
+int h_me(struct http_call *c);
+int h_roles(struct http_call *c);
+int h_node_get(struct http_call *c);
+int h_node_children(struct http_call *c);
+int h_node_create(struct http_call *c);
+int h_node_rename(struct http_call *c);
+int h_node_import(struct http_call *c);
+int h_user_list(struct http_call *c);
+int h_user_create(struct http_call *c);
+int h_user_update(struct http_call *c);
+int h_audit_list(struct http_call *c);
+int h_household_create(struct http_call *c);
+int h_person_create(struct http_call *c);
+int h_person_list(struct http_call *c);
+int h_ledger_import(struct http_call *c);
+int h_ledger_export(struct http_call *c);
+int h_round_open(struct http_call *c);
+int h_round_close(struct http_call *c);
+int h_round_current(struct http_call *c);
+int h_visit_list(struct http_call *c);
+int h_visit_record(struct http_call *c);
+int h_coverage(struct http_call *c);
+int h_public_children(struct http_call *c);
+int h_public_root(struct http_call *c);
+int h_self_report_submit(struct http_call *c);
+int h_self_report_list(struct http_call *c);
+int h_self_report_decide(struct http_call *c);
+int h_arrival_list(struct http_call *c);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * reply.c - turning results and errors into JSON replies. One error body
+ * for the whole API: {"error": "field: reason", "code": "invalid",
+ * "field": "field"}, status from the error table (core/err.h).
+ */
+#include <string.h>
+
+#include "http/http.h"
+#include "util/log.h"
+#include "util/banned.h"
+
+static int dump_cb(const char *p, size_t n, void *data)
+{
+    return buf_add(data, p, n);
+}
+
+int http_reply_json(struct http_call *c, int status, json_t *root)
+{
+    buf_reset(&c->out);
+    if (!root || json_dump_callback(root, dump_cb, &c->out, JSON_COMPACT) != 0) {
+        struct lf_err e = LF_ERR_INIT;
+        json_decref(root);
+        buf_reset(&c->out);
+        lf_err_set(&e, LF_ERR_INTERNAL, NULL, "response too large to encode");
+        return http_reply_err(c, &e);
+    }
+    json_decref(root);
+    c->status = status;
+    return 0;
+}
+
+int http_reply_err(struct http_call *c, const struct lf_err *err)
+{
+    char msg[sizeof(err->field) + sizeof(err->reason) + 4];
+    enum lf_errcode code = err->code == LF_ERR_OK ? LF_ERR_INTERNAL : err->code;
+
+    lf_err_message(err, msg, sizeof(msg));
+    if (code == LF_ERR_INTERNAL && !msg[0])
+        memcpy(msg, "internal error", sizeof("internal error"));
+    buf_reset(&c->out);
+    buf_adds(&c->out, "{\"error\":");
+    buf_add_json_str(&c->out, msg);
+    buf_adds(&c->out, ",\"code\":");
+    buf_add_json_str(&c->out, lf_err_name(code));
+    if (err->field[0]) {
+        buf_adds(&c->out, ",\"field\":");
+        buf_add_json_str(&c->out, err->field);
+    }
+    buf_addch(&c->out, '}');
+    c->status = lf_err_http_status(code);
+    if (c->status >= 500)
+        log_warn("http: %d %s", c->status, msg);
+    return 0;
+}
+
+int http_reply_empty(struct http_call *c, int status)
+{
+    buf_reset(&c->out);
+    c->status = status;
+    return 0;
+}

@@ -1,0 +1,132 @@
+/*
+ * routes.c - the route table, which doubles as the index of the JSON API
+ * (docs/API.md describes each). Literal segments are listed before ":param"
+ * ones that could also match, since the first match wins.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "http/http.h"
+
+#define KiB 1024u
+#define MiB (1024u * 1024u)
+
+static const struct route routes[] = {
+    { HTTP_GET,   "/healthz",                     h_health,        ROUTE_PUBLIC, 0 },
+    { HTTP_GET,   "/api/v1/healthz",              h_health,        ROUTE_PUBLIC, 0 },
+    { HTTP_POST,  "/api/v1/login",                h_login,         ROUTE_PUBLIC, 4 * KiB },
+    { HTTP_POST,  "/api/v1/logout",               h_logout,        ROUTE_WRITER, 0 },
+    { HTTP_GET,   "/api/v1/me",                   h_me,            ROUTE_LOOP, 0 },
+    { HTTP_GET,   "/api/v1/roles",                h_roles,         ROUTE_LOOP, 0 },
+    { HTTP_POST,  "/api/v1/nodes/import",         h_node_import,   ROUTE_WRITER, 8 * MiB },
+    { HTTP_POST,  "/api/v1/nodes",                h_node_create,   ROUTE_WRITER, 16 * KiB },
+    { HTTP_GET,   "/api/v1/nodes/:code",          h_node_get,      0, 0 },
+    { HTTP_PATCH, "/api/v1/nodes/:code",          h_node_rename,   ROUTE_WRITER, 16 * KiB },
+    { HTTP_GET,   "/api/v1/nodes/:code/children", h_node_children, 0, 0 },
+    /* user changes hash passwords (argon2id, ~50 ms): worker pool, not the
+     * writer; their few writes take SQLite's write lock directly */
+    { HTTP_GET,   "/api/v1/users",                h_user_list,     ROUTE_WRITER, 0 },
+    { HTTP_POST,  "/api/v1/users",                h_user_create,   0, 16 * KiB },
+    { HTTP_PATCH, "/api/v1/users/:id",            h_user_update,   0, 16 * KiB },
+    { HTTP_GET,   "/api/v1/audit",                h_audit_list,    ROUTE_WRITER, 0 },
+    /* the screening ledger; reads of persons are audited, so they write */
+    { HTTP_POST,  "/api/v1/households",           h_household_create, ROUTE_WRITER, 16 * KiB },
+    { HTTP_POST,  "/api/v1/persons",              h_person_create, ROUTE_WRITER, 16 * KiB },
+    { HTTP_GET,   "/api/v1/persons",              h_person_list,   ROUTE_WRITER, 0 },
+    { HTTP_POST,  "/api/v1/ledger/import",        h_ledger_import, ROUTE_WRITER, 8 * MiB },
+    /* exports stream from a read transaction: the worker pool */
+    { HTTP_GET,   "/api/v1/ledger/export",        h_ledger_export, 0, 0 },
+    { HTTP_GET,   "/api/v1/rounds/current",       h_round_current, 0, 0 },
+    { HTTP_POST,  "/api/v1/rounds",               h_round_open,    ROUTE_WRITER, 16 * KiB },
+    { HTTP_POST,  "/api/v1/rounds/:id/close",     h_round_close,   ROUTE_WRITER, 0 },
+    { HTTP_GET,   "/api/v1/visits",               h_visit_list,    ROUTE_WRITER, 0 },
+    { HTTP_POST,  "/api/v1/visits",               h_visit_record,  ROUTE_WRITER, 16 * KiB },
+    { HTTP_GET,   "/api/v1/coverage",             h_coverage,      0, 0 },
+    { HTTP_GET,   "/api/v1/arrivals",             h_arrival_list,  ROUTE_WRITER, 0 },
+    { HTTP_GET,   "/api/v1/self-reports",         h_self_report_list, ROUTE_WRITER, 0 },
+    { HTTP_POST,  "/api/v1/self-reports/:id/decide", h_self_report_decide, ROUTE_WRITER, 16 * KiB },
+    /* the public self-report page (社区报备): no account */
+    { HTTP_GET,   "/api/v1/public/root",          h_public_root,   ROUTE_PUBLIC, 0 },
+    { HTTP_GET,   "/api/v1/public/nodes/:code/children", h_public_children, ROUTE_PUBLIC, 0 },
+    { HTTP_POST,  "/api/v1/public/self-reports",  h_self_report_submit, ROUTE_PUBLIC | ROUTE_WRITER, 16 * KiB },
+};
+
+#define N_ROUTES (sizeof(routes) / sizeof(routes[0]))
+
+/* Match pattern against path[0..len); fills params. */
+static int match(const char *pat, const char *path, size_t len,
+                 char params[HTTP_MAX_PARAMS][HTTP_PARAM_MAX])
+{
+    const char *p = path, *end = path + len;
+    int np = 0;
+
+    while (*pat) {
+        if (*pat == ':') {
+            const char *seg = p;
+            size_t n;
+            while (*pat && *pat != '/')
+                pat++;
+            while (p < end && *p != '/')
+                p++;
+            n = (size_t)(p - seg);
+            if (n == 0 || n >= HTTP_PARAM_MAX || np == HTTP_MAX_PARAMS)
+                return 0;
+            memcpy(params[np], seg, n);
+            params[np++][n] = '\0';
+            continue;
+        }
+        if (p == end || *p != *pat)
+            return 0;
+        p++;
+        pat++;
+    }
+    return p == end || (p + 1 == end && *p == '/');
+}
+
+const struct route *routes_match(enum http_method m, const char *path, size_t len,
+                                 char params[HTTP_MAX_PARAMS][HTTP_PARAM_MAX],
+                                 int *path_known)
+{
+    size_t i;
+
+    *path_known = 0;
+    for (i = 0; i < N_ROUTES; i++) {
+        if (!match(routes[i].pattern, path, len, params))
+            continue;
+        *path_known = 1;
+        if (routes[i].method == m)
+            return &routes[i];
+    }
+    return NULL;
+}
+
+size_t routes_max_body(void)
+{
+    size_t i, max = 16 * KiB;
+
+    for (i = 0; i < N_ROUTES; i++)
+        if (routes[i].max_body > max)
+            max = routes[i].max_body;
+    return max;
+}
+
+void routes_allowed(const char *path, size_t len, char *out, size_t n)
+{
+    static const char *const names[] = { "GET", "POST", "PATCH", "PUT", "DELETE", "" };
+    char params[HTTP_MAX_PARAMS][HTTP_PARAM_MAX];
+    unsigned seen = 0;
+    size_t i, o = 0;
+
+    if (n)
+        out[0] = '\0';
+    for (i = 0; i < N_ROUTES; i++) {
+        unsigned bit = 1u << routes[i].method;
+        if ((seen & bit) || !match(routes[i].pattern, path, len, params))
+            continue;
+        seen |= bit;
+        o += (size_t)snprintf(out + o, o < n ? n - o : 0, "%s%s", o ? ", " : "",
+                              names[routes[i].method]);
+        if (o >= n)
+            break;
+    }
+}

@@ -1,0 +1,42 @@
+/*
+ * server.h - `lianfang serve`: the HTTP server on libh2o's own event loop.
+ *
+ * One event loop per thread (n_loops, default one per core), each with its
+ * own listening socket on the same address (SO_REUSEPORT), so the kernel
+ * spreads connections without a shared accept lock. The loops parse,
+ * route and answer; they never touch the database (dispatch.h does).
+ *
+ * Limits set explicitly (libh2o's defaults are unbounded or generous):
+ * request body size (per route, and globally the largest route's), a
+ * request timeout and an idle timeout, a global connection limit and a
+ * per-address one (counted in the accept path: the library has none).
+ */
+#ifndef LF_SERVER_H
+#define LF_SERVER_H
+#include <stddef.h>
+
+#include "core/ctx.h"
+#include "core/err.h"
+
+struct server_config {
+    const char *db_path;
+    const char *listen;            /* "127.0.0.1:8080", "[::1]:8080" */
+    const char *web_root;          /* static pages; NULL = none */
+    unsigned n_loops;              /* 0 = one per core */
+    unsigned n_workers;            /* 0 = one per core */
+    unsigned max_connections;      /* all addresses together */
+    unsigned max_connections_per_addr;
+    unsigned req_timeout_ms;       /* a request must arrive whole within */
+    unsigned idle_timeout_ms;      /* keep-alive connection with nothing to do */
+    size_t max_queue;              /* jobs waiting per queue before 503 */
+    int secure_cookies;            /* behind TLS: Secure and __Host- */
+};
+
+void server_config_defaults(struct server_config *cfg);
+
+/* Serve until SIGINT or SIGTERM; then stop accepting, finish what was
+ * queued, and return 0. -1 with *err on a start-up failure. */
+int server_run(const struct server_config *cfg, const struct lf_ctx *proto,
+               struct lf_err *err);
+
+#endif

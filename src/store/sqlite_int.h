@@ -1,0 +1,204 @@
+/*
+ * sqlite_int.h - internals shared by the SQLite backend's files: the
+ * connection, its cache of prepared statements, and error mapping.
+ * Nothing outside src/store/ includes this.
+ */
+#ifndef LF_SQLITE_INT_H
+#define LF_SQLITE_INT_H
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+/* Every statement the backend runs, prepared once per connection on first
+ * use (SQLITE_PREPARE_PERSISTENT) and reset after each use. */
+#define STORE_STMTS(X)                                                         \
+    X(BEGIN_READ, "BEGIN DEFERRED")                                            \
+    X(BEGIN_WRITE, "BEGIN IMMEDIATE")                                          \
+    X(COMMIT, "COMMIT")                                                        \
+    X(ROLLBACK, "ROLLBACK")                                                    \
+    X(SAVEPOINT, "SAVEPOINT sp")                                               \
+    X(RELEASE, "RELEASE sp")                                                   \
+    X(ROLLBACK_TO, "ROLLBACK TO sp")                                           \
+    X(CONFIG_GET, "SELECT value FROM config WHERE key = ?1")                   \
+    X(CONFIG_SET, "INSERT INTO config(key, value) VALUES (?1, ?2) "            \
+                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value")     \
+    X(NODE_INSERT, "INSERT INTO node(code, parent, kind, name, is_real, "      \
+                   "created_utc, updated_utc) VALUES (?1,?2,?3,?4,?5,?6,?7)")  \
+    X(NODE_GET, "SELECT code, ifnull(parent,''), kind, name, is_real, "        \
+                "created_utc, updated_utc, "                                   \
+                "(SELECT count(*) FROM node c WHERE c.parent = n.code) "       \
+                "FROM node n WHERE code = ?1")                                 \
+    X(NODE_CHILDREN, "SELECT code, ifnull(parent,''), kind, name, is_real, "   \
+                     "created_utc, updated_utc, "                              \
+                     "(SELECT count(*) FROM node c WHERE c.parent = n.code) "  \
+                     "FROM node n WHERE parent = ?1 ORDER BY code")            \
+    X(NODE_RENAME, "UPDATE node SET name = ?2, updated_utc = ?3 "              \
+                   "WHERE code = ?1")                                          \
+    X(NODE_MAX_CHILD, "SELECT max(code) FROM node WHERE parent = ?1")          \
+    X(NODE_NAME_TAKEN, "SELECT 1 FROM node WHERE parent = ?1 AND name = ?2")   \
+    X(NODE_COUNT, "SELECT count(*) FROM node")                                 \
+    X(DIVISION_INSERT, "INSERT OR REPLACE INTO division(code, name, level) "   \
+                       "VALUES (?1, ?2, ?3)")                                  \
+    X(DIVISION_KNOWN, "SELECT 1 FROM division WHERE code = ?1")                \
+    X(USER_INSERT, "INSERT INTO user(username, display_name, role, node, "     \
+                   "pw_hash, created_utc, pw_changed_utc) "                    \
+                   "VALUES (?1,?2,?3,?4,?5,?6,?6)")                            \
+    X(USER_GET, "SELECT " USER_COLS " FROM user WHERE id = ?1")                \
+    X(USER_GET_BY_NAME, "SELECT " USER_COLS " FROM user WHERE username = ?1")  \
+    X(USER_LIST, "SELECT " USER_COLS " FROM user "                             \
+                 "WHERE node >= ?1 AND node < ?1 || 'z' ORDER BY username")    \
+    X(USER_LOGIN_STATE, "UPDATE user SET failed_count = ?2, "                  \
+                        "locked_until = ?3 WHERE id = ?1")                     \
+    X(USER_SET_DISABLED, "UPDATE user SET disabled = ?2 WHERE id = ?1")        \
+    X(USER_SET_PASSWORD, "UPDATE user SET pw_hash = ?2, pw_changed_utc = ?3, " \
+                         "failed_count = 0, locked_until = 0 WHERE id = ?1")   \
+    X(USER_COUNT, "SELECT count(*) FROM user")                                 \
+    X(SESSION_INSERT, "INSERT INTO session(token_hash, user_id, created_utc, " \
+                      "last_seen_utc, addr) VALUES (?1,?2,?3,?4,?5)")          \
+    X(SESSION_GET, "SELECT user_id, created_utc, last_seen_utc, addr "         \
+                   "FROM session WHERE token_hash = ?1")                       \
+    X(SESSION_TOUCH, "UPDATE session SET last_seen_utc = ?2 "                  \
+                     "WHERE token_hash = ?1")                                  \
+    X(SESSION_DELETE, "DELETE FROM session WHERE token_hash = ?1")             \
+    X(SESSION_DELETE_USER, "DELETE FROM session WHERE user_id = ?1")           \
+    X(DIVISION_CODES, "SELECT code FROM division WHERE level = ?1 ORDER BY code") \
+    X(HOUSEHOLD_INSERT, "INSERT INTO household(grid, address, n_members, "     \
+                        "created_utc, updated_utc) VALUES (?1,?2,?3,?4,?4)")   \
+    X(HOUSEHOLD_GET, "SELECT id, grid, address, n_members, created_utc, "      \
+                     "updated_utc FROM household WHERE id = ?1")               \
+    X(HOUSEHOLD_FIND, "SELECT id, grid, address, n_members, created_utc, "     \
+                      "updated_utc FROM household WHERE grid = ?1 AND address = ?2 " \
+                      "ORDER BY id LIMIT 1")                                   \
+    X(HOUSEHOLD_ADD_MEMBERS, "UPDATE household SET n_members = n_members + ?2, " \
+                             "updated_utc = ?3 WHERE id = ?1")                 \
+    X(PERSON_INSERT, "INSERT INTO person(household_id, grid, name, id_number, " \
+                     "sex, birth_days, phone, relation, is_floating, flags, "  \
+                     "created_utc, updated_utc) "                              \
+                     "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11)")        \
+    X(ARRIVAL_INSERT, "INSERT INTO arrival(person_id, grid, name, id_number, " \
+                      "phone, origin_code, origin_name, arrival_days, "        \
+                      "transport, risk_level, created_utc) "                   \
+                      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)")           \
+    X(PERSON_GET, "SELECT " PERSON_COLS " FROM person p WHERE id = ?1")       \
+    X(ROUND_NEXT, "SELECT ifnull(max(number), 0) + 1 FROM screening_round "    \
+                  "WHERE node = ?1")                                           \
+    X(ROUND_INSERT, "INSERT INTO screening_round(node, number, name, "         \
+                    "started_utc) VALUES (?1,?2,?3,?4)")                       \
+    X(ROUND_GET, "SELECT id, node, number, name, started_utc, closed_utc "     \
+                 "FROM screening_round WHERE id = ?1")                         \
+    X(ROUND_CURRENT, "SELECT id, node, number, name, started_utc, closed_utc " \
+                     "FROM screening_round WHERE closed_utc = 0 AND "          \
+                     "substr(?1, 1, length(node)) = node "                     \
+                     "ORDER BY length(node) DESC, id DESC LIMIT 1")            \
+    X(ROUND_CLOSE, "UPDATE screening_round SET closed_utc = ?2 "               \
+                   "WHERE id = ?1 AND closed_utc = 0")                         \
+    X(HOUSEHOLD_LIST, "SELECT h.id, h.grid, h.address, h.n_members, "          \
+                      "h.created_utc, h.updated_utc, ifnull(v.outcome, 0), "   \
+                      "ifnull(v.at_utc, 0), ifnull((SELECT name FROM person "  \
+                      "WHERE household_id = h.id AND flags & 16 LIMIT 1), '') " \
+                      "FROM household h LEFT JOIN visit v ON v.round_id = ?2 " \
+                      "AND v.household_id = h.id WHERE h.grid = ?1 AND "       \
+                      "(?3 = 0 OR ifnull(v.outcome, 0) IN (0, 2)) ORDER BY h.id") \
+    X(HOUSEHOLD_PAGE, "SELECT h.id, h.grid, h.address, h.n_members, "          \
+                      "h.created_utc, h.updated_utc, ifnull(p.name, ''), "     \
+                      "ifnull(p.id_number, ''), ifnull(p.phone, '') "          \
+                      "FROM household h LEFT JOIN person p ON p.id = "         \
+                      "(SELECT id FROM person WHERE household_id = h.id AND "  \
+                      "flags & 16 LIMIT 1) WHERE h.grid >= ?1 AND "            \
+                      "h.grid < ?1 || 'z' AND h.id > ?2 ORDER BY h.id LIMIT ?3") \
+    X(VISIT_PUT, "INSERT INTO visit(round_id, household_id, grid, outcome, "   \
+                 "visitor_id, at_utc, remarks) VALUES (?1,?2,?3,?4,?5,?6,?7) " \
+                 "ON CONFLICT(round_id, household_id) DO UPDATE SET "          \
+                 "outcome = excluded.outcome, visitor_id = excluded.visitor_id, " \
+                 "at_utc = excluded.at_utc, remarks = excluded.remarks")       \
+    X(COVERAGE_HOUSEHOLDS, "SELECT substr(h.grid, 1, ?2), count(*), "          \
+                           "sum(v.outcome = 1), sum(v.outcome = 2), "          \
+                           "sum(v.outcome = 3), sum(v.outcome = 4) "           \
+                           "FROM household h LEFT JOIN visit v ON "            \
+                           "v.round_id = ?3 AND v.household_id = h.id "        \
+                           "WHERE h.grid >= ?1 AND h.grid < ?1 || 'z' "        \
+                           "GROUP BY 1")                                       \
+    X(COVERAGE_PERSONS, "SELECT substr(grid, 1, ?2), count(*), "               \
+                        "sum(is_floating), sum(flags & 1 != 0) FROM person "   \
+                        "WHERE grid >= ?1 AND grid < ?1 || 'z' GROUP BY 1")    \
+    X(ARRIVAL_LIST, "SELECT id, ifnull(person_id, 0), grid, name, id_number, " \
+                    "phone, origin_code, origin_name, arrival_days, transport, " \
+                    "risk_level, created_utc FROM arrival WHERE grid >= ?1 AND " \
+                    "grid < ?1 || 'z' AND arrival_days >= ?2 "                  \
+                    "ORDER BY arrival_days DESC, id DESC LIMIT ?3")            \
+    X(DIVISION_NAME, "SELECT name FROM division WHERE code = ?1")              \
+    X(REPORT_INSERT, "INSERT INTO self_report(community, name, id_number, "    \
+                     "phone, address, origin_code, origin_name, arrival_days, " \
+                     "transport, created_utc) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)") \
+    X(REPORT_GET, "SELECT " REPORT_COLS " FROM self_report WHERE id = ?1")     \
+    X(REPORT_LIST, "SELECT " REPORT_COLS " FROM self_report WHERE "            \
+                   "community >= ?1 AND community < ?1 || 'z' AND "            \
+                   "(?2 < 0 OR status = ?2) ORDER BY id DESC LIMIT ?3")        \
+    X(REPORT_DECIDE, "UPDATE self_report SET status = ?2, reviewer_id = ?3, "  \
+                     "reviewed_utc = ?4, reason = ?5, arrival_id = ?6 "        \
+                     "WHERE id = ?1 AND status = 0")                           \
+    X(AUDIT_INSERT, "INSERT INTO audit(at_utc, user_id, username, role, "      \
+                    "action, record, success, addr, detail) "                  \
+                    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)")                     \
+    X(AUDIT_LIST, "SELECT id, at_utc, ifnull(user_id,0), username, role, "     \
+                  "action, record, success, addr, detail FROM audit "          \
+                  "WHERE (?1 = 0 OR id < ?1) AND (?2 = 0 OR user_id = ?2) "    \
+                  "AND (?3 IS NULL OR action >= ?3 AND action < ?3 || 'z') "   \
+                  "ORDER BY id DESC LIMIT ?4")
+
+#define PERSON_COLS                                                            \
+    "p.id, p.household_id, p.grid, p.name, ifnull(p.id_number, ''), p.sex, "   \
+    "p.birth_days, p.phone, p.relation, p.is_floating, p.flags, "              \
+    "p.created_utc, p.updated_utc"
+
+#define REPORT_COLS                                                            \
+    "id, community, name, id_number, phone, address, origin_code, "           \
+    "origin_name, arrival_days, transport, status, ifnull(reviewer_id, 0), "   \
+    "reviewed_utc, reason, ifnull(arrival_id, 0), created_utc"
+
+#define USER_COLS                                                              \
+    "id, username, display_name, role, node, pw_hash, failed_count, "         \
+    "locked_until, disabled, created_utc, pw_changed_utc"
+
+#define STORE_STMT_ENUM(name, sql) STMT_##name,
+enum store_stmt { STORE_STMTS(STORE_STMT_ENUM) STMT__COUNT };
+#undef STORE_STMT_ENUM
+
+struct after_commit {
+    struct after_commit *next;
+    void (*fn)(void *);
+    void *arg;
+    void (*free_fn)(void *);
+    int depth;               /* transaction depth it was registered at */
+};
+
+struct store {
+    sqlite3 *db;
+    struct after_commit *after;   /* newest first */
+    char *path;
+    int in_batch;            /* inside store_batch_begin() */
+    int depth;               /* open transactions/savepoints */
+    sqlite3_stmt *stmts[STMT__COUNT];
+};
+
+struct store_tx {
+    struct store *s;
+    enum store_mode mode;
+    int is_savepoint;
+    int done;                /* committed or rolled back */
+};
+
+/* The cached statement, reset and with bindings cleared; NULL with *err
+ * set on failure. */
+sqlite3_stmt *sqlite__stmt(struct store *s, enum store_stmt id,
+                           struct lf_err *err);
+/* Map rc (with the connection's message logged) to *err; returns -1. */
+int sqlite__fail(struct store *s, int rc, const char *what, struct lf_err *err);
+/* Step a statement that returns no row: 0 or -1. */
+int sqlite__exec_stmt(struct store *s, sqlite3_stmt *st, const char *what,
+                      struct lf_err *err);
+/* Copy column i as text into out[n] ("" for NULL). */
+void sqlite__col_text(sqlite3_stmt *st, int i, char *out, unsigned n);
+void sqlite__bind_text(sqlite3_stmt *st, int i, const char *s);
+
+#endif

@@ -1,0 +1,213 @@
+/*
+ * store.h - the one interface to the database; the only home of SQL is
+ * behind it (src/store/sqlite.c now, pg.c later).
+ *
+ * A struct store is one connection, used by one thread at a time. Every
+ * read and write happens inside a transaction from store_begin(); nothing
+ * writes outside one. One core operation is one transaction, so a rejected
+ * operation changes nothing.
+ *
+ * Group commit: the server's writer thread opens a batch with
+ * store_batch_begin(); inside it, store_begin() opens a SAVEPOINT instead of
+ * a transaction, so each operation still commits or rolls back as a whole,
+ * and store_batch_commit() makes the whole batch durable with one sync.
+ * Nobody is told an operation succeeded before its batch commit returned.
+ *
+ * Errors: backend codes are mapped once here (constraint → LF_ERR_CONFLICT,
+ * busy/locked → LF_ERR_BUSY, anything else → LF_ERR_INTERNAL); the backend's
+ * text goes to the log, never to the client. Getters fail with
+ * LF_ERR_NOTFOUND (field as given by the caller) when there is no row.
+ * Lists are the caller's to free with node_list_free() etc. (core headers).
+ */
+#ifndef LF_STORE_H
+#define LF_STORE_H
+#include <stdint.h>
+
+#include "core/err.h"
+#include "core/records.h"
+
+struct store;
+struct store_tx;
+
+enum store_mode { STORE_READ, STORE_WRITE };
+
+enum store_open_flags {
+    STORE_CREATE = 1 << 0,      /* create the file if missing */
+    STORE_MIGRATE = 1 << 1,     /* run pending migrations */
+    STORE_READONLY = 1 << 2     /* a reader connection */
+};
+
+/* Open path. WAL mode, synchronous=FULL, foreign keys on, busy timeout. */
+struct store *store_open(const char *path, unsigned flags, struct lf_err *err);
+void store_close(struct store *s);
+int store_schema_version(struct store *s);
+
+struct store_tx *store_begin(struct store *s, enum store_mode mode,
+                             struct lf_err *err);
+/* Commit (or release the savepoint); the tx stays to be freed. */
+int store_commit(struct store_tx *tx, struct lf_err *err);
+/* Rolls back unless committed; NULL is fine. */
+void store_tx_free(struct store_tx *tx);
+
+/* Run fn(arg) once the transaction holding tx is durable: at the
+ * outermost COMMIT, or at store_batch_commit() inside a batch. If the
+ * change rolls back instead (this savepoint or an outer one, or the
+ * batch), fn is not run. Either way free_fn(arg) runs afterwards, if not
+ * NULL. For effects outside the database that must not get ahead of it,
+ * such as forgetting a cached session. */
+void store_after_commit(struct store_tx *tx, void (*fn)(void *), void *arg,
+                        void (*free_fn)(void *));
+
+int store_batch_begin(struct store *s, struct lf_err *err);
+int store_batch_commit(struct store *s, struct lf_err *err);
+void store_batch_rollback(struct store *s);
+
+/* Consistency check of the whole file: 0 when "ok". */
+int store_integrity_check(struct store *s, struct lf_err *err);
+
+/* --- config: key/value settings of the deployment ------------------------ */
+/* Fails with LF_ERR_NOTFOUND (field "key") when the key is not set. */
+int store_config_get(struct store_tx *tx, const char *key, char *value,
+                     unsigned n, struct lf_err *err);
+int store_config_set(struct store_tx *tx, const char *key, const char *value,
+                     struct lf_err *err);
+
+/* --- node: the jurisdiction tree ---------------------------------------- */
+int store_node_insert(struct store_tx *tx, const struct node *n,
+                      struct lf_err *err);
+int store_node_get(struct store_tx *tx, const char *code, struct node *out,
+                   const char *field, struct lf_err *err);
+/* Children of code ordered by code, each with n_children filled. */
+int store_node_children(struct store_tx *tx, const char *code,
+                        struct node_list *out, struct lf_err *err);
+int store_node_rename(struct store_tx *tx, const char *code, const char *name,
+                      int64_t now, struct lf_err *err);
+/* The highest child code under parent, or "" if none. */
+int store_node_max_child(struct store_tx *tx, const char *parent,
+                         char out[NODE_CODE_MAX], struct lf_err *err);
+/* 1 if a child of parent has this name, else 0; -1 on error. */
+int store_node_name_taken(struct store_tx *tx, const char *parent,
+                          const char *name, struct lf_err *err);
+long store_node_count(struct store_tx *tx, struct lf_err *err);
+
+/* --- division: the national county-level table -------------------------- */
+int store_division_insert(struct store_tx *tx, const char *code,
+                          const char *name, int level, struct lf_err *err);
+/* 1 known, 0 unknown, -1 error. */
+int store_division_known(struct store_tx *tx, const char *code,
+                         struct lf_err *err);
+
+/* --- user --------------------------------------------------------------- */
+int store_user_insert(struct store_tx *tx, struct user *u, struct lf_err *err);
+int store_user_get(struct store_tx *tx, int64_t id, struct user *out,
+                   struct lf_err *err);
+int store_user_get_by_name(struct store_tx *tx, const char *username,
+                           struct user *out, struct lf_err *err);
+/* Users whose node lies in the subtree of node_prefix, by username. */
+int store_user_list(struct store_tx *tx, const char *node_prefix,
+                    struct user_list *out, struct lf_err *err);
+int store_user_login_state(struct store_tx *tx, int64_t id, int failed_count,
+                           int64_t locked_until, struct lf_err *err);
+int store_user_set_disabled(struct store_tx *tx, int64_t id, int disabled,
+                            struct lf_err *err);
+int store_user_set_password(struct store_tx *tx, int64_t id,
+                            const char *pw_hash, int64_t now,
+                            struct lf_err *err);
+long store_user_count(struct store_tx *tx, struct lf_err *err);
+
+/* --- session ------------------------------------------------------------ */
+int store_session_insert(struct store_tx *tx, const struct session *s,
+                         struct lf_err *err);
+int store_session_get(struct store_tx *tx, const unsigned char hash[32],
+                      struct session *out, struct lf_err *err);
+int store_session_touch(struct store_tx *tx, const unsigned char hash[32],
+                        int64_t now, struct lf_err *err);
+int store_session_delete(struct store_tx *tx, const unsigned char hash[32],
+                         struct lf_err *err);
+int store_session_delete_user(struct store_tx *tx, int64_t user_id,
+                              struct lf_err *err);
+
+/* --- audit: append and read, nothing else -------------------------------- */
+int store_audit_insert(struct store_tx *tx, struct audit_entry *a,
+                       struct lf_err *err);
+int store_audit_list(struct store_tx *tx, const struct audit_filter *f,
+                     struct audit_list *out, struct lf_err *err);
+
+/* Codes of every division of a level (1 province, 2 city, 3 county), in
+ * code order; *out is a new array of n_out codes the caller frees. */
+int store_division_codes(struct store_tx *tx, int level, char (**out)[NODE_CODE_MAX],
+                         size_t *n_out, struct lf_err *err);
+
+/* --- ledger: households, persons, arrivals ------------------------------ */
+/* Inserts fill the new id. A duplicate ID number fails with
+ * LF_ERR_CONFLICT, field "id_number". */
+int store_household_insert(struct store_tx *tx, struct household *h,
+                           struct lf_err *err);
+int store_household_get(struct store_tx *tx, int64_t id, struct household *out,
+                        struct lf_err *err);
+/* The household of grid at exactly this address; NOTFOUND if none. */
+int store_household_find(struct store_tx *tx, const char *grid, const char *address,
+                         struct household *out, struct lf_err *err);
+int store_household_add_members(struct store_tx *tx, int64_t id, int delta,
+                                int64_t now, struct lf_err *err);
+int store_person_insert(struct store_tx *tx, struct person *p, struct lf_err *err);
+int store_arrival_insert(struct store_tx *tx, struct arrival *a, struct lf_err *err);
+
+int store_person_get(struct store_tx *tx, int64_t id, struct person *out,
+                     struct lf_err *err);
+int store_person_list(struct store_tx *tx, const struct person_query *q,
+                      struct person_list *out, struct lf_err *err);
+
+/* --- screening rounds, visits, coverage --------------------------------- */
+/* The number the next round of node gets (1 for the first). */
+int store_round_next(struct store_tx *tx, const char *node, int *number,
+                     struct lf_err *err);
+/* Fills r->id. */
+int store_round_insert(struct store_tx *tx, struct screening_round *r,
+                       struct lf_err *err);
+int store_round_get(struct store_tx *tx, int64_t id, struct screening_round *out,
+                    struct lf_err *err);
+/* The open round whose node contains code (the deepest one); NOTFOUND if none. */
+int store_round_current(struct store_tx *tx, const char *code,
+                        struct screening_round *out, struct lf_err *err);
+int store_round_close(struct store_tx *tx, int64_t id, int64_t now, struct lf_err *err);
+/* Households of the grid with their outcome in the round; todo_only keeps
+ * those not visited yet or found nobody home. */
+int store_household_list(struct store_tx *tx, const char *grid, int64_t round_id,
+                         int todo_only, struct household_list *out, struct lf_err *err);
+/* Households of node's subtree with id > after_id, by id, with the head's
+ * name and the head's ID number and phone in head_id / head_phone. */
+int store_household_page(struct store_tx *tx, const char *node, int64_t after_id,
+                         unsigned limit, struct household_list *out, struct lf_err *err);
+int store_visit_put(struct store_tx *tx, int64_t round_id, int64_t household_id,
+                    const char *grid, int outcome, int64_t visitor_id, int64_t at,
+                    const char *remarks, struct lf_err *err);
+/* Totals of the subtree of code, and one row per child (code length
+ * child_len), for the round (0: no visits counted). */
+int store_coverage(struct store_tx *tx, const char *code, size_t child_len,
+                   int64_t round_id, struct coverage *out, struct lf_err *err);
+
+/* Arrivals in the subtree of node arriving on or after since_days, newest first. */
+int store_arrival_list(struct store_tx *tx, const char *node, int64_t since_days,
+                       unsigned limit, struct arrival_list *out, struct lf_err *err);
+/* Name of a division (county, city or province) code; NOTFOUND if none. */
+int store_division_name(struct store_tx *tx, const char *code, char *out, unsigned n,
+                        struct lf_err *err);
+int store_self_report_insert(struct store_tx *tx, struct self_report *r,
+                             struct lf_err *err);
+int store_self_report_get(struct store_tx *tx, int64_t id, struct self_report *out,
+                          struct lf_err *err);
+/* Reports of communities in the subtree of node with status (-1 = any). */
+int store_self_report_list(struct store_tx *tx, const char *node, int status,
+                           unsigned limit, struct self_report_list *out,
+                           struct lf_err *err);
+/* Pending → status; CONFLICT (field "id") if already decided. */
+int store_self_report_decide(struct store_tx *tx, int64_t id, int status,
+                             int64_t reviewer_id, int64_t at, const char *reason,
+                             int64_t arrival_id, struct lf_err *err);
+
+/* Rows of table name; for tests and checks ("nothing changed"). */
+long store_count_rows(struct store_tx *tx, const char *table,
+                      struct lf_err *err);
+
+#endif

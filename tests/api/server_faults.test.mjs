@@ -1,0 +1,123 @@
+// The server under faults: SIGKILL during a burst of writes loses no
+// acknowledged write, a silent client is dropped within the request
+// timeout, one address cannot take every connection, SIGTERM stops cleanly.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import net from 'node:net';
+import { startServer, login, api, BIN } from '../lib/server.mjs';
+
+let srv;
+before(async () => {
+  srv = await startServer({ args: ['--request-timeout', '1000', '--max-conns-per-addr', '20'] });
+});
+const spawned = [];
+after(async () => {
+  for (const p of spawned) if (p.exitCode === null) p.kill('SIGKILL');
+  await srv?.stop();
+});
+
+function serve(db, port) {
+  const p = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+  p.stderr.on('data', () => {});
+  spawned.push(p);
+  return p;
+}
+
+// Resolves when proc has exited, also if it already had (the 'exit' event
+// may have fired while we were awaiting something else).
+function exited(proc) {
+  if (proc.exitCode !== null || proc.signalCode !== null)
+    return Promise.resolve(proc.exitCode);
+  return new Promise(r => proc.once('exit', c => r(c)));
+}
+
+async function waitUp(url) {
+  for (let i = 0; i < 200; i++) {
+    try { if ((await fetch(url + '/api/v1/healthz')).ok) return; } catch { /* not yet */ }
+    await new Promise(r => setTimeout(r, 50));
+  }
+  throw new Error('server did not come back');
+}
+
+test('SIGKILL during a burst of writes loses no acknowledged write', { timeout: 60000 }, async () => {
+  // a second server of our own on the same kind of database, to kill
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const url = `http://127.0.0.1:${port}`;
+  let proc = serve(srv.db, port);
+  await waitUp(url);
+  const token = await login(url, 'admin', srv.password);
+  const town = '419001002';
+  const acked = [];
+  let stop = false;
+  const writer = async (w) => {
+    for (let i = 0; !stop; i++) {
+      try {
+        const r = await api(url, token, 'POST', '/api/v1/nodes',
+          { kind: 'community', name: `压测${w}-${i}`, parent: town });
+        if (r.status === 201) acked.push(r.body.code);
+      } catch { return; }   // connection died with the server
+    }
+  };
+  const writers = [0, 1, 2, 3, 4, 5, 6, 7].map(writer);
+  await new Promise(r => setTimeout(r, 700));
+  proc.kill('SIGKILL');
+  stop = true;
+  await Promise.all(writers);
+  await exited(proc);
+  assert.ok(acked.length > 20, `only ${acked.length} writes acknowledged before the kill`);
+
+  proc = serve(srv.db, port);
+  await waitUp(url);
+  const token2 = await login(url, 'admin', srv.password);
+  const r = await api(url, token2, 'GET', `/api/v1/nodes/${town}/children`);
+  assert.equal(r.status, 200);
+  const have = new Set(r.body.children.map(c => c.code));
+  const lost = acked.filter(c => !have.has(c));
+  assert.deepEqual(lost, [], 'acknowledged writes missing after restart');
+  proc.kill('SIGTERM');
+  await exited(proc);
+  const check = execFileSync('sqlite3', [srv.db, 'PRAGMA integrity_check'], { encoding: 'utf8' });
+  assert.equal(check.trim(), 'ok');
+});
+
+test('a client that sends nothing is dropped within the request timeout', { timeout: 20000 }, async () => {
+  const { port } = new URL(srv.url);
+  const started = Date.now();
+  const closedAfter = await new Promise((ok, fail) => {
+    const s = net.connect(Number(port), '127.0.0.1');
+    s.on('error', () => {});
+    s.on('close', () => ok(Date.now() - started));
+    setTimeout(() => { s.destroy(); fail(new Error('not dropped after 5 s')); }, 5000);
+  });
+  assert.ok(closedAfter < 3000, `dropped after ${closedAfter} ms`);
+});
+
+test('one address cannot hold more than its connection limit', { timeout: 20000 }, async () => {
+  const { port } = new URL(srv.url);
+  const socks = [];
+  for (let i = 0; i < 30; i++) {
+    const s = net.connect(Number(port), '127.0.0.1');
+    s.on('error', () => {});
+    socks.push(s);
+  }
+  await new Promise(r => setTimeout(r, 300));
+  const open = socks.filter(s => !s.destroyed && s.readyState === 'open').length;
+  socks.forEach(s => s.destroy());
+  assert.ok(open <= 20, `${open} connections stayed open`);
+  assert.ok(open >= 15, `only ${open} connections were accepted`);
+  // and the count comes back down once they close
+  await new Promise(r => setTimeout(r, 300));
+  const r = await fetch(srv.url + '/api/v1/healthz');
+  assert.equal(r.status, 200);
+});
+
+test('SIGTERM stops the server cleanly with exit status 0', { timeout: 30000 }, async () => {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const proc = serve(srv.db, port);
+  await waitUp(`http://127.0.0.1:${port}`);
+  proc.kill('SIGTERM');
+  const code = await exited(proc);
+  assert.equal(code, 0);
+});

@@ -1,0 +1,32 @@
+/*
+ * fixture.h - a fresh database for a core test: the real tree of 419001
+ * 济源市 from data/divisions, a context with a fixed clock, and callers of
+ * several roles. Tests run from the repository root (make unit does).
+ */
+#ifndef LF_TEST_FIXTURE_H
+#define LF_TEST_FIXTURE_H
+
+#include "core/ctx.h"
+#include "core/err.h"
+
+#define FIXTURE_NOW 1700000000  /* 2023-11-14T22:13:20Z */
+#define FIXTURE_PASSWORD "correct horse 9"
+
+struct fixture {
+    char path[256];
+    struct lf_ctx ctx;
+    struct lf_who admin;        /* the system caller at 419001 */
+};
+
+/* cmocka setup/teardown: *state = struct fixture *. */
+int fixture_setup(void **state);
+int fixture_teardown(void **state);
+
+/* A caller of role at node (user_id made up, nothing in the store). */
+struct lf_who fixture_who(enum lf_role role, const char *node);
+/* Rows in table, or -1. */
+long fixture_count(struct fixture *f, const char *table);
+/* Audit rows with this action and success flag. */
+long fixture_audit_count(struct fixture *f, const char *action, int success);
+
+#endif

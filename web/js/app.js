@@ -1,0 +1,111 @@
+// app.js - the shell of the app page: who is logged in (GET /me, which
+// also gives the CSRF token again after a reload), the navigation by
+// module, logout, and the hash router (#/tree/CODE, #/visits/GRID,
+// #/coverage/CODE, #/persons, #/users, #/audit).
+import { api, el, clear, can, roleLabel, setCsrf, getDisplayName, clearSession, setNotice }
+  from './common.js';
+import * as tree from './tree.js';
+import * as users from './users.js';
+import * as audit from './audit.js';
+import * as visits from './visits.js';
+import * as coverage from './coverage.js';
+import * as persons from './persons.js';
+
+const MODULES = [
+  { id: 'tree', label: '辖区管理', allowed: can.readTree, mod: tree },
+  { id: 'visits', label: '入户排查', allowed: can.editLedger, mod: visits,
+    first: role => role === 'grid_worker' },      // the grid worker's phone page
+  { id: 'coverage', label: '排查进度', allowed: can.readLedger, mod: coverage },
+  { id: 'persons', label: '人员台账', allowed: can.readLedger, mod: persons },
+  { id: 'users', label: '用户管理', allowed: can.adminUsers, mod: users },
+  { id: 'audit', label: '审计日志', allowed: can.readAudit, mod: audit },
+];
+
+// The modules of a role in the order of its tabs (the first is its home).
+function modulesOf(role) {
+  const list = MODULES.filter(m => m.allowed(role));
+  return [...list.filter(m => m.first && m.first(role)),
+    ...list.filter(m => !(m.first && m.first(role)))];
+}
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+const ctx = { me: null, nodeName: '' };
+
+function parseHash() {
+  const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  return { id: parts[0] || '', arg: parts.slice(1).join('/') };
+}
+
+function route() {
+  const allowed = modulesOf(ctx.me.role);
+  let { id, arg } = parseHash();
+  let m = allowed.find(x => x.id === id);
+  if (!m) {
+    m = allowed[0];
+    arg = '';
+    if (!m) {
+      clear(main).append(el('section', { class: 'card' },
+        el('h2', { text: '暂无可用模块' }),
+        el('p', { text: '您的角色目前没有可使用的功能模块，后续模块上线后将在此显示。' })));
+      return;
+    }
+  }
+  for (const a of nav.querySelectorAll('a')) {
+    if (a.dataset.id === m.id) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  document.title = `${m.label} - 联防 疫情防控平台`;
+  const view = el('div', { class: 'view', dataset: { module: m.id } });
+  clear(main).append(view);
+  m.mod.render(view, ctx, decodeURIComponent(arg));
+}
+
+async function logout(ev) {
+  const b = ev.currentTarget;
+  b.disabled = true;
+  try {
+    await api('POST', '/logout');
+  } catch { /* the session is gone either way */ }
+  clearSession();
+  setNotice('您已安全退出');
+  location.replace('index.html');
+}
+
+async function start() {
+  let me;
+  try {
+    me = await api('GET', '/me');
+  } catch (err) {
+    if (err.status !== 401)
+      clear(main).append(el('p', { class: 'form-error', role: 'alert', text: err.text }));
+    return;   // a 401 is already on its way to the login page
+  }
+  ctx.me = me;
+  setCsrf(me.csrf);
+  const display = getDisplayName(me.username);
+  document.getElementById('who-name').textContent = display || me.username;
+  document.getElementById('who-name').title = '用户名：' + me.username;
+  document.getElementById('who-role').textContent = me.role_label || roleLabel(me.role);
+  const nodeBox = document.getElementById('who-node');
+  nodeBox.textContent = me.node;
+  document.getElementById('logout').addEventListener('click', logout);
+
+  for (const m of modulesOf(me.role)) {
+    nav.append(el('a', { href: '#/' + m.id, dataset: { id: m.id }, text: m.label }));
+  }
+  if (can.readTree(me.role)) {
+    // the caller's own node: its name for the header (a role that may not
+    // read the tree keeps the code, so its view is never a denied read)
+    api('GET', '/nodes/' + encodeURIComponent(me.node)).then(n => {
+      ctx.nodeName = n.name;
+      tree.remember(n);
+      nodeBox.textContent = n.name;
+      nodeBox.title = '辖区编码：' + n.code;
+    }).catch(() => {});
+  }
+  window.addEventListener('hashchange', route);
+  route();
+}
+
+start();

@@ -1,0 +1,325 @@
+// common.js - what every Lianfang page shares: the API client (cookie
+// session + X-CSRF-Token), a DOM builder that only ever sets text, the
+// Chinese labels of kinds and roles, and the translation of the server's
+// error bodies ({"error","code","field"}) into Chinese shown next to the
+// field at fault.
+
+const API = '/api/v1';
+const CSRF_KEY = 'lf_csrf';
+const NOTICE_KEY = 'lf_notice';
+const DISPLAY_KEY = 'lf_display';
+
+export const KIND_LABEL = {
+  province: '省', city: '市', county: '区县', town: '乡镇街道',
+  community: '村社区', grid: '网格',
+};
+
+// Mirrors src/core/role.h; GET /api/v1/roles gives the same labels.
+export const ROLE_LABEL = {
+  admin: '系统管理员', auditor: '安全审计员', command: '指挥部人员',
+  town_officer: '乡镇街道干部', community_officer: '村社区干部', grid_worker: '网格员',
+  checkpoint_staff: '卡点工作人员', venue_operator: '场所经营者',
+  epidemiologist: '疾控流调人员', quarantine_manager: '隔离点管理员', medical: '医护人员',
+  sampler: '采样人员', lab: '检测机构人员', supplies_officer: '物资保障人员',
+  enterprise_officer: '企业复工专员', inspector: '督查人员',
+};
+
+// What each role may do (src/core/role.h); the server checks it again.
+const EDITORS = ['admin', 'command', 'town_officer', 'community_officer'];
+const NO_TREE = ['auditor', 'venue_operator'];
+// the screening ledger: the administrator has none (separate duties)
+const LEDGER_EDIT = ['town_officer', 'community_officer', 'grid_worker'];
+const LEDGER_READ = ['command', 'epidemiologist', ...LEDGER_EDIT];
+const ROUND_MANAGE = ['command', 'town_officer'];
+export const can = {
+  readTree: role => !!role && !NO_TREE.includes(role),
+  editTree: role => EDITORS.includes(role),
+  adminUsers: role => role === 'admin',
+  readAudit: role => role === 'admin' || role === 'auditor',
+  readLedger: role => LEDGER_READ.includes(role),
+  editLedger: role => LEDGER_EDIT.includes(role),
+  manageRounds: role => ROUND_MANAGE.includes(role),
+};
+
+export function kindLabel(kind) { return KIND_LABEL[kind] || kind || ''; }
+export function roleLabel(role) { return ROLE_LABEL[role] || role || ''; }
+
+// ---- session storage -------------------------------------------------------
+export function setCsrf(v) { if (v) sessionStorage.setItem(CSRF_KEY, v); }
+export function getCsrf() { return sessionStorage.getItem(CSRF_KEY) || ''; }
+export function setDisplayName(username, name) {
+  sessionStorage.setItem(DISPLAY_KEY, JSON.stringify({ username, name: name || '' }));
+}
+export function getDisplayName(username) {
+  try {
+    const d = JSON.parse(sessionStorage.getItem(DISPLAY_KEY) || 'null');
+    return d && d.username === username ? d.name : '';
+  } catch { return ''; }
+}
+export function clearSession() {
+  sessionStorage.removeItem(CSRF_KEY);
+  sessionStorage.removeItem(DISPLAY_KEY);
+}
+export function setNotice(text) { sessionStorage.setItem(NOTICE_KEY, text); }
+export function takeNotice() {
+  const t = sessionStorage.getItem(NOTICE_KEY);
+  sessionStorage.removeItem(NOTICE_KEY);
+  return t || '';
+}
+
+// ---- errors ----------------------------------------------------------------
+const FIELD_LABEL = {
+  username: '用户名', password: '密码', name: '名称', code: '编码', parent: '上级编码',
+  kind: '类型', role: '角色', node: '辖区编码', display_name: '姓名', file: '文件',
+  body: '请求内容', disabled: '状态', id: '编号', 'X-CSRF-Token': '校验令牌',
+  before: '起始编号', limit: '条数', user: '用户编号', action: '操作', session: '会话方式',
+  grid: '网格', address: '住址', household_id: '住户编号', id_number: '身份证号',
+  phone: '手机号', sex: '性别', birth_date: '出生日期', relation: '与户主关系',
+  is_floating: '流动人口', is_head: '户主', outcome: '走访结果', remarks: '备注',
+  round: '排查轮次', round_id: '排查轮次', after: '起始编号',
+};
+
+export function fieldLabel(field) {
+  if (!field) return '';
+  const m = /^line (\d+)(?:\.(.+))?$/.exec(field);
+  if (m) return `第 ${m[1]} 行` + (m[2] ? ' ' + fieldLabel(m[2]) : '');
+  return FIELD_LABEL[field] || field;
+}
+
+const k = s => KIND_LABEL[s] || s;
+const REASONS = [
+  [/^username or password is wrong$/, () => '用户名或密码错误'],
+  [/^account is locked after (\d+) failed logins; try again in (\d+) minutes?$/,
+    m => `账户已锁定：连续 ${m[1]} 次登录失败，请 ${m[2]} 分钟后再试`],
+  [/^account is disabled$/, () => '账户已停用'],
+  [/^please log in$/, () => '请先登录'],
+  [/^session expired, please log in again$/, () => '登录已过期，请重新登录'],
+  [/^is missing or wrong; reload the page$/, () => '缺失或错误，请刷新页面后重试'],
+  [/^is outside your jurisdiction$/, () => '超出您的辖区范围'],
+  [/^your role \((.+)\) may not do this$/, m => `您的角色（${roleLabel(m[1])}）无权执行此操作`],
+  [/^is required$/, () => '必填'],
+  [/^must not be empty$/, () => '不能为空'],
+  [/^is empty$/, () => '为空'],
+  [/^\S+ already has a (\w+) of this name$/, m => `同一上级下已有同名${k(m[1])}`],
+  [/^\S+ already has a child of this name$/, () => '同一上级下已有同名节点'],
+  [/^a (\w+) belongs under a (\w+), not a (\w+)$/,
+    m => `${k(m[1])}应隶属于${k(m[2])}，而不是${k(m[3])}`],
+  [/^a (\w+) is bound to a (\w+), not a (\w+)$/,
+    m => `${roleLabel(m[1])}须绑定到${k(m[2])}，而不是${k(m[3])}`],
+  [/^is a national division; its name is official$/, () => '国家行政区划的名称不能修改'],
+  [/^must be a division code of 2, 4, 6, 9, 12 or 15 digits$/,
+    () => '须为 2、4、6、9、12 或 15 位数字的区划编码'],
+  [/^must be the parent's code followed by 3 digits \(001-999\)$/,
+    () => '须为上级编码加 3 位数字（001–999）'],
+  [/^must be "community" or "grid"$/, () => '须为“村社区”或“网格”'],
+  [/^is already in use$/, () => '已被占用'],
+  [/^has no free codes left/, () => '下级编码已用完（最多 999 个）'],
+  [/^header must name the columns kind, name and parent$/,
+    () => '表头须包含 类型、名称、上级编码 三列（或 kind、name、parent）'],
+  [/^is not UTF-8/, () => '不是 UTF-8 编码（可能是 GBK）：请在 Excel/WPS 中另存为“CSV UTF-8”后重试'],
+  [/^must be 3 to 32 characters$/, () => '须为 3 到 32 个字符'],
+  [/^must start with a lower-case letter$/, () => '须以小写字母开头'],
+  [/^may hold only a-z, 0-9/, () => '只能包含小写字母、数字和 _ . -'],
+  [/^must be at least (\d+) characters$/, m => `至少 ${m[1]} 个字符`],
+  [/^must be at most (\d+) characters, got (\d+)$/, m => `最多 ${m[1]} 个字符（现有 ${m[2]} 个）`],
+  [/^must mix three of/, () => '须包含小写字母、大写字母、数字、其他符号中的至少三类'],
+  [/^is not a known role$/, () => '不是已知的角色'],
+  [/^you cannot disable yourself$/, () => '不能停用自己的账户'],
+  [/^must not contain control characters$/, () => '不能包含控制字符'],
+  [/^must be valid UTF-8 text$|^is not valid UTF-8$/, () => '不是有效的 UTF-8 文本'],
+  [/^is too long/, () => '过长'],
+  [/^is larger than this endpoint accepts$/, () => '过大'],
+  [/^server is busy, try again shortly$/, () => '服务器繁忙，请稍后重试'],
+  [/^(no such \w+|not found)/, () => '不存在'],
+  // the screening ledger
+  [/^must be a grid \(网格\), not a (\w+)$/, m => `须为网格，而不是${k(m[1])}`],
+  [/^must be the code of a grid \(15 digits\)$/, () => '须为网格编码（15 位数字）'],
+  [/^does not exist$/, () => '不存在'],
+  [/^is already registered for another person$/, () => '已登记为另一人，同一身份证号不能重复登记'],
+  [/^must be 18 characters \(15 digits for an old number\), got (\d+)$/,
+    m => `须为 18 位（旧版 15 位），现为 ${m[1]} 位`],
+  [/^last character must be a digit or X$/, () => '最后一位须为数字或 X'],
+  [/^character (\d+) must be a digit$/, m => `第 ${m[1]} 位须为数字`],
+  [/^check digit does not match, expected \w$/, () => '校验位不符，请核对号码是否抄错'],
+  [/^birth date is in the future$|^is in the future$/, () => '出生日期晚于今天'],
+  [/^(birth )?year (\d+) is (before|after) (\d+)$/,
+    m => `${m[1] ? '出生' : ''}年份 ${m[2]} ${m[3] === 'before' ? '早于' : '晚于'} ${m[4]} 年`],
+  [/^(birth )?month (\d+) does not exist$/, m => `${m[1] ? '出生' : ''}月份 ${m[2]} 不存在`],
+  [/^(birth )?date (\S+) does not exist$/, m => `${m[1] ? '出生' : ''}日期 ${m[2]} 不存在`],
+  [/^must be a date such as/, () => '须为日期，如 2022-02-02'],
+  [/^must be 11 digits starting with 1$/, () => '须为 1 开头的 11 位手机号'],
+  [/^must be a mainland number \(\+86\)$/, () => '须为中国大陆手机号（+86）'],
+  [/^must contain only digits, spaces and dashes$/, () => '只能包含数字、空格和短横线'],
+  [/^must be 0 \(unknown\), 1 \(male\), 2 \(female\) or 9/, () => '须为 未知、男、女 或 未说明'],
+  [/^must be 0, 1, 2 or 9$/, () => '须为 未知、男、女 或 未说明'],
+  [/^must be a positive (integer|number)$/, () => '须为正整数'],
+  [/^must be visited, nobody_home, empty or refused$/, () => '须为 已走访、无人在家、空置房 或 拒绝配合'],
+  [/^must be true or false$/, () => '须为“是”或“否”'],
+  [/^must be a string$/, () => '须为文本'],
+  [/^already has an open round \((.*)\)$/, m => `已有进行中的排查轮次（${m[1]}），请先结束本轮`],
+  [/^no screening round is open here$/, () => '当前没有进行中的排查轮次，请联系乡镇街道或指挥部开启'],
+  [/^no screening round$/, () => '没有排查轮次'],
+  [/^is not open$/, () => '已经结束'],
+];
+
+function translateReason(reason) {
+  for (const [re, f] of REASONS) {
+    const m = re.exec(reason);
+    if (m) return f(m);
+  }
+  return reason;   // unknown: the server's own words
+}
+
+const STATUS_TEXT = {
+  401: '请先登录', 403: '无权执行此操作', 404: '不存在', 405: '不支持的请求',
+  409: '与现有数据冲突', 413: '内容过大', 429: '账户已锁定', 500: '服务器内部错误',
+  503: '服务器繁忙，请稍后重试',
+};
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    const field = body && typeof body.field === 'string' ? body.field : '';
+    let raw = body && typeof body.error === 'string' ? body.error : '';
+    let reason = raw;
+    if (field && raw.startsWith(field + ': ')) reason = raw.slice(field.length + 2);
+    const zh = reason ? translateReason(reason) : (STATUS_TEXT[status] || `请求失败（${status}）`);
+    super(zh);
+    this.status = status;
+    this.code = body && body.code || '';
+    this.field = field;
+    this.reason = zh;                       // without the field
+    this.raw = raw;                         // the server's text
+    this.text = field ? `${fieldLabel(field)}：${zh}` : zh;
+  }
+}
+
+// ---- API -------------------------------------------------------------------
+// api('GET', '/me') → parsed JSON (null for 204); throws ApiError.
+// A 401 outside the login page sends the browser to the login page.
+export async function api(method, path, body, { noRedirect = false } = {}) {
+  const headers = { accept: 'application/json' };
+  let payload;
+  if (body !== undefined && body !== null) {
+    if (body instanceof Blob || body instanceof ArrayBuffer || typeof body === 'string') {
+      payload = body;
+      headers['content-type'] = 'text/csv; charset=utf-8';
+    } else {
+      payload = JSON.stringify(body);
+      headers['content-type'] = 'application/json';
+    }
+  }
+  if (method !== 'GET') headers['X-CSRF-Token'] = getCsrf();
+  let r;
+  try {
+    r = await fetch(API + path, { method, headers, body: payload, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, { error: '无法连接服务器，请检查网络后重试' });
+  }
+  const text = await r.text();
+  let data = null;
+  if (text) {
+    try { data = JSON.parse(text); } catch { data = null; }
+  }
+  if (r.ok) return data;
+  const err = new ApiError(r.status, data);
+  if (r.status === 401 && !noRedirect) {
+    clearSession();
+    setNotice(err.raw === 'please log in' ? '请先登录' : '登录已过期，请重新登录');
+    location.replace('index.html');
+  }
+  throw err;
+}
+
+// ---- DOM -------------------------------------------------------------------
+// el('a', {class:'x', href:'#', on:{click: f}}, 'text', child) — text only.
+export function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  if (attrs) {
+    for (const [key, v] of Object.entries(attrs)) {
+      if (v === undefined || v === null || v === false) continue;
+      if (key === 'on') for (const [ev, f] of Object.entries(v)) e.addEventListener(ev, f);
+      else if (key === 'text') e.textContent = String(v);
+      else if (key === 'class') e.className = v;
+      else if (key === 'value') e.value = v;
+      else if (key === 'dataset') Object.assign(e.dataset, v);
+      else e.setAttribute(key, v === true ? '' : String(v));
+    }
+  }
+  append(e, children);
+  return e;
+}
+
+function append(e, children) {
+  for (const c of children) {
+    if (c === undefined || c === null || c === false) continue;
+    if (Array.isArray(c)) append(e, c);
+    else e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+}
+
+export function clear(e) { while (e.firstChild) e.removeChild(e.firstChild); return e; }
+
+let idSeq = 0;
+// A labelled form field; the error of `name` appears under it.
+export function field(label, input, hint) {
+  if (!input.id) input.id = 'f' + (++idSeq);
+  return el('div', { class: 'field' },
+    el('label', { for: input.id, text: label }), input,
+    hint ? el('div', { class: 'hint', text: hint }) : null,
+    el('div', { class: 'field-error', role: 'alert', dataset: { for: input.name || '' } }));
+}
+
+// Clear the messages of a form.
+export function resetErrors(form) {
+  for (const e of form.querySelectorAll('.field-error, .form-error')) e.textContent = '';
+  for (const e of form.querySelectorAll('[aria-invalid]')) e.removeAttribute('aria-invalid');
+}
+
+// Show an ApiError in a form: next to its field when the form has it,
+// else in the form's .form-error box.
+export function showError(form, err) {
+  const text = err instanceof ApiError ? err : null;
+  const fieldName = text ? text.field : '';
+  if (fieldName) {
+    const input = form.querySelector(`[name="${CSS.escape(fieldName)}"]`);
+    const box = form.querySelector(`.field-error[data-for="${CSS.escape(fieldName)}"]`);
+    if (input && box) {
+      box.textContent = err.reason;
+      input.setAttribute('aria-invalid', 'true');
+      input.focus();
+      return;
+    }
+  }
+  const box = form.querySelector('.form-error');
+  const msg = text ? err.text : (err && err.message) || String(err);
+  if (box) box.textContent = msg;
+  else alert(msg);
+}
+
+// Run f while the submit button is disabled; returns f's result.
+export async function busy(button, f, busyText) {
+  const label = button.textContent;
+  button.disabled = true;
+  if (busyText) button.textContent = busyText;
+  try { return await f(); } finally {
+    button.disabled = false;
+    button.textContent = label;
+  }
+}
+
+// 2026-11-24T01:04:56+08:00 → 2026-11-24 01:04:56 (already Asia/Shanghai)
+export function fmtTime(iso) {
+  if (!iso) return '';
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)/.exec(iso);
+  return m ? `${m[1]} ${m[2]}` : iso;
+}
+
+// A status message line (role=status) that can be set and cleared.
+export function statusLine(cls = 'status') {
+  const e = el('p', { class: cls, role: 'status' });
+  e.set = (text, kind) => {
+    e.textContent = text || '';
+    e.className = cls + (kind ? ' ' + kind : '');
+  };
+  return e;
+}
