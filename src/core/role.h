@@ -19,32 +19,46 @@ enum lf_perm {
     PERM_LEDGER_READ = 1 << 4,   /* read households, persons, arrivals, coverage */
     PERM_LEDGER_EDIT = 1 << 5,   /* register households and persons, record visits */
     PERM_ROUND_MANAGE = 1 << 6,  /* open and close screening rounds */
-    PERM_LEDGER_EXPORT_FULL = 1 << 7 /* export unmasked ID numbers and phones */
+    PERM_LEDGER_EXPORT_FULL = 1 << 7, /* export unmasked ID numbers and phones */
+    PERM_VENUE_APPLY = 1 << 8,   /* apply for a venue code (场所码), see one's own */
+    PERM_VENUE_REVIEW = 1 << 9,  /* approve or reject venue applications */
+    PERM_CHECKPOINT_MANAGE = 1 << 10, /* add checkpoints, read their daily counts */
+    PERM_PASS_VERIFY = 1 << 11,  /* verify passes at a checkpoint, record temperatures */
+    PERM_REFERRAL_READ = 1 << 12, /* read fever referrals (转诊) of one's nodes */
+    PERM_SCAN_INGEST = 1 << 13,  /* batch-ingest venue scans from other systems */
+    PERM_TRAJECTORY_READ = 1 << 14 /* read a person's scans and passes (活动轨迹) */
 };
 
 #define STAFF_READ PERM_NODE_READ
 #define LEDGER_RW (PERM_LEDGER_READ | PERM_LEDGER_EDIT)
+#define MOVE_OFFICER (PERM_VENUE_REVIEW | PERM_REFERRAL_READ)
 /* The system administrator manages accounts and the tree but does not read
- * the population's personal data (separate duties); command staff read
- * everything below them and open screening rounds. */
+ * the population's personal data (separate duties); it may feed scans from
+ * other systems in (PERM_SCAN_INGEST writes, it reads nothing back).
+ * Command staff read everything below them and open screening rounds. */
 /*  identifier            label (zh-CN)          permissions */
 #define LF_ROLES(X)                                                            \
     X(ADMIN, "admin", "系统管理员",                                            \
-      PERM_NODE_READ | PERM_NODE_EDIT | PERM_USER_ADMIN | PERM_AUDIT_READ)     \
+      PERM_NODE_READ | PERM_NODE_EDIT | PERM_USER_ADMIN | PERM_AUDIT_READ |    \
+      PERM_SCAN_INGEST)                                                        \
     X(AUDITOR, "auditor", "安全审计员", PERM_AUDIT_READ)                       \
     X(COMMAND, "command", "指挥部人员",                                        \
-      STAFF_READ | PERM_NODE_EDIT | PERM_LEDGER_READ | PERM_ROUND_MANAGE)      \
+      STAFF_READ | PERM_NODE_EDIT | PERM_LEDGER_READ | PERM_ROUND_MANAGE |     \
+      MOVE_OFFICER | PERM_CHECKPOINT_MANAGE)                                   \
     X(TOWN_OFFICER, "town_officer", "乡镇街道干部",                            \
-      STAFF_READ | PERM_NODE_EDIT | LEDGER_RW | PERM_ROUND_MANAGE)             \
+      STAFF_READ | PERM_NODE_EDIT | LEDGER_RW | PERM_ROUND_MANAGE |            \
+      MOVE_OFFICER | PERM_CHECKPOINT_MANAGE)                                   \
     X(COMMUNITY_OFFICER, "community_officer", "村社区干部",                    \
-      STAFF_READ | PERM_NODE_EDIT | LEDGER_RW)                                 \
+      STAFF_READ | PERM_NODE_EDIT | LEDGER_RW | MOVE_OFFICER)                  \
     X(GRID_WORKER, "grid_worker", "网格员", STAFF_READ | LEDGER_RW)            \
-    X(CHECKPOINT_STAFF, "checkpoint_staff", "卡点工作人员", STAFF_READ)        \
-    X(VENUE_OPERATOR, "venue_operator", "场所经营者", 0)                       \
+    X(CHECKPOINT_STAFF, "checkpoint_staff", "卡点工作人员",                    \
+      STAFF_READ | PERM_PASS_VERIFY)                                           \
+    X(VENUE_OPERATOR, "venue_operator", "场所经营者", PERM_VENUE_APPLY)        \
     X(EPIDEMIOLOGIST, "epidemiologist", "疾控流调人员",                        \
-      STAFF_READ | PERM_LEDGER_READ)                                           \
+      STAFF_READ | PERM_LEDGER_READ | PERM_REFERRAL_READ |                     \
+      PERM_TRAJECTORY_READ)                                                    \
     X(QUARANTINE_MANAGER, "quarantine_manager", "隔离点管理员", STAFF_READ)    \
-    X(MEDICAL, "medical", "医护人员", STAFF_READ)                              \
+    X(MEDICAL, "medical", "医护人员", STAFF_READ | PERM_REFERRAL_READ)         \
     X(SAMPLER, "sampler", "采样人员", STAFF_READ)                              \
     X(LAB, "lab", "检测机构人员", STAFF_READ)                                  \
     X(SUPPLIES_OFFICER, "supplies_officer", "物资保障人员", STAFF_READ)        \
