@@ -16,7 +16,8 @@
     X(auth)             \
     X(http)             \
     X(connlimit)        \
-    X(ledger)
+    X(ledger)          \
+    X(qr)
 
 #define TEST_GROUP_DECL(name) int test_group_##name(void);
 TEST_GROUPS(TEST_GROUP_DECL)
