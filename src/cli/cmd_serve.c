@@ -2,12 +2,14 @@
  * cmd_serve.c - lianfang serve --db FILE [--listen HOST:PORT] [--web DIR]
  *     [--threads N] [--workers N] [--max-conns N] [--max-conns-per-addr N]
  *     [--request-timeout MS] [--idle-timeout MS] [--secure-cookies]
+ *     [--public-url URL]
  *
  * Listens on 127.0.0.1:8080 unless told otherwise: a public address is a
  * decision someone makes on purpose.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "http/server.h"
@@ -25,11 +27,12 @@ int cmd_serve(int argc, char **argv)
     static const char *const opts[] = { "--db", "--listen", "--web", "--threads",
                                         "--workers", "--max-conns", "--max-conns-per-addr",
                                         "--request-timeout", "--idle-timeout",
-                                        "--secure-cookies!", NULL };
+                                        "--secure-cookies!", "--public-url", NULL };
     static const char usage[] = "serve --db FILE [--listen HOST:PORT] [--web DIR] "
                                 "[--threads N] [--workers N] [--max-conns N] "
                                 "[--max-conns-per-addr N] [--request-timeout MS] "
-                                "[--idle-timeout MS] [--secure-cookies]";
+                                "[--idle-timeout MS] [--secure-cookies] "
+                                "[--public-url URL]";
     struct server_config cfg;
     struct lf_err err = LF_ERR_INIT;
     struct lf_ctx ctx;
@@ -65,6 +68,24 @@ int cmd_serve(int argc, char **argv)
         return cli_fail("serve", &err);
     store_close(ctx.store);
     ctx.store = NULL;
+    /* the address printed in QR codes; behind a proxy, the proxy's */
+    if (cli_opt(argc, argv, "--public-url")) {
+        const char *u = cli_opt(argc, argv, "--public-url");
+        size_t n = strlen(u);
+
+        while (n && u[n - 1] == '/')
+            n--;
+        if ((strncmp(u, "http://", 7) && strncmp(u, "https://", 8)) ||
+            n >= sizeof(ctx.public_url)) {
+            fprintf(stderr, "lianfang serve: --public-url must be an http:// or https:// "
+                            "address of under %zu bytes\n", sizeof(ctx.public_url));
+            return 2;
+        }
+        memcpy(ctx.public_url, u, n);
+        ctx.public_url[n] = '\0';
+    } else {
+        snprintf(ctx.public_url, sizeof(ctx.public_url), "http://%s", cfg.listen);
+    }
     if (server_run(&cfg, &ctx, &err))
         return cli_fail("serve", &err);
     return 0;

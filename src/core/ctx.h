@@ -22,6 +22,8 @@ struct lf_ctx {
     int strict_passwords;       /* policy: 12+ chars and 3 classes */
     char root[NODE_CODE_MAX];   /* the deployment's division (top of the tree) */
     int64_t now_override;       /* tests: fixed clock; 0 = real time */
+    char public_url[256];       /* how phones reach us, for QR codes:
+                                   "https://yq.example.gov.cn" (no trailing /) */
 };
 
 /* The caller of an operation. The command line acts as the system
