@@ -9,20 +9,6 @@
 #include "util/timeutil.h"
 #include "util/banned.h"
 
-static int query_int(struct http_call *c, const char *name, long long *out,
-                     struct lf_err *err)
-{
-    char v[32], *end;
-
-    *out = 0;
-    if (!http_query(c, name, v, sizeof(v)) || !v[0])
-        return 0;
-    *out = strtoll(v, &end, 10);
-    if (*end || *out < 0)
-        return lf_err_set(err, LF_ERR_INVALID, name, "must be a non-negative number");
-    return 0;
-}
-
 int h_audit_list(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -33,8 +19,8 @@ int h_audit_list(struct http_call *c)
     json_t *items;
     size_t i;
 
-    if (query_int(c, "before", &before, &err) || query_int(c, "user", &user, &err) ||
-        query_int(c, "limit", &limit, &err))
+    if (http_query_int(c, "before", &before, &err) || http_query_int(c, "user", &user, &err) ||
+        http_query_int(c, "limit", &limit, &err))
         return http_reply_err(c, &err);
     http_query(c, "action", action, sizeof(action));
     f.before_id = before;

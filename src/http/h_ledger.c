@@ -105,7 +105,8 @@ int h_person_list(struct http_call *c)
     struct lf_err err = LF_ERR_INIT;
     struct person_query q = { 0 };
     struct person_list list;
-    char node[32], id[32], name[130], phone[32], address[200], hid[24], after[24], limit[8];
+    char node[32], id[32], name[130], phone[32], address[200];
+    long long hid, after, limit;
     json_t *items;
     size_t i;
 
@@ -114,17 +115,17 @@ int h_person_list(struct http_call *c)
     http_query(c, "name", name, sizeof(name));
     http_query(c, "phone", phone, sizeof(phone));
     http_query(c, "address", address, sizeof(address));
-    http_query(c, "household_id", hid, sizeof(hid));
-    http_query(c, "after", after, sizeof(after));
-    http_query(c, "limit", limit, sizeof(limit));
+    if (http_query_int(c, "household_id", &hid, &err) ||
+        http_query_int(c, "after", &after, &err) || http_query_int(c, "limit", &limit, &err))
+        return http_reply_err(c, &err);
     q.node = node;
     q.id_number = id;
     q.name = name;
     q.phone = phone;
     q.address = address;
-    q.household_id = strtoll(hid, NULL, 10);
-    q.after_id = strtoll(after, NULL, 10);
-    q.limit = (unsigned)strtoul(limit, NULL, 10);
+    q.household_id = hid;
+    q.after_id = after;
+    q.limit = limit > 500 ? 500 : (unsigned)limit;
     if (person_list(c->ctx, &c->who, &q, &list, &err))
         return http_reply_err(c, &err);
     items = json_array();

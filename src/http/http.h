@@ -92,6 +92,10 @@ const char *json_str(json_t *obj, const char *key, int required, size_t max_byte
 int json_bool(json_t *obj, const char *key, struct lf_err *err);
 /* Query parameter name, URL-decoded into out[n]; 1 found, 0 absent. */
 int http_query(const struct http_call *c, const char *name, char *out, size_t n);
+/* A non-negative integer parameter: *out = 0 when absent or empty; -1 and
+ * LF_ERR_INVALID naming the parameter for anything else than digits. */
+int http_query_int(const struct http_call *c, const char *name, long long *out,
+                   struct lf_err *err);
 
 /* Encoders shared by several handlers. */
 json_t *json_from_node(const struct node *n);

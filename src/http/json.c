@@ -4,6 +4,7 @@
  * reason; nothing here knows a rule of the domain.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/node.h"
@@ -147,4 +148,20 @@ json_t *json_from_who(const struct lf_who *w)
     return json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)w->user_id,
                      "username", w->username, "role", role_id(w->role), "role_label",
                      role_label(w->role), "node", w->node);
+}
+
+int http_query_int(const struct http_call *c, const char *name, long long *out,
+                   struct lf_err *err)
+{
+    char v[32];
+    size_t i;
+
+    *out = 0;
+    if (!http_query(c, name, v, sizeof(v)) || !v[0])
+        return 0;
+    for (i = 0; v[i]; i++)
+        if (v[i] < '0' || v[i] > '9' || i >= 18)
+            return lf_err_set(err, LF_ERR_INVALID, name, "must be a non-negative number");
+    *out = strtoll(v, NULL, 10);
+    return 0;
 }
