@@ -151,7 +151,9 @@ int person_list(struct lf_ctx *ctx, const struct lf_who *who, const struct perso
 {
     struct store_tx *tx = NULL;
     struct person_query query = *q;
-    char detail[200];
+    char detail[200], id_search[32];
+    struct id_number id;
+    struct lf_err ignored = LF_ERR_INIT;
     int ret = -1;
 
     out->items = NULL;
@@ -162,6 +164,19 @@ int person_list(struct lf_ctx *ctx, const struct lf_who *who, const struct perso
         query.limit = query.limit ? 500 : 100;
     if (scope_check(who, PERM_LEDGER_READ, query.node, "node", err))
         goto out;
+    /* a number is found however it is typed: lower-case x, old 15 digits */
+    if (query.id_number && *query.id_number) {
+        if (!validate_id_number(query.id_number, today_days(ctx), &id, "id_number", &ignored)) {
+            snprintf(id_search, sizeof(id_search), "%s", id.norm);
+        } else {
+            size_t i;
+            snprintf(id_search, sizeof(id_search), "%s", query.id_number);
+            for (i = 0; id_search[i]; i++)
+                if (id_search[i] == 'x')
+                    id_search[i] = 'X';
+        }
+        query.id_number = id_search;
+    }
     /* what was searched for is part of the trace; the values are personal
      * data too, so only which fields were used */
     snprintf(detail, sizeof(detail), "node=%s%s%s%s%s", query.node,

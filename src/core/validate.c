@@ -205,11 +205,20 @@ int validate_id_number(const char *s, int64_t today_days, struct id_number *out,
     }
 
     memset(&id, 0, sizeof(id));
-    memcpy(id.norm, p, len);
-    if (len == 18 && id.norm[17] == 'x')
-        id.norm[17] = 'X';
-    memcpy(id.region, p, 6);
     id.is_old15 = len == 15;
+    if (id.is_old15) {
+        /* GB 11643-1999: the century "19" after the region, then the
+         * check character; one person has one number */
+        memcpy(id.norm, p, 6);
+        memcpy(id.norm + 6, "19", 2);
+        memcpy(id.norm + 8, p + 6, 9);
+        id.norm[17] = id_number_check_char(id.norm);
+    } else {
+        memcpy(id.norm, p, len);
+        if (id.norm[17] == 'x')
+            id.norm[17] = 'X';
+    }
+    memcpy(id.region, p, 6);
     /* YYYYMMDD from offset 6; an old number has YYMMDD, read as 19YY */
     y_len = id.is_old15 ? 2 : 4;
     id.year = (id.is_old15 ? 1900 : 0) + digits_at(p + 6, y_len);

@@ -20,7 +20,8 @@
 
 /* Resident ID number (居民身份证号码). */
 struct id_number {
-    char norm[19];    /* 18 chars (X upper case) or the old 15 digits */
+    char norm[19];    /* 18 chars, X upper case; an old 15-digit number in
+                         its 18-character form (19YY, check character) */
     char region[7];   /* 6-digit address code at issue (may be retired) */
     int year;         /* birth date */
     int month;
