@@ -235,7 +235,7 @@ int coverage_get(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
         goto out;
     }
     if (store_coverage(tx, node, kids.n ? strlen(kids.items[0].code) : strlen(node),
-                       round_out->id, &raw, err))
+                       &raw, err))
         goto out;
     /* every child appears, with zeros where nothing is registered yet */
     snprintf(out->total.code, sizeof(out->total.code), "%s", parent.code);

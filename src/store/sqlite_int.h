@@ -111,13 +111,22 @@
                  "ON CONFLICT(round_id, household_id) DO UPDATE SET "          \
                  "outcome = excluded.outcome, visitor_id = excluded.visitor_id, " \
                  "at_utc = excluded.at_utc, remarks = excluded.remarks")       \
-    X(COVERAGE_HOUSEHOLDS, "SELECT substr(h.grid, 1, ?2), count(*), "          \
+    /* each household counts the visit of the round in force at its own   \
+     * grid (the deepest open one), whichever node the figures are for */  \
+    X(COVERAGE_HOUSEHOLDS, "WITH r AS (SELECT id, node FROM screening_round " \
+                           "WHERE closed_utc = 0 AND ((node >= ?1 AND "       \
+                           "node < ?1 || 'z') OR substr(?1, 1, length(node)) " \
+                           "= node)) "                                        \
+                           "SELECT substr(h.grid, 1, ?2), count(*), "          \
                            "sum(v.outcome = 1), sum(v.outcome = 2), "          \
                            "sum(v.outcome = 3), sum(v.outcome = 4) "           \
                            "FROM household h LEFT JOIN visit v ON "            \
-                           "v.round_id = ?3 AND v.household_id = h.id "        \
+                           "v.household_id = h.id AND v.round_id = "           \
+                           "(SELECT id FROM r WHERE substr(h.grid, 1, "        \
+                           "length(r.node)) = r.node ORDER BY "                \
+                           "length(r.node) DESC, r.id DESC LIMIT 1) "          \
                            "WHERE h.grid >= ?1 AND h.grid < ?1 || 'z' "        \
-                           "GROUP BY 1")                                       \
+                           "GROUP BY 1")                          \
     X(COVERAGE_PERSONS, "SELECT substr(grid, 1, ?2), count(*), "               \
                         "sum(is_floating), sum(flags & 1 != 0) FROM person "   \
                         "WHERE grid >= ?1 AND grid < ?1 || 'z' GROUP BY 1")    \

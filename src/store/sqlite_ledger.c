@@ -445,7 +445,7 @@ static struct coverage_row *coverage_row(struct coverage *out, const char *code)
 }
 
 int store_coverage(struct store_tx *tx, const char *code, size_t child_len,
-                   int64_t round_id, struct coverage *out, struct lf_err *err)
+                   struct coverage *out, struct lf_err *err)
 {
     sqlite3_stmt *st;
     char key[NODE_CODE_MAX];
@@ -457,7 +457,6 @@ int store_coverage(struct store_tx *tx, const char *code, size_t child_len,
         return -1;
     sqlite__bind_text(st, 1, code);
     sqlite3_bind_int(st, 2, (int)child_len);
-    sqlite3_bind_int64(st, 3, round_id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct coverage_row *r;
         sqlite__col_text(st, 0, key, sizeof(key));

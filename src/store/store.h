@@ -183,9 +183,11 @@ int store_visit_put(struct store_tx *tx, int64_t round_id, int64_t household_id,
                     const char *grid, int outcome, int64_t visitor_id, int64_t at,
                     const char *remarks, struct lf_err *err);
 /* Totals of the subtree of code, and one row per child (code length
- * child_len), for the round (0: no visits counted). */
+ * child_len). Each household counts its visit in the round in force at its
+ * own grid (the deepest open round above it), so a city sees the rounds
+ * its towns opened. */
 int store_coverage(struct store_tx *tx, const char *code, size_t child_len,
-                   int64_t round_id, struct coverage *out, struct lf_err *err);
+                   struct coverage *out, struct lf_err *err);
 
 /* Arrivals in the subtree of node arriving on or after since_days, newest first. */
 int store_arrival_list(struct store_tx *tx, const char *node, int64_t since_days,
