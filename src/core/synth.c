@@ -250,8 +250,11 @@ static int plan_grids(struct synth *s)
     int is_urban = 1;
     size_t comm = 0;
 
-    if (node_get(s->ctx, s->who, s->p->root, &n, s->err))
+    if (node_get(s->ctx, s->who, s->p->root, &n, s->err)) {
+        if (s->err->code == LF_ERR_NOTFOUND)
+            snprintf(s->err->field, sizeof(s->err->field), "root");
         return -1;
+    }
     if (n.kind >= NODE_TOWN) {
         char town[NODE_CODE_MAX];
         snprintf(town, sizeof(town), "%.9s", n.code);
