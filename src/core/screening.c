@@ -11,6 +11,7 @@
 #include "core/screening.h"
 #include "core/validate.h"
 #include "store/store.h"
+#include "util/utf8.h"
 #include "util/banned.h"
 
 static const char *const outcome_names[] = { "none", "visited", "nobody_home", "empty",
@@ -208,8 +209,39 @@ out:
     return ret;
 }
 
+/* The grids of a subtree listing (parents first), each renamed to its path
+ * below the root: "沁园街道 幸福社区 第一网格". */
+static void keep_grids_with_paths(struct node_list *l)
+{
+    size_t i, n = 0, depth;
+    char path[4][sizeof(l->items[0].name)];  /* town, community: at most 3 above */
+    /* the community always; the town too when the list spans towns */
+    int with_town = l->n && l->items[0].kind <= NODE_TOWN;
+
+    for (i = 0; i < l->n; i++) {
+        struct node *x = &l->items[i];
+        depth = x->kind == NODE_GRID ? 3 : x->kind == NODE_COMMUNITY ? 2 :
+                x->kind == NODE_TOWN ? 1 : 0;
+        snprintf(path[depth], sizeof(path[depth]), "%s", x->name);
+        if (x->kind != NODE_GRID)
+            continue;
+        {
+            struct node g = *x;
+            if (with_town)
+                snprintf(g.name, sizeof(g.name), "%s %s %s", path[1], path[2], path[3]);
+            else
+                snprintf(g.name, sizeof(g.name), "%s %s", path[2], path[3]);
+            /* a path cut at the buffer's end must not split a character */
+            for (size_t len = strlen(g.name); len && !utf8_valid(g.name, len); len--)
+                g.name[len - 1] = '\0';
+            l->items[n++] = g;
+        }
+    }
+    l->n = n;
+}
+
 int coverage_get(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
-                 struct screening_round *round_out, struct coverage *out,
+                 int by_grid, struct screening_round *round_out, struct coverage *out,
                  struct lf_err *err)
 {
     struct store_tx *tx = NULL;
@@ -228,8 +260,11 @@ int coverage_get(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
     if (scope_check(who, PERM_LEDGER_READ, node, "node", err) ||
         !(tx = store_begin(ctx->store, STORE_READ, err)) ||
         store_node_get(tx, node, &parent, "node", err) ||
-        store_node_children(tx, node, &kids, err))
+        (by_grid ? store_node_subtree(tx, node, &kids, err)
+                 : store_node_children(tx, node, &kids, err)))
         goto out;
+    if (by_grid)
+        keep_grids_with_paths(&kids);
     if (store_round_current(tx, node, round_out, &probe) && probe.code != LF_ERR_NOTFOUND) {
         lf_err_set(err, probe.code, NULL, "%s", probe.reason);
         goto out;

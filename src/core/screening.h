@@ -38,10 +38,12 @@ int visit_record(struct lf_ctx *ctx, const struct lf_who *who, int64_t household
 int visit_outcome_from_name(const char *s);
 const char *visit_outcome_name(int outcome);
 
-/* Coverage of node and its children in the round in force (all zero
- * visits when there is none). */
+/* Coverage of node and its children (by_grid: every grid below node
+ * instead, each named by its path below node, "幸福社区 第一网格"), each
+ * household counted in the round in force at its grid; *round_out is the
+ * round in force at node itself (id 0 when none). */
 int coverage_get(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
-                 struct screening_round *round_out, struct coverage *out,
+                 int by_grid, struct screening_round *round_out, struct coverage *out,
                  struct lf_err *err);
 void coverage_free(struct coverage *c);
 void household_list_free(struct household_list *l);

@@ -142,12 +142,17 @@ int h_coverage(struct http_call *c)
     struct lf_err err = LF_ERR_INIT;
     struct screening_round r;
     struct coverage cov;
-    char node[32];
+    char node[32], by[8];
     json_t *kids;
     size_t i;
 
     http_query(c, "node", node, sizeof(node));
-    if (coverage_get(c->ctx, &c->who, node, &r, &cov, &err))
+    by[0] = '\0';
+    if (http_query(c, "by", by, sizeof(by)) && by[0] && strcmp(by, "grid") != 0) {
+        lf_err_set(&err, LF_ERR_INVALID, "by", "must be \"grid\" or absent");
+        return http_reply_err(c, &err);
+    }
+    if (coverage_get(c->ctx, &c->who, node, by[0] != '\0', &r, &cov, &err))
         return http_reply_err(c, &err);
     kids = json_array();
     for (i = 0; i < cov.n_children; i++)

@@ -32,6 +32,11 @@
                      "created_utc, updated_utc, "                              \
                      "(SELECT count(*) FROM node c WHERE c.parent = n.code) "  \
                      "FROM node n WHERE parent = ?1 ORDER BY code")            \
+    X(NODE_SUBTREE, "SELECT code, ifnull(parent,''), kind, name, is_real, "    \
+                    "created_utc, updated_utc, "                               \
+                    "(SELECT count(*) FROM node c WHERE c.parent = n.code) "   \
+                    "FROM node n WHERE code > ?1 AND code < ?1 || 'z' "        \
+                    "ORDER BY code")                                           \
     X(NODE_RENAME, "UPDATE node SET name = ?2, updated_utc = ?3 "              \
                    "WHERE code = ?1")                                          \
     X(NODE_MAX_CHILD, "SELECT max(code) FROM node WHERE parent = ?1")          \

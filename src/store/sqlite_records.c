@@ -115,10 +115,10 @@ int store_node_get(struct store_tx *tx, const char *code, struct node *out,
     return 0;
 }
 
-int store_node_children(struct store_tx *tx, const char *code,
-                        struct node_list *out, struct lf_err *err)
+static int node_rows(struct store_tx *tx, enum store_stmt stmt, const char *code,
+                     struct node_list *out, struct lf_err *err)
 {
-    sqlite3_stmt *st = sqlite__stmt(tx->s, STMT_NODE_CHILDREN, err);
+    sqlite3_stmt *st = sqlite__stmt(tx->s, stmt, err);
     size_t cap = 0;
     int rc;
 
@@ -140,6 +140,18 @@ int store_node_children(struct store_tx *tx, const char *code,
         return sqlite__fail(tx->s, rc, "node_children", err);
     }
     return 0;
+}
+
+int store_node_children(struct store_tx *tx, const char *code,
+                        struct node_list *out, struct lf_err *err)
+{
+    return node_rows(tx, STMT_NODE_CHILDREN, code, out, err);
+}
+
+int store_node_subtree(struct store_tx *tx, const char *code, struct node_list *out,
+                       struct lf_err *err)
+{
+    return node_rows(tx, STMT_NODE_SUBTREE, code, out, err);
 }
 
 int store_node_rename(struct store_tx *tx, const char *code, const char *name,

@@ -80,6 +80,10 @@ int store_node_get(struct store_tx *tx, const char *code, struct node *out,
 /* Children of code ordered by code, each with n_children filled. */
 int store_node_children(struct store_tx *tx, const char *code,
                         struct node_list *out, struct lf_err *err);
+/* Every node below code (not code itself), ordered by code: a parent
+ * always comes before its children. */
+int store_node_subtree(struct store_tx *tx, const char *code, struct node_list *out,
+                       struct lf_err *err);
 int store_node_rename(struct store_tx *tx, const char *code, const char *name,
                       int64_t now, struct lf_err *err);
 /* The highest child code under parent, or "" if none. */

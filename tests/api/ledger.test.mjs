@@ -456,3 +456,30 @@ describe('regressions', () => {
     }
   });
 });
+
+describe('coverage of every grid', () => {
+  test('GET /coverage?by=grid lists each grid below the node, named by its path, with the same totals', async () => {
+    const byChild = await call('command', 'GET', '/coverage?node=' + TOWN);
+    const byGrid = await call('command', 'GET', '/coverage?node=' + TOWN + '&by=grid');
+    expectReply(byGrid, 200);
+    const tree = [];
+    for (const c of (await call('command', 'GET', `/nodes/${TOWN}/children`)).body.children) {
+      for (const g of (await call('command', 'GET', `/nodes/${c.code}/children`)).body.children)
+        tree.push({ code: g.code, name: c.name + ' ' + g.name });
+    }
+    assert.ok(tree.length >= 2);
+    assert.deepEqual(byGrid.body.children.map(g => ({ code: g.code, name: g.name })), tree);
+    assert.deepEqual(byGrid.body.total, byChild.body.total);
+    const sum = k => byGrid.body.children.reduce((a, g) => a + g[k], 0);
+    for (const k of ['households', 'visited', 'persons', 'arrivals'])
+      assert.equal(sum(k), byGrid.body.total[k], k);
+    // from the city, the town's name leads the path
+    const city = await call('command', 'GET', '/coverage?node=' + CITY + '&by=grid');
+    assert.ok(city.body.children.find(g => g.code === GRID).name.split(' ').length === 3);
+  });
+
+  test('GET /coverage?by=street → 400 by; the grid worker gets 403 above the grid', async () => {
+    expectReply(await call('command', 'GET', '/coverage?node=' + TOWN + '&by=street'), 400, err('invalid', 'by'));
+    expectReply(await call('grid', 'GET', '/coverage?node=' + TOWN + '&by=grid'), 403);
+  });
+});

@@ -13,16 +13,19 @@ const hrefOf = code => '#/coverage/' + encodeURIComponent(code);
 
 export async function render(view, ctx, arg, flash) {
   const root = ctx.me.node;
-  const code = /^\d+$/.test(arg || '') && arg.startsWith(root) ? arg : root;
+  // #/coverage/CODE or #/coverage/CODE/grids: every grid below CODE
+  const [want, mode] = (arg || '').split('/');
+  const code = /^\d+$/.test(want || '') && want.startsWith(root) ? want : root;
+  const byGrid = mode === 'grids' && code.length < 15;
   const status = statusLine();
   const body = el('div', { class: 'coverage-body' }, el('p', { class: 'status', text: '正在加载…' }));
   clear(view).append(crumbs(root, code, hrefOf), status, body);
   if (flash) status.set(flash, 'ok');
-  const again = msg => render(view, ctx, code, msg);
+  const again = msg => render(view, ctx, code + (byGrid ? '/grids' : ''), msg);
 
   let data;
   try {
-    data = await api('GET', '/coverage?node=' + encodeURIComponent(code));
+    data = await api('GET', '/coverage?node=' + encodeURIComponent(code) + (byGrid ? '&by=grid' : ''));
   } catch (err) {
     clear(body).append(el('p', { class: 'form-error', role: 'alert', text: err.text }),
       code !== root ? el('p', {}, el('a', { href: hrefOf(root), text: '返回本级' })) : null);
@@ -32,7 +35,7 @@ export async function render(view, ctx, arg, flash) {
   clear(body).append(
     totalsCard(data, node),
     roundCard(ctx, data, code, again, status),
-    childrenCard(data, node));
+    childrenCard(data, node, code, byGrid));
 }
 
 function figure(label, value, cls, title) {
@@ -54,7 +57,7 @@ function totalsCard(data, node) {
       el('div', { class: 'total-bar' }, progress(done, t.households, t.name + '排查进度'),
         el('p', { class: 'sub', text: data.round
           ? '已排查 = 已走访 + 空置房核实 + 拒绝配合（已到户）；无人在家的住户仍需再访。'
-          : '当前没有进行中的排查轮次，走访数均为 0。' }))),
+          : '本级没有进行中的排查轮次；下级自行开启的轮次照常计入。' }))),
     el('dl', { class: 'figures' },
       figure('住户', t.households),
       figure('已走访', t.visited, 'ok'),
@@ -131,7 +134,7 @@ function roundCard(ctx, data, code, again, status) {
   return card;
 }
 
-function childrenCard(data, node) {
+function childrenCard(data, node, code, byGrid) {
   const kids = data.children;
   const card = el('section', { class: 'card' });
   if (!kids.length) {
@@ -141,12 +144,18 @@ function childrenCard(data, node) {
   }
   const kindText = kindLabel(kids[0].code.length === 15 ? 'grid'
     : kids[0].code.length === 12 ? 'community' : kids[0].code.length === 9 ? 'town' : '') || '单位';
+  // the other view of the same node: its children, or every grid below it
+  const other = kids[0].code.length === 15 && !byGrid ? null
+    : el('a', { class: 'view-switch', href: hrefOf(code) + (byGrid ? '' : '/grids'),
+      text: byGrid ? '按下级单位查看' : '查看全部网格' });
   const sort = el('select', { 'aria-label': '排序', class: 'sort' },
     el('option', { value: 'code', text: '按编码排列' }),
     el('option', { value: 'low', text: '进度从低到高' }),
     el('option', { value: 'left', text: '未走访到从多到少' }));
+  if (byGrid) sort.value = 'low';
   const head = el('div', { class: 'section-head' },
-    el('h3', { text: `下级${kindText}排查进度（${kids.length}）` }), sort);
+    el('h3', { text: byGrid ? `全部网格排查进度（${kids.length}）` : `下级${kindText}排查进度（${kids.length}）` }),
+    other, sort);
   const tbody = el('tbody');
   const rows = kids.map(c => el('tr', { dataset: { code: c.code } },
     el('td', { class: 'name', 'data-label': '名称' },

@@ -219,7 +219,7 @@ static void test_visits_move_coverage(void **state)
     household_list_free(&todo);
     assert_int_equal(visit_record(&f->ctx, &grid, h2, VISIT_DONE, NULL, &err), 0);
 
-    assert_int_equal(coverage_get(&f->ctx, &cmd, "419001", &cur, &cov, &err), 0);
+    assert_int_equal(coverage_get(&f->ctx, &cmd, "419001", 0, &cur, &cov, &err), 0);
     assert_int_equal(cov.n_children, 16);
     assert_int_equal(cov.total.households, 3);
     assert_int_equal(cov.total.visited, 2);
