@@ -136,6 +136,13 @@ void dispatch_run_call(struct lf_ctx *ctx, struct http_call *c)
     c->route->handler(c);
 }
 
+static void free_prepared(struct http_call *c)
+{
+    if (c->prepared && c->prepared_free)
+        c->prepared_free(c->prepared);
+    c->prepared = NULL;
+}
+
 static void *worker_main(void *arg)
 {
     struct worker *w = arg;
@@ -144,6 +151,15 @@ static void *worker_main(void *arg)
 
     while ((job = queue_pop(&w->d->workers_q, 1, &n))) {
         dispatch_run_call(&w->ctx, &job->call);
+        /* prepared: on to the writer, which completes it */
+        if (job->call.prepared && job->call.status == 0) {
+            if (queue_push(&w->d->writer_q, job) == 0)
+                continue;
+            free_prepared(&job->call);
+            http_reply_err(&job->call, &(struct lf_err){ LF_ERR_BUSY, "",
+                                                         "server is busy, try again shortly" });
+        }
+        free_prepared(&job->call);
         job->done(job);
     }
     return NULL;
@@ -183,6 +199,7 @@ static void *writer_main(void *arg)
         pthread_mutex_unlock(&d->stats_lock);
         for (job = batch; job; job = next) {
             next = job->next;
+            free_prepared(&job->call);
             job->done(job);
         }
     }
@@ -245,8 +262,9 @@ void dispatch_stop(struct dispatch *d)
 
 int dispatch_submit(struct dispatch *d, struct job *job)
 {
-    struct queue *q = (job->call.route->flags & ROUTE_WRITER) ? &d->writer_q
-                                                              : &d->workers_q;
+    unsigned f = job->call.route->flags;
+    struct queue *q = (f & ROUTE_WRITER) && !(f & ROUTE_PREPARED) ? &d->writer_q
+                                                                 : &d->workers_q;
     if (queue_push(q, job) == 0)
         return 0;
     pthread_mutex_lock(&d->stats_lock);

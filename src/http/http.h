@@ -35,6 +35,11 @@ enum route_flags {
                                 else on the worker pool */
     ROUTE_LOOP = 1 << 2,     /* needs no store: when the session cache
                                 knows the caller, answer on the event loop */
+    ROUTE_PREPARED = 1 << 3, /* with ROUTE_WRITER: the handler runs twice,
+                                first on a worker with c->prepared NULL
+                                (parse, validate: the CPU part, in parallel;
+                                it sets c->prepared or replies an error),
+                                then on the writer with c->prepared set */
 };
 
 struct route {
@@ -57,6 +62,8 @@ struct http_call {
     int secure_cookies;      /* behind TLS: Secure + __Host- prefix */
     struct lf_ctx *ctx;
     struct lf_who who;       /* filled before the handler for non-public routes */
+    void *prepared;          /* from route->prepare, for the handler */
+    void (*prepared_free)(void *);
 
     /* reply */
     int status;
@@ -131,6 +138,10 @@ int h_coverage(struct http_call *c);
 int h_public_children(struct http_call *c);
 int h_public_root(struct http_call *c);
 int h_self_report_submit(struct http_call *c);
+int h_scan_self(struct http_call *c);
+int h_scan_batch(struct http_call *c);
+int h_scan_purge(struct http_call *c);
+int h_trajectory(struct http_call *c);
 int h_self_report_list(struct http_call *c);
 int h_self_report_decide(struct http_call *c);
 int h_arrival_list(struct http_call *c);
