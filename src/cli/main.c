@@ -25,6 +25,8 @@ static const struct command commands[] = {
     { "serve", cmd_serve, "serve the web pages and the JSON API" },
     { "demo",  cmd_demo,  "create a demo city (tree, communities, grids, users)" },
     { "export", cmd_export, "export the ledger as CSV or XLSX (full ID numbers)" },
+    { "import", cmd_import, "import venue scans from a CSV file (all rows or none)" },
+    { "purge",  cmd_purge,  "delete scans older than the retention period (cron)" },
 };
 
 static void usage(FILE *f)

@@ -257,4 +257,28 @@ struct arrival_list {
     size_t n;
 };
 
+/* --- venue scans (0004_scan.sql) ------------------------------------------ */
+
+/* One scan as it goes into the store. */
+struct scan_row {
+    int64_t venue_id;
+    int64_t at_utc;
+    int64_t person_id;
+};
+
+/* One stop of a trajectory (活动轨迹): a scan with its venue. */
+struct scan_stop {
+    int64_t venue_id;
+    int64_t at_utc;
+    int venue_type;
+    char venue_name[PERSON_NAME_CHARS * 4 + 1];
+    char venue_address[ADDRESS_CHARS * 4 + 1];
+    char venue_node[NODE_CODE_MAX];
+};
+
+struct scan_stop_list {
+    struct scan_stop *items;
+    size_t n;
+};
+
 #endif

@@ -49,6 +49,10 @@ static const struct route routes[] = {
     { HTTP_GET,   "/api/v1/public/root",          h_public_root,   ROUTE_PUBLIC, 0 },
     { HTTP_GET,   "/api/v1/public/nodes/:code/children", h_public_children, ROUTE_PUBLIC, 0 },
     { HTTP_POST,  "/api/v1/public/self-reports",  h_self_report_submit, ROUTE_PUBLIC | ROUTE_WRITER, 16 * KiB },
+    { HTTP_POST,  "/api/v1/public/scans",         h_scan_self,     ROUTE_PUBLIC | ROUTE_WRITER, 4 * KiB },
+    { HTTP_POST,  "/api/v1/scans/batch",          h_scan_batch,    ROUTE_WRITER | ROUTE_PREPARED, 32 * MiB },
+    { HTTP_POST,  "/api/v1/scans/purge",          h_scan_purge,    ROUTE_WRITER, 4 * KiB },
+    { HTTP_GET,   "/api/v1/persons/:id/trajectory", h_trajectory,  ROUTE_WRITER, 0 },
 };
 
 #define N_ROUTES (sizeof(routes) / sizeof(routes[0]))

@@ -80,6 +80,24 @@
                      "sex, birth_days, phone, relation, is_floating, flags, "  \
                      "created_utc, updated_utc) "                              \
                      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11)")        \
+    X(PERSON_ADOPT, "UPDATE person SET household_id = ?2, grid = ?3, "        \
+                    "name = ?4, sex = ?5, birth_days = ?6, phone = "           \
+                    "CASE WHEN ?7 = '' THEN phone ELSE ?7 END, relation = ?8, " \
+                    "is_floating = ?9, flags = flags | ?10, updated_utc = ?11 " \
+                    "WHERE id_number = ?1 AND household_id IS NULL "           \
+                    "RETURNING id, created_utc")                               \
+    X(PERSON_BY_ID_NUMBER, "SELECT id FROM person WHERE id_number = ?1")       \
+    X(SCAN_VENUE_BY_ID, "SELECT status FROM venue WHERE id = ?1")              \
+    X(SCAN_VENUE_BY_CODE, "SELECT id, status FROM venue WHERE code = ?1")      \
+    X(SCAN_INSERT, "INSERT OR IGNORE INTO scan(venue_id, at_utc, person_id) "  \
+                   "VALUES (?1,?2,?3)")                                        \
+    X(SCAN_PURGE, "DELETE FROM scan WHERE at_utc < ?1")                        \
+    X(SCAN_OF_PERSON, "SELECT s.venue_id, s.at_utc, ifnull(v.name, ''), "      \
+                      "ifnull(v.type, 0), ifnull(v.address, ''), "             \
+                      "ifnull(v.node, '') FROM scan s LEFT JOIN venue v ON "   \
+                      "v.id = s.venue_id WHERE s.person_id = ?1 AND "          \
+                      "s.at_utc >= ?2 AND s.at_utc < ?3 ORDER BY s.at_utc "    \
+                      "LIMIT ?4")                                              \
     X(ARRIVAL_INSERT, "INSERT INTO arrival(person_id, grid, name, id_number, " \
                       "phone, origin_code, origin_name, arrival_days, "        \
                       "transport, risk_level, created_utc) "                   \

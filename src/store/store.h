@@ -212,6 +212,31 @@ int store_self_report_decide(struct store_tx *tx, int64_t id, int status,
                              int64_t reviewer_id, int64_t at, const char *reason,
                              int64_t arrival_id, struct lf_err *err);
 
+/* --- venue scans (sqlite_scan.c) ----------------------------------------- */
+/* The person with this (normalised) ID number; NOTFOUND if none. */
+int store_person_by_id_number(struct store_tx *tx, const char *id_number, int64_t *id,
+                              struct lf_err *err);
+/* A person known to the ledger only from a scan or pass would be inserted
+ * with household_id 0 (NULL). store_person_insert() of a person whose ID
+ * number such a row holds gives that row the household instead (p->id is
+ * the row's). */
+/* Status of venue id (0 applied, 1 approved, 2 rejected); NOTFOUND. */
+int store_venue_status(struct store_tx *tx, int64_t venue_id, int *status,
+                       struct lf_err *err);
+/* The venue of a QR code; NOTFOUND. */
+int store_venue_by_code(struct store_tx *tx, const char *code, int64_t *venue_id,
+                        int *status, struct lf_err *err);
+/* Insert; *added 1, or 0 when the same scan is there already. */
+int store_scan_insert(struct store_tx *tx, const struct scan_row *r, int *added,
+                      struct lf_err *err);
+/* Delete scans before before_utc; *deleted gets the count. */
+int store_scan_purge(struct store_tx *tx, int64_t before_utc, long *deleted,
+                     struct lf_err *err);
+/* Scans of person in [from, to), oldest first, at most limit. */
+int store_scan_of_person(struct store_tx *tx, int64_t person_id, int64_t from_utc,
+                         int64_t to_utc, unsigned limit, struct scan_stop_list *out,
+                         struct lf_err *err);
+
 /* Rows of table name; for tests and checks ("nothing changed"). */
 long store_count_rows(struct store_tx *tx, const char *table,
                       struct lf_err *err);

@@ -34,6 +34,7 @@ int fixture_setup(void **state)
     if (node_load_divisions(&f->ctx, "data/divisions", "419001", &root, &err))
         fail_msg("load divisions: %s: %s", err.field, err.reason);
     assert_string_equal(root.code, "419001");
+    snprintf(f->ctx.root, sizeof(f->ctx.root), "%s", root.code);
     *state = f;
     return 0;
 }

@@ -18,7 +18,8 @@
     X(connlimit)        \
     X(ledger)          \
     X(qr)              \
-    X(synth)
+    X(synth)           \
+    X(scan)
 
 #define TEST_GROUP_DECL(name) int test_group_##name(void);
 TEST_GROUPS(TEST_GROUP_DECL)

@@ -16,9 +16,12 @@ CREATE TABLE household (
 CREATE INDEX household_grid ON household(grid, id);
 
 -- flags: see enum person_flags in src/core/records.h
+-- A person known only from a venue scan or a checkpoint pass (a visitor
+-- from elsewhere) has no household and grid ''; registering them in the
+-- ledger later gives the same row a household (one person, one number).
 CREATE TABLE person (
     id           INTEGER PRIMARY KEY,
-    household_id INTEGER NOT NULL REFERENCES household(id),
+    household_id INTEGER REFERENCES household(id),
     grid         TEXT NOT NULL,              -- = household.grid, for scoped lists
     name         TEXT NOT NULL,
     id_number    TEXT UNIQUE,                -- 18 chars (X upper) or 15 digits

@@ -1,0 +1,325 @@
+/*
+ * scan.c - venue scans. See scan.h.
+ *
+ * The batch path is split so that the server can run the CPU part (parse,
+ * validate ID numbers and times) on its worker threads and only the
+ * inserts on the writer: scan_batch_validate() touches no store.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/records.h"
+#include "core/scan.h"
+#include "core/scope.h"
+#include "core/validate.h"
+#include "store/store.h"
+#include "util/timeutil.h"
+#include "util/xmalloc.h"
+#include "util/banned.h"
+
+enum { VENUE_APPROVED = 1 };  /* venue.status, 0003_venue.sql */
+
+static int64_t today_days(const struct lf_ctx *ctx)
+{
+    return (lf_now(ctx) + TZ_SHANGHAI_OFFSET) / 86400;
+}
+
+/* One scan; field names get prefix ("scans[3]." or ""). */
+static int validate_one(const struct lf_ctx *ctx, const struct scan_in *in,
+                        const char *prefix, int need_name, struct scan_item *out,
+                        struct lf_err *err)
+{
+    char field[64];
+    struct id_number id;
+    int64_t now = lf_now(ctx);
+
+    memset(out, 0, sizeof(*out));
+    out->venue_id = in->venue_id;
+    snprintf(field, sizeof(field), "%sid_number", prefix);
+    if (!in->id_number || !*in->id_number)
+        return lf_err_set(err, LF_ERR_INVALID, field, "is required");
+    if (validate_id_number(in->id_number, today_days(ctx), &id, field, err))
+        return -1;
+    memcpy(out->id_number, id.norm, sizeof(id.norm));
+    out->sex = id.sex;
+    out->birth_days = time_days_from_civil(id.year, (unsigned)id.month, (unsigned)id.day);
+    snprintf(field, sizeof(field), "%sname", prefix);
+    if (in->name && *in->name) {
+        if (validate_name(in->name, PERSON_NAME_CHARS, field, err))
+            return -1;
+        snprintf(out->name, sizeof(out->name), "%s", in->name);
+    } else if (need_name) {
+        return lf_err_set(err, LF_ERR_INVALID, field, "is required");
+    }
+    snprintf(field, sizeof(field), "%sphone", prefix);
+    if (in->phone && *in->phone && validate_phone(in->phone, out->phone, field, err))
+        return -1;
+    snprintf(field, sizeof(field), "%sat", prefix);
+    if (!in->at) {
+        out->at_utc = now;
+    } else {
+        if (validate_datetime(in->at, &out->at_utc, field, err))
+            return -1;
+        if (out->at_utc > now + SCAN_FUTURE_SLACK)
+            return lf_err_set(err, LF_ERR_INVALID, field, "is in the future");
+        if (out->at_utc < now - (int64_t)SCAN_RETENTION_DAYS * 86400)
+            return lf_err_set(err, LF_ERR_INVALID, field,
+                              "is older than the %d-day retention", SCAN_RETENTION_DAYS);
+    }
+    return 0;
+}
+
+int scan_batch_validate(const struct lf_ctx *ctx, const struct scan_in *in, size_t n,
+                        struct scan_batch *out, struct lf_err *err)
+{
+    char prefix[32];
+    size_t i;
+
+    out->items = NULL;
+    out->n = 0;
+    if (n == 0)
+        return lf_err_set(err, LF_ERR_INVALID, "scans", "must not be empty");
+    if (n > SCAN_BATCH_MAX)
+        return lf_err_set(err, LF_ERR_INVALID, "scans", "at most %d scans in one batch",
+                          SCAN_BATCH_MAX);
+    out->items = xmalloc(n * sizeof(*out->items));
+    for (i = 0; i < n; i++) {
+        snprintf(prefix, sizeof(prefix), "scans[%zu].", i);
+        if (in[i].venue_id <= 0) {
+            snprintf(prefix, sizeof(prefix), "scans[%zu].venue", i);
+            lf_err_set(err, LF_ERR_INVALID, prefix, "must be a venue id");
+            goto fail;
+        }
+        if (validate_one(ctx, &in[i], prefix, 0, &out->items[i], err))
+            goto fail;
+    }
+    out->n = n;
+    return 0;
+fail:
+    scan_batch_free(out);
+    return -1;
+}
+
+void scan_batch_free(struct scan_batch *b)
+{
+    free(b->items);
+    b->items = NULL;
+    b->n = 0;
+}
+
+/* The person of it->id_number, made (without household) when unknown. */
+static int person_of(struct lf_ctx *ctx, struct store_tx *tx, const struct scan_item *it,
+                     int64_t *person_id, int *made, struct lf_err *err)
+{
+    struct lf_err probe = LF_ERR_INIT;
+    struct person p;
+
+    *made = 0;
+    if (store_person_by_id_number(tx, it->id_number, person_id, &probe) == 0)
+        return 0;
+    if (probe.code != LF_ERR_NOTFOUND) {
+        *err = probe;
+        return -1;
+    }
+    memset(&p, 0, sizeof(p));
+    snprintf(p.name, sizeof(p.name), "%s", it->name[0] ? it->name : "（扫码登记）");
+    memcpy(p.id_number, it->id_number, sizeof(p.id_number));
+    memcpy(p.phone, it->phone, sizeof(p.phone));
+    p.sex = it->sex;
+    p.birth_days = it->birth_days;
+    p.created_utc = lf_now(ctx);
+    if (store_person_insert(tx, &p, err))
+        return -1;
+    *person_id = p.id;
+    *made = 1;
+    return 0;
+}
+
+/* Venue ids seen in this batch, to look each up once. */
+struct venue_seen {
+    int64_t id;
+    int ok;
+};
+
+static int venue_ok(struct store_tx *tx, struct venue_seen *cache, size_t cache_n,
+                    int64_t venue_id, const char *field, struct lf_err *err)
+{
+    struct venue_seen *slot = &cache[(uint64_t)venue_id % cache_n];
+    struct lf_err probe = LF_ERR_INIT;
+    int status;
+
+    if (slot->id == venue_id && slot->ok)
+        return 0;
+    if (store_venue_status(tx, venue_id, &status, &probe)) {
+        if (probe.code == LF_ERR_NOTFOUND)
+            return lf_err_set(err, LF_ERR_INVALID, field, "no such venue");
+        *err = probe;
+        return -1;
+    }
+    if (status != VENUE_APPROVED)
+        return lf_err_set(err, LF_ERR_INVALID, field, "venue is not approved");
+    slot->id = venue_id;
+    slot->ok = 1;
+    return 0;
+}
+
+int scan_batch_store(struct lf_ctx *ctx, const struct lf_who *who,
+                     const struct scan_batch *b, struct scan_result *res,
+                     struct lf_err *err)
+{
+    struct venue_seen cache[1024];
+    struct store_tx *tx = NULL;
+    char detail[96], field[40];
+    size_t i;
+    int ret = -1;
+
+    memset(res, 0, sizeof(*res));
+    memset(cache, 0, sizeof(cache));
+    if (scope_check(who, PERM_SCAN_INGEST, ctx->root, "scans", err) ||
+        !(tx = store_begin(ctx->store, STORE_WRITE, err)))
+        goto out;
+    for (i = 0; i < b->n; i++) {
+        const struct scan_item *it = &b->items[i];
+        struct scan_row row = { it->venue_id, it->at_utc, 0 };
+        int made, added;
+
+        snprintf(field, sizeof(field), "scans[%zu].venue", i);
+        if (venue_ok(tx, cache, sizeof(cache) / sizeof(cache[0]), it->venue_id, field, err) ||
+            person_of(ctx, tx, it, &row.person_id, &made, err) ||
+            store_scan_insert(tx, &row, &added, err))
+            goto out;
+        res->new_persons += made;
+        if (added)
+            res->added++;
+        else
+            res->duplicates++;
+    }
+    snprintf(detail, sizeof(detail), "scans=%zu added=%ld new_persons=%ld", b->n,
+             res->added, res->new_persons);
+    if (audit_write(tx, ctx, who, "scan.ingest", "", 1, detail, err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret) {
+        memset(res, 0, sizeof(*res));
+        audit_failure(ctx, who, "scan.ingest", "", err);
+    }
+    return ret;
+}
+
+int scan_self(struct lf_ctx *ctx, const struct scan_in *in, int64_t *venue_id_out,
+              int64_t *at_out, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    struct scan_item it;
+    struct scan_row row;
+    int status, made, added, ret = -1;
+
+    if (!in->venue_code || !*in->venue_code)
+        return lf_err_set(err, LF_ERR_INVALID, "venue", "is required");
+    if (strlen(in->venue_code) > 64)
+        return lf_err_set(err, LF_ERR_INVALID, "venue", "no such venue code");
+    {
+        struct scan_in now_in = *in;
+        now_in.at = NULL;   /* the public page scans now, whatever it says */
+        if (validate_one(ctx, &now_in, "", 1, &it, err))
+            return -1;
+    }
+    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)))
+        goto out;
+    if (store_venue_by_code(tx, in->venue_code, &it.venue_id, &status, err))
+        goto out;
+    if (status != VENUE_APPROVED) {
+        lf_err_set(err, LF_ERR_INVALID, "venue", "venue is not approved");
+        goto out;
+    }
+    row.venue_id = it.venue_id;
+    row.at_utc = it.at_utc;
+    if (person_of(ctx, tx, &it, &row.person_id, &made, err) ||
+        store_scan_insert(tx, &row, &added, err) || store_commit(tx, err))
+        goto out;
+    *venue_id_out = it.venue_id;
+    *at_out = it.at_utc;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    return ret;
+}
+
+int scan_purge(struct lf_ctx *ctx, const struct lf_who *who, int days, long *deleted,
+               struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    char detail[96];
+    int64_t before;
+    int ret = -1;
+
+    *deleted = 0;
+    if (days < 1 || days > 3650)
+        return lf_err_set(err, LF_ERR_INVALID, "days", "must be from 1 to 3650");
+    /* whole days in the deployment's zone: a scan of day D goes with D+days */
+    before = ((lf_now(ctx) + TZ_SHANGHAI_OFFSET) / 86400 - days) * 86400 - TZ_SHANGHAI_OFFSET;
+    if (scope_check(who, PERM_SCAN_INGEST, ctx->root, "scans", err) ||
+        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
+        store_scan_purge(tx, before, deleted, err))
+        goto out;
+    snprintf(detail, sizeof(detail), "days=%d deleted=%ld before=%lld", days, *deleted,
+             (long long)before);
+    if (audit_write(tx, ctx, who, "scan.purge", "", 1, detail, err) || store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret) {
+        *deleted = 0;
+        audit_failure(ctx, who, "scan.purge", "", err);
+    }
+    return ret;
+}
+
+int scan_trajectory(struct lf_ctx *ctx, const struct lf_who *who, int64_t person_id,
+                    int64_t from_utc, int64_t to_utc, struct person *person_out,
+                    struct scan_stop_list *out, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    char record[32];
+    int ret = -1;
+
+    out->items = NULL;
+    out->n = 0;
+    snprintf(record, sizeof(record), "person:%lld", (long long)person_id);
+    if (to_utc <= 0)
+        to_utc = lf_now(ctx) + SCAN_FUTURE_SLACK;
+    if (from_utc < 0 || from_utc >= to_utc) {
+        lf_err_set(err, LF_ERR_INVALID, "from", "must be before to");
+        goto out;
+    }
+    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
+        store_person_get(tx, person_id, person_out, err) ||
+        /* a visitor has no grid: only the deployment's top sees them */
+        scope_check(who, PERM_TRAJECTORY_READ,
+                    person_out->grid[0] ? person_out->grid : ctx->root, "person", err) ||
+        store_scan_of_person(tx, person_id, from_utc, to_utc, 5000, out, err) ||
+        audit_write(tx, ctx, who, "trajectory.read", record, 1, "", err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret) {
+        scan_stop_list_free(out);
+        audit_failure(ctx, who, "trajectory.read", record, err);
+    }
+    return ret;
+}
+
+void scan_stop_list_free(struct scan_stop_list *l)
+{
+    free(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
