@@ -127,7 +127,7 @@ static int make_population(struct lf_ctx *ctx, const struct lf_who *who, long po
     if (population == 0)
         return 0;
     /* today in the deployment's zone (Asia/Shanghai) */
-    sp.today_days = (lf_now(ctx) + TZ_SHANGHAI_OFFSET) / 86400;
+    sp.today_days = lf_today_days(ctx);
     if (synth_population(ctx, who, &sp, &st, err))
         return -1;
     printf("population: %ld persons in %ld households, %ld floating, %ld arrivals "

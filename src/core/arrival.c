@@ -14,17 +14,12 @@
 #include "util/timeutil.h"
 #include "util/banned.h"
 
-static int64_t today_days(const struct lf_ctx *ctx)
-{
-    return (lf_now(ctx) + TZ_SHANGHAI_OFFSET) / 86400;
-}
-
 /* Everything that can be checked without the database. */
 static int check_report(const struct lf_ctx *ctx, const struct self_report_in *in,
                         struct self_report *r, struct lf_err *err)
 {
     struct id_number id;
-    int64_t today = today_days(ctx);
+    int64_t today = lf_today_days(ctx);
 
     memset(r, 0, sizeof(*r));
     if (!in->community || !*in->community)
@@ -207,7 +202,7 @@ int arrival_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
         days = ARRIVAL_WATCH_DAYS;
     if (scope_check(who, PERM_LEDGER_READ, node, "node", err) ||
         !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_arrival_list(tx, node, today_days(ctx) - days + 1, 1000, out, err) ||
+        store_arrival_list(tx, node, lf_today_days(ctx) - days + 1, 1000, out, err) ||
         audit_write(tx, ctx, who, "arrival.list", node, 1, NULL, err) ||
         store_commit(tx, err))
         goto out;

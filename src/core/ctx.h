@@ -37,5 +37,7 @@ struct lf_who {
 };
 
 int64_t lf_now(const struct lf_ctx *ctx);
+/* Today in the deployment's zone (Asia/Shanghai), as days since 1970-01-01. */
+int64_t lf_today_days(const struct lf_ctx *ctx);
 
 #endif

@@ -14,11 +14,6 @@
 #include "util/timeutil.h"
 #include "util/banned.h"
 
-static int64_t today_days(const struct lf_ctx *ctx)
-{
-    return (lf_now(ctx) + TZ_SHANGHAI_OFFSET) / 86400;
-}
-
 int household_create(struct lf_ctx *ctx, const struct lf_who *who,
                      const struct household_in *in, struct household *out,
                      struct lf_err *err)
@@ -71,7 +66,7 @@ int person_check(const struct lf_ctx *ctx, const struct person_in *in, struct pe
     snprintf(out->name, sizeof(out->name), "%s", in->name);
     if (in->id_number && *in->id_number) {
         struct id_number id;
-        if (validate_id_number(in->id_number, today_days(ctx), &id, "id_number", err))
+        if (validate_id_number(in->id_number, lf_today_days(ctx), &id, "id_number", err))
             return -1;
         snprintf(out->id_number, sizeof(out->id_number), "%s", id.norm);
         out->sex = id.sex;
@@ -84,7 +79,7 @@ int person_check(const struct lf_ctx *ctx, const struct person_in *in, struct pe
         if (in->birth_date && *in->birth_date) {
             if (validate_date(in->birth_date, &out->birth_days, "birth_date", err))
                 return -1;
-            if (out->birth_days > today_days(ctx))
+            if (out->birth_days > lf_today_days(ctx))
                 return lf_err_set(err, LF_ERR_INVALID, "birth_date", "is in the future");
         }
     }
@@ -166,7 +161,7 @@ int person_list(struct lf_ctx *ctx, const struct lf_who *who, const struct perso
         goto out;
     /* a number is found however it is typed: lower-case x, old 15 digits */
     if (query.id_number && *query.id_number) {
-        if (!validate_id_number(query.id_number, today_days(ctx), &id, "id_number", &ignored)) {
+        if (!validate_id_number(query.id_number, lf_today_days(ctx), &id, "id_number", &ignored)) {
             snprintf(id_search, sizeof(id_search), "%s", id.norm);
         } else {
             size_t i;

@@ -21,11 +21,6 @@
 
 enum { VENUE_APPROVED = 1 };  /* venue.status, 0003_venue.sql */
 
-static int64_t today_days(const struct lf_ctx *ctx)
-{
-    return (lf_now(ctx) + TZ_SHANGHAI_OFFSET) / 86400;
-}
-
 /* One scan; field names get prefix ("scans[3]." or ""). */
 static int validate_one(const struct lf_ctx *ctx, const struct scan_in *in,
                         const char *prefix, int need_name, struct scan_item *out,
@@ -40,7 +35,7 @@ static int validate_one(const struct lf_ctx *ctx, const struct scan_in *in,
     snprintf(field, sizeof(field), "%sid_number", prefix);
     if (!in->id_number || !*in->id_number)
         return lf_err_set(err, LF_ERR_INVALID, field, "is required");
-    if (validate_id_number(in->id_number, today_days(ctx), &id, field, err))
+    if (validate_id_number(in->id_number, lf_today_days(ctx), &id, field, err))
         return -1;
     memcpy(out->id_number, id.norm, sizeof(id.norm));
     out->sex = id.sex;
@@ -262,7 +257,7 @@ int scan_purge(struct lf_ctx *ctx, const struct lf_who *who, int days, long *del
     if (days < 1 || days > 3650)
         return lf_err_set(err, LF_ERR_INVALID, "days", "must be from 1 to 3650");
     /* whole days in the deployment's zone: a scan of day D goes with D+days */
-    before = ((lf_now(ctx) + TZ_SHANGHAI_OFFSET) / 86400 - days) * 86400 - TZ_SHANGHAI_OFFSET;
+    before = (lf_today_days(ctx) - days) * 86400 - TZ_SHANGHAI_OFFSET;
     if (scope_check(who, PERM_SCAN_INGEST, ctx->root, "scans", err) ||
         !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
         store_scan_purge(tx, before, deleted, err))

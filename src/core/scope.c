@@ -8,6 +8,11 @@ int64_t lf_now(const struct lf_ctx *ctx)
     return ctx->now_override ? ctx->now_override : time_now_utc();
 }
 
+int64_t lf_today_days(const struct lf_ctx *ctx)
+{
+    return (lf_now(ctx) + TZ_SHANGHAI_OFFSET) / 86400;
+}
+
 int scope_contains(const char *root, const char *code)
 {
     size_t n = strlen(root);
