@@ -80,11 +80,12 @@
                      "sex, birth_days, phone, relation, is_floating, flags, "  \
                      "created_utc, updated_utc) "                              \
                      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11)")        \
-    X(PERSON_ADOPT, "UPDATE person SET household_id = ?2, grid = ?3, "        \
-                    "name = ?4, sex = ?5, birth_days = ?6, phone = "           \
+    /* same parameters as PERSON_INSERT */                                   \
+    X(PERSON_ADOPT, "UPDATE person SET household_id = ?1, grid = ?2, "        \
+                    "name = ?3, sex = ?5, birth_days = ?6, phone = "           \
                     "CASE WHEN ?7 = '' THEN phone ELSE ?7 END, relation = ?8, " \
                     "is_floating = ?9, flags = flags | ?10, updated_utc = ?11 " \
-                    "WHERE id_number = ?1 AND household_id IS NULL "           \
+                    "WHERE id_number = ?4 AND household_id IS NULL "           \
                     "RETURNING id, created_utc")                               \
     X(PERSON_BY_ID_NUMBER, "SELECT id FROM person WHERE id_number = ?1")       \
     X(SCAN_VENUE_BY_ID, "SELECT status FROM venue WHERE id = ?1")              \

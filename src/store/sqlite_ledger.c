@@ -120,6 +120,25 @@ int store_household_add_members(struct store_tx *tx, int64_t id, int delta, int6
     return 0;
 }
 
+/* The parameters of PERSON_INSERT and PERSON_ADOPT. */
+static void bind_person(sqlite3_stmt *st, const struct person *p)
+{
+    if (p->household_id)
+        sqlite3_bind_int64(st, 1, p->household_id);
+    sqlite__bind_text(st, 2, p->grid);
+    sqlite__bind_text(st, 3, p->name);
+    if (p->id_number[0])
+        sqlite__bind_text(st, 4, p->id_number);
+    sqlite3_bind_int(st, 5, p->sex);
+    if (p->birth_days != BIRTH_UNKNOWN)
+        sqlite3_bind_int64(st, 6, p->birth_days);
+    sqlite__bind_text(st, 7, p->phone);
+    sqlite__bind_text(st, 8, p->relation);
+    sqlite3_bind_int(st, 9, p->is_floating);
+    sqlite3_bind_int(st, 10, (int)p->flags);
+    sqlite3_bind_int64(st, 11, p->created_utc);
+}
+
 /* The ID number is taken: by a person known only from scans or passes
  * (no household), who now joins the ledger; otherwise a conflict. */
 static int person_adopt(struct store_tx *tx, struct person *p, struct lf_err *err)
@@ -129,18 +148,7 @@ static int person_adopt(struct store_tx *tx, struct person *p, struct lf_err *er
 
     if (!st)
         return -1;
-    sqlite__bind_text(st, 1, p->id_number);
-    sqlite3_bind_int64(st, 2, p->household_id);
-    sqlite__bind_text(st, 3, p->grid);
-    sqlite__bind_text(st, 4, p->name);
-    sqlite3_bind_int(st, 5, p->sex);
-    if (p->birth_days != BIRTH_UNKNOWN)
-        sqlite3_bind_int64(st, 6, p->birth_days);
-    sqlite__bind_text(st, 7, p->phone);
-    sqlite__bind_text(st, 8, p->relation);
-    sqlite3_bind_int(st, 9, p->is_floating);
-    sqlite3_bind_int(st, 10, (int)p->flags);
-    sqlite3_bind_int64(st, 11, p->created_utc);
+    bind_person(st, p);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         p->id = sqlite3_column_int64(st, 0);
@@ -165,20 +173,7 @@ int store_person_insert(struct store_tx *tx, struct person *p, struct lf_err *er
 
     if (!st)
         return -1;
-    if (p->household_id)
-        sqlite3_bind_int64(st, 1, p->household_id);
-    sqlite__bind_text(st, 2, p->grid);
-    sqlite__bind_text(st, 3, p->name);
-    if (p->id_number[0])
-        sqlite__bind_text(st, 4, p->id_number);
-    sqlite3_bind_int(st, 5, p->sex);
-    if (p->birth_days != BIRTH_UNKNOWN)
-        sqlite3_bind_int64(st, 6, p->birth_days);
-    sqlite__bind_text(st, 7, p->phone);
-    sqlite__bind_text(st, 8, p->relation);
-    sqlite3_bind_int(st, 9, p->is_floating);
-    sqlite3_bind_int(st, 10, (int)p->flags);
-    sqlite3_bind_int64(st, 11, p->created_utc);
+    bind_person(st, p);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc == SQLITE_CONSTRAINT_UNIQUE && p->household_id)
