@@ -86,29 +86,14 @@ static int batch_prepare(struct http_call *c)
             break;
         }
         in[i].venue_id = json_integer_value(v);
-#define STR_MEMBER(key, dst, max)                                                     \
-        do {                                                                          \
-            v = json_object_get(item, key);                                           \
-            if (v && !json_is_string(v)) {                                           \
-                snprintf(field, sizeof(field), "scans[%zu]." key, i);                 \
-                lf_err_set(&err, LF_ERR_INVALID, field, "must be a string");          \
-            } else if (v && json_string_length(v) > (max)) {                          \
-                snprintf(field, sizeof(field), "scans[%zu]." key, i);                 \
-                lf_err_set(&err, LF_ERR_INVALID, field, "is too long");               \
-            } else {                                                                  \
-                dst = v ? json_string_value(v) : NULL;                                \
-            }                                                                         \
-        } while (0)
-        STR_MEMBER("id_number", in[i].id_number, 32);
-        STR_MEMBER("name", in[i].name, PERSON_NAME_CHARS * 4);
-        STR_MEMBER("phone", in[i].phone, 32);
-        STR_MEMBER("at", in[i].at, 40);
-#undef STR_MEMBER
-        if (err.code != LF_ERR_OK)
-            break;
-        if (!in[i].at) {
-            snprintf(field, sizeof(field), "scans[%zu].at", i);
-            lf_err_set(&err, LF_ERR_INVALID, field, "is required");
+        /* json_str() names the member; the batch names the item too */
+        in[i].id_number = json_str(item, "id_number", 0, 32, &err);
+        in[i].name = json_str(item, "name", 0, PERSON_NAME_CHARS * 4, &err);
+        in[i].phone = json_str(item, "phone", 0, 32, &err);
+        in[i].at = json_str(item, "at", 1, 40, &err);
+        if (err.code != LF_ERR_OK) {
+            snprintf(field, sizeof(field), "scans[%zu].%s", i, err.field);
+            snprintf(err.field, sizeof(err.field), "%s", field);
             break;
         }
     }
