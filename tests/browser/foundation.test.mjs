@@ -182,6 +182,9 @@ test('admin logs in and works the tree: descend, add, rename, import', async () 
 });
 
 test('admin manages users and reads the audit log', async () => {
+  // the background lockout writes audit rows too: let it finish first, or
+  // its last row may land after this test's changes ("latest first" below)
+  await lockout;
   const page = await open(DESKTOP);
   await loginOk(page, 'admin');
   await page.locator('#nav a', { hasText: '用户管理' }).click();
