@@ -14,6 +14,9 @@
 #include "util/timeutil.h"
 #include "util/banned.h"
 
+/* The longest look back of arrival_list() (0 days: ARRIVAL_WATCH_DAYS). */
+#define MAX_LOOK_BACK_DAYS 366
+
 /* Everything that can be checked without the database. */
 static int check_report(const struct lf_ctx *ctx, const struct self_report_in *in,
                         struct self_report *r, struct lf_err *err)
@@ -198,7 +201,12 @@ int arrival_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
     out->n = 0;
     if (!node || !*node)
         node = who->node;
-    if (days <= 0 || days > 366)
+    if (days < 0 || days > MAX_LOOK_BACK_DAYS) {
+        lf_err_set(err, LF_ERR_INVALID, "days", "must be a number of days from 1 to %d",
+                   MAX_LOOK_BACK_DAYS);
+        goto out;
+    }
+    if (days == 0)
         days = ARRIVAL_WATCH_DAYS;
     if (scope_check(who, PERM_LEDGER_READ, node, "node", err) ||
         !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||

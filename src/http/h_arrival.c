@@ -29,20 +29,31 @@ static const char *date_text(int64_t days, char *buf, size_t n)
     return buf;
 }
 
+/* The officer's view of a report: masked, with the decision once taken
+ * (reason, when, and the arrival a confirmation recorded). */
 static json_t *json_from_report(const struct self_report *r)
 {
-    char id[40], phone[24], date[16], t[40];
+    char id[40], phone[24], date[16], t[40], at[40];
+    json_t *o;
 
     mask_id_number(r->id_number, id, sizeof(id));
     mask_phone(r->phone, phone, sizeof(phone));
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
-                     (json_int_t)r->id, "community", r->community, "name", r->name,
-                     "id_number", id, "phone", phone, "address", r->address, "origin_code",
-                     r->origin_code, "origin_name", r->origin_name, "arrival_date",
-                     date_text(r->arrival_days, date, sizeof(date)), "transport",
-                     r->transport, "status",
-                     statuses[r->status >= 0 && r->status <= 2 ? r->status : 0],
-                     "submitted_at", time_format_iso(r->created_utc, t, sizeof(t)));
+    o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
+                  (json_int_t)r->id, "community", r->community, "name", r->name,
+                  "id_number", id, "phone", phone, "address", r->address, "origin_code",
+                  r->origin_code, "origin_name", r->origin_name, "arrival_date",
+                  date_text(r->arrival_days, date, sizeof(date)), "transport",
+                  r->transport, "status",
+                  statuses[r->status >= 0 && r->status <= 2 ? r->status : 0],
+                  "submitted_at", time_format_iso(r->created_utc, t, sizeof(t)));
+    if (o && r->status != REPORT_PENDING) {
+        json_object_set_new(o, "reviewed_at",
+                            json_string(time_format_iso(r->reviewed_utc, at, sizeof(at))));
+        json_object_set_new(o, "reason", json_string(r->reason));
+        if (r->arrival_id)
+            json_object_set_new(o, "arrival_id", json_integer((json_int_t)r->arrival_id));
+    }
+    return o;
 }
 
 int h_public_root(struct http_call *c)
@@ -159,10 +170,18 @@ int h_arrival_list(struct http_call *c)
     char node[32], days[8], id[40], phone[24], date[16];
     json_t *items;
     size_t i;
+    long n_days = 0;
+    char *end;
 
     http_query(c, "node", node, sizeof(node));
-    http_query(c, "days", days, sizeof(days));
-    if (arrival_list(c->ctx, &c->who, node, atoi(days), &list, &err))
+    /* absent or empty: the watch period; anything but a whole number of
+     * days reaches the core as -1, which names the field */
+    if (http_query(c, "days", days, sizeof(days)) && days[0]) {
+        n_days = strtol(days, &end, 10);       /* at most 7 digits: fits an int */
+        if (*end || days[0] < '0' || days[0] > '9' || n_days < 1)
+            n_days = -1;
+    }
+    if (arrival_list(c->ctx, &c->who, node, (int)n_days, &list, &err))
         return http_reply_err(c, &err);
     items = json_array();
     for (i = 0; i < list.n; i++) {

@@ -128,3 +128,20 @@ test('arrivals older than the watch period drop out of the default list', async 
   assert.ok(d30.body.arrivals.some(x => x.name === '赵远'));
   assert.equal(today.length, 10);
 });
+
+test('a decided report carries its decision; a bad days parameter is named', async () => {
+  const r = await api(srv.url, null, 'POST', '/api/v1/public/self-reports', { ...good(), name: '钱丙' });
+  await runCase(srv, tok, { as: 'community', method: 'POST', path: `/api/v1/self-reports/${r.body.id}/decide`,
+    body: { confirm: false, reason: '已在外地隔离' }, status: 200,
+    json: { status: 'rejected', reason: '已在外地隔离', reviewed_at: /^\d{4}-\d\d-\d\dT/, arrival_id: undefined } });
+  const pending = await api(srv.url, tok.community, 'GET', '/api/v1/self-reports?status=pending');
+  assert.ok(pending.body.reports.every(x => !('reason' in x) && !('reviewed_at' in x)));
+  const c = await api(srv.url, null, 'POST', '/api/v1/public/self-reports', { ...good(), name: '孙丁' });
+  await runCase(srv, tok, { as: 'community', method: 'POST', path: `/api/v1/self-reports/${c.body.id}/decide`,
+    body: { confirm: true }, status: 200, json: { status: 'confirmed', arrival_id: n => n > 0 } });
+  for (const days of ['abc', '0', '-3', '367', '14x', '1e2'])
+    await runCase(srv, tok, { as: 'community', path: `/api/v1/arrivals?days=${days}`, status: 400,
+      json: err('invalid', 'days') });
+  await runCase(srv, tok, { as: 'community', path: '/api/v1/arrivals?days=366', status: 200 });
+  await runCase(srv, tok, { as: 'community', path: '/api/v1/arrivals?days=', status: 200 });
+});

@@ -182,6 +182,9 @@ test('admin logs in and works the tree: descend, add, rename, import', async () 
 });
 
 test('admin manages users and reads the audit log', async () => {
+  // the background lockout writes audit rows too: let it finish first, or
+  // its last row may land after this test's changes ("latest first" below)
+  await lockout;
   const page = await open(DESKTOP);
   await loginOk(page, 'admin');
   await page.locator('#nav a', { hasText: '用户管理' }).click();
@@ -267,7 +270,7 @@ test('a town officer sees only their street; reload keeps the session; logout en
   await loginOk(page, 'town');
   assert.equal(await page.locator('#who-role').textContent(), '乡镇街道干部');
   await nodeName(page).filter({ hasText: '沁园街道' }).waitFor();
-  assert.deepEqual(await page.locator('#nav a').allTextContents(), ['辖区管理', '入户排查', '排查进度', '人员台账']);
+  assert.deepEqual(await page.locator('#nav a').allTextContents(), ['辖区管理', '入户排查', '排查进度', '人员台账', '来返人员', '社区报备']);
   assert.equal(await page.locator('.crumbs li').count(), 1);
   assert.equal(await page.locator('.crumbs a', { hasText: '济源市' }).count(), 0);
 

@@ -31,6 +31,10 @@ const NO_TREE = ['auditor', 'venue_operator'];
 const LEDGER_EDIT = ['town_officer', 'community_officer', 'grid_worker'];
 const LEDGER_READ = ['command', 'epidemiologist', ...LEDGER_EDIT];
 const ROUND_MANAGE = ['command', 'town_officer'];
+// self-reports go to a community: read at a community and above, decided by
+// its officers (the grid worker's grid holds none)
+const REPORT_READ = ['command', 'epidemiologist', 'town_officer', 'community_officer'];
+const REPORT_DECIDE = ['town_officer', 'community_officer'];
 export const can = {
   readTree: role => !!role && !NO_TREE.includes(role),
   editTree: role => EDITORS.includes(role),
@@ -39,6 +43,8 @@ export const can = {
   readLedger: role => LEDGER_READ.includes(role),
   editLedger: role => LEDGER_EDIT.includes(role),
   manageRounds: role => ROUND_MANAGE.includes(role),
+  readReports: role => REPORT_READ.includes(role),
+  decideReports: role => REPORT_DECIDE.includes(role),
 };
 
 export function kindLabel(kind) { return KIND_LABEL[kind] || kind || ''; }
@@ -77,6 +83,9 @@ const FIELD_LABEL = {
   phone: '手机号', sex: '性别', birth_date: '出生日期', relation: '与户主关系',
   is_floating: '流动人口', is_head: '户主', outcome: '走访结果', remarks: '备注',
   round: '排查轮次', round_id: '排查轮次', after: '起始编号',
+  reason: '驳回理由', confirm: '审核结果', status: '状态', days: '天数', what: '导出内容',
+  format: '文件格式', community: '村（社区）', origin_name: '来源地', origin_code: '来源地编码',
+  arrival_date: '到达日期', transport: '交通方式',
 };
 
 export function fieldLabel(field) {
@@ -160,6 +169,23 @@ const REASONS = [
   [/^no screening round is open here$/, () => '当前没有进行中的排查轮次，请联系乡镇街道或指挥部开启'],
   [/^no screening round$/, () => '没有排查轮次'],
   [/^is not open$/, () => '已经结束'],
+  // arrivals and self-reports (社区报备)
+  [/^is required to reject a report$/, () => '驳回时须填写理由，以便告知报备人'],
+  [/^has already been decided$/, () => '该报备已被审核（可能其他工作人员已处理），请刷新后查看'],
+  [/^is required \(true or false\)$/, () => '必填'],
+  [/^must be pending, confirmed or rejected$/, () => '须为 待审核、已确认 或 已驳回'],
+  [/^must be a number of days from 1 to (\d+)$/, m => `须为 1 到 ${m[1]} 之间的天数`],
+  // import and export
+  [/^the header needs the column (\S+) \((\w+)\)$/, m => `表头缺少“${m[1]}”列`],
+  [/^must be 男, 女, 1, 2 or 9$/, () => '须为 男、女、1、2 或 9'],
+  [/^must be persons or households$/, () => '须为 人员 或 住户'],
+  [/^must be csv, csv-gb18030 or xlsx$/, () => '须为 CSV 或 Excel'],
+  [/^the export is too large/, () => '导出内容过大，请选择下级单位分别导出'],
+  [/^contains a NUL byte/, () => '含有空字符：UTF-16 编码的文件请在 Excel/WPS 中另存为“CSV UTF-8”'],
+  [/^row is longer than/, () => '这一行过长（超过 64 KB）'],
+  [/^row has more than (\d+) fields$/, m => `这一行超过 ${m[1]} 列`],
+  [/^quoted field is not closed$/, () => '引号没有闭合'],
+  [/^text after a closing quote$/, () => '引号后还有多余的文字'],
 ];
 
 function translateReason(reason) {
@@ -221,13 +247,46 @@ export async function api(method, path, body, { noRedirect = false } = {}) {
     try { data = JSON.parse(text); } catch { data = null; }
   }
   if (r.ok) return data;
-  const err = new ApiError(r.status, data);
-  if (r.status === 401 && !noRedirect) {
+  throw failed(r.status, data, noRedirect);
+}
+
+function failed(status, data, noRedirect) {
+  const err = new ApiError(status, data);
+  if (status === 401 && !noRedirect) {
     clearSession();
     setNotice(err.raw === 'please log in' ? '请先登录' : '登录已过期，请重新登录');
     location.replace('index.html');
   }
-  throw err;
+  return err;
+}
+
+// GET a file the server sends as a download (an export):
+// { blob, filename } with the name from Content-Disposition; throws
+// ApiError like api().
+export async function apiFile(path) {
+  let r;
+  try {
+    r = await fetch(API + path, { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, { error: '无法连接服务器，请检查网络后重试' });
+  }
+  if (!r.ok) {
+    let data = null;
+    try { data = await r.json(); } catch { data = null; }
+    throw failed(r.status, data, false);
+  }
+  const m = /filename="([^"]+)"/.exec(r.headers.get('content-disposition') || '');
+  return { blob: await r.blob(), filename: m ? m[1] : 'export' };
+}
+
+// Hand a blob to the browser as a download named filename.
+export function saveBlob(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const a = el('a', { href: url, download: filename, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 // ---- DOM -------------------------------------------------------------------

@@ -1,7 +1,9 @@
-// ledger.js - what the screening-ledger pages (入户排查, 排查进度, 人员台账)
-// share: the labels of visit outcomes and of sex, node names (cached), the
-// breadcrumbs from the caller's node down, a cascading picker of a grid
-// under the caller's node, and the progress bar of a coverage row.
+// ledger.js - what the screening-ledger pages (入户排查, 排查进度, 人员台账,
+// 来返人员, 社区报备) share: the labels of visit outcomes, of sex and of risk
+// levels, node names (cached), the breadcrumbs from the caller's node down,
+// a chooser of the node a page looks at, a cascading picker of a grid under
+// the caller's node, the progress bar of a coverage row, and the days of
+// the 14-day watch period of an arrival.
 import { api, el, clear, kindLabel } from './common.js';
 
 export const OUTCOMES = [
@@ -16,6 +18,9 @@ export const OUTCOME_LABEL = Object.fromEntries(
 
 // GB/T 2261.1
 export const SEX_LABEL = { 0: '未知', 1: '男', 2: '女', 9: '未说明' };
+
+// risk level of an arrival's origin (0 low, 1 medium, 2 high): label, badge class
+export const RISK = [['低风险', 'ok'], ['中风险', 'warn'], ['高风险', 'bad']];
 
 const LEVELS = [2, 4, 6, 9, 12, 15];           // code lengths, province → grid
 export const isGrid = code => /^\d{15}$/.test(code || '');
@@ -39,6 +44,16 @@ export function nodeOf(code) {
 export async function nameOf(code) {
   const n = await nodeOf(code);
   return n ? n.name : code;
+}
+// The name of a node at or below root; the names of its siblings come in
+// the same request (one per parent instead of one per node in a long list).
+// A parent above root is never asked for: that read would be denied.
+export async function nameUnder(root, code) {
+  const i = LEVELS.indexOf(code.length);
+  const parent = i > 0 ? code.slice(0, LEVELS[i - 1]) : '';
+  if (parent && parent.startsWith(root) && !nodes.has(code))
+    await childrenOf(parent).catch(() => null);
+  return nameOf(code);
 }
 function rememberAll(list) {
   for (const n of list) if (!nodes.has(n.code)) nodes.set(n.code, Promise.resolve(n));
@@ -65,6 +80,43 @@ export function crumbs(root, code, hrefOf) {
   }));
   return nav;
 }
+
+// Where a page looks: breadcrumbs root › … › code (up), and a <select> of
+// code's children (down) unless code is `deepest` digits long already.
+// hrefOf(code) is the page's address for a node.
+export function nodeChooser(root, code, hrefOf, { deepest = 15 } = {}) {
+  const box = el('div', { class: 'node-chooser' },
+    el('div', { class: 'here' }, el('span', { class: 'sub', text: '当前单位' }),
+      crumbs(root, code, hrefOf)));
+  if (code.length >= deepest) return box;
+  const id = 'nc' + Math.random().toString(36).slice(2, 8);
+  const label = el('label', { for: id, text: '查看下级' });
+  const select = el('select', { id, disabled: true },
+    el('option', { value: '', text: '正在加载…' }));
+  const down = el('div', { class: 'field down' }, label, select);
+  box.append(down);
+  childrenOf(code).then(list => {
+    if (!list.length) { down.remove(); return; }
+    const kind = kindLabel(list[0].kind);
+    label.textContent = `查看下级${kind}`;
+    clear(select).append(el('option', { value: '', text: `选择${kind}（共 ${list.length} 个）` }),
+      ...list.map(n => el('option', { value: n.code, text: n.name })));
+    select.disabled = false;
+  }).catch(() => down.remove());
+  select.addEventListener('change', () => { if (select.value) location.hash = hrefOf(select.value); });
+  return box;
+}
+
+// Days since the epoch of a YYYY-MM-DD date, and of today in Asia/Shanghai
+// (the server's day: arrival_list counts today as day 1).
+export const dayOf = date => Math.floor(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1,
+  +date.slice(8, 10)) / 86400e3);
+export const todayDay = () => Math.floor((Date.now() + 8 * 3600e3) / 86400e3);
+export const WATCH_DAYS = 14;
+// The day of the watch period an arrival is on (1 = the day they arrived).
+export const watchDay = date => todayDay() - dayOf(date) + 1;
+// YYYY-MM-DD of day n since the epoch
+export const dateOfDay = n => new Date(n * 86400e3).toISOString().slice(0, 10);
 
 // A picker of one grid under root: one <select> per level below root
 // (村社区, then 网格 …). value: the grid chosen so far (or ''); onPick(code)

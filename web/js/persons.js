@@ -3,9 +3,11 @@
 // ID number, phone or address (GET /persons, masked, every search audited),
 // results as a table (cards on a phone, "加载更多" by ?after=); forms to add
 // a household to a grid (POST /households) and a person to a household
-// (POST /persons), each error next to its field.
+// (POST /persons), each error next to its field; the spreadsheets (export
+// as CSV or Excel, import a CSV) are in ledger_io.js.
 import { api, el, clear, can, field, resetErrors, showError, busy, statusLine } from './common.js';
 import { SEX_LABEL, isGrid, gridPicker, nameOf, nodeOf } from './ledger.js';
+import { ioCard } from './ledger_io.js';
 
 const PAGE = 50;
 const RELATIONS = ['户主', '配偶', '子女', '父母', '岳父母/公婆', '祖父母/外祖父母', '孙子女/外孙子女',
@@ -24,11 +26,12 @@ export function render(view, ctx, arg) {
     el('p', { class: 'hint' }, '在本辖区（', scopeName, '）内按户登记住户和人员。身份证号、手机号一律脱敏显示，每次查询均记入审计日志。')));
 
   const search = searchCard(ctx);
-  if (!edit) { view.append(search.card); return; }
+  if (!edit) { view.append(search.card, ioCard(ctx)); return; }
 
   const personForm = personCard(household, search);
   const householdForm = householdCard(ctx, grid, h => personForm.useHousehold(h));
-  view.append(search.card, el('div', { class: 'ledger-forms' }, householdForm, personForm.card));
+  view.append(search.card, el('div', { class: 'ledger-forms' }, householdForm, personForm.card),
+    ioCard(ctx));
   if (household) {
     personForm.card.scrollIntoView({ block: 'start' });
     personForm.focus();
