@@ -1,7 +1,8 @@
 // app.js - the shell of the app page: who is logged in (GET /me, which
 // also gives the CSRF token again after a reload), the navigation by
 // module, logout, and the hash router (#/tree/CODE, #/visits/GRID,
-// #/coverage/CODE, #/persons, #/users, #/audit).
+// #/coverage/CODE, #/persons, #/venue-apply, #/venue-review/CODE, #/users,
+// #/audit).
 import { api, el, clear, can, roleLabel, setCsrf, getDisplayName, clearSession, setNotice }
   from './common.js';
 import * as tree from './tree.js';
@@ -10,6 +11,7 @@ import * as audit from './audit.js';
 import * as visits from './visits.js';
 import * as coverage from './coverage.js';
 import * as persons from './persons.js';
+import * as venues from './venues.js';
 
 const MODULES = [
   { id: 'tree', label: '辖区管理', allowed: can.readTree, mod: tree },
@@ -17,6 +19,8 @@ const MODULES = [
     first: role => role === 'grid_worker' },      // the grid worker's phone page
   { id: 'coverage', label: '排查进度', allowed: can.readLedger, mod: coverage },
   { id: 'persons', label: '人员台账', allowed: can.readLedger, mod: persons },
+  { id: 'venue-apply', label: '场所码申请', allowed: can.applyVenue, mod: venues.apply },
+  { id: 'venue-review', label: '场所审核', allowed: can.reviewVenue, mod: venues.review },
   { id: 'users', label: '用户管理', allowed: can.adminUsers, mod: users },
   { id: 'audit', label: '审计日志', allowed: can.readAudit, mod: audit },
 ];

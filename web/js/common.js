@@ -31,6 +31,8 @@ const NO_TREE = ['auditor', 'venue_operator'];
 const LEDGER_EDIT = ['town_officer', 'community_officer', 'grid_worker'];
 const LEDGER_READ = ['command', 'epidemiologist', ...LEDGER_EDIT];
 const ROUND_MANAGE = ['command', 'town_officer'];
+// venue codes (场所码): PERM_VENUE_APPLY, PERM_VENUE_REVIEW
+const VENUE_REVIEW = ['command', 'town_officer', 'community_officer'];
 export const can = {
   readTree: role => !!role && !NO_TREE.includes(role),
   editTree: role => EDITORS.includes(role),
@@ -39,6 +41,8 @@ export const can = {
   readLedger: role => LEDGER_READ.includes(role),
   editLedger: role => LEDGER_EDIT.includes(role),
   manageRounds: role => ROUND_MANAGE.includes(role),
+  applyVenue: role => role === 'venue_operator',
+  reviewVenue: role => VENUE_REVIEW.includes(role),
 };
 
 export function kindLabel(kind) { return KIND_LABEL[kind] || kind || ''; }
@@ -77,6 +81,8 @@ const FIELD_LABEL = {
   phone: '手机号', sex: '性别', birth_date: '出生日期', relation: '与户主关系',
   is_floating: '流动人口', is_head: '户主', outcome: '走访结果', remarks: '备注',
   round: '排查轮次', round_id: '排查轮次', after: '起始编号',
+  type: '场所类型', contact_name: '联系人', contact_phone: '联系电话', decision: '审核结果',
+  reason: '理由', status: '状态',
 };
 
 export function fieldLabel(field) {
@@ -160,6 +166,18 @@ const REASONS = [
   [/^no screening round is open here$/, () => '当前没有进行中的排查轮次，请联系乡镇街道或指挥部开启'],
   [/^no screening round$/, () => '没有排查轮次'],
   [/^is not open$/, () => '已经结束'],
+  // venue codes
+  [/^must be one of supermarket/, () => '请从列表中选择场所类型'],
+  [/^must be the code of a town, community or grid$/, () => '须为乡镇（街道）、村（社区）或网格'],
+  [/^this venue at this address is already applied for or approved$/,
+    () => '该地址的同名场所已提交申请或已通过审核，请勿重复申请'],
+  [/^is not a venue you applied for$/, () => '不是您申请的场所'],
+  [/^is required to reject an application$/, () => '驳回时须填写理由'],
+  [/^has already been decided$/, () => '已审核过，不能重复审核'],
+  [/^is not approved; it has no code yet$/, () => '尚未通过审核，还没有场所码'],
+  [/^must be approve or reject$/, () => '须为“通过”或“驳回”'],
+  [/^must be applied, approved or rejected$/, () => '须为 待审核、已通过 或 未通过'],
+  [/^must be a whole number from 0 to (\d+)$/, m => `须为 0 到 ${m[1]} 的整数`],
 ];
 
 function translateReason(reason) {
