@@ -3,7 +3,9 @@
  * matching and query parsing, JSON bodies decoded by the handlers, and the
  * CSV import, against a real database of 济源市.
  *
- * The first byte picks the target; the rest is the input. Every call runs
+ * The first byte picks the target (0 path, 1 node body, 2 node CSV, 3
+ * rename, 4 audit query, 5 venue application, 6 venue list query, 7 venue
+ * decision); the rest is the input. Every call runs
  * inside a batch that is rolled back, so the database is the same for
  * every input and a crash reproduces from its file alone.
  */
@@ -20,7 +22,7 @@
 #include "store/store.h"
 
 static struct lf_ctx ctx;
-static struct lf_who admin;
+static struct lf_who admin, operator, officer;
 
 static void setup(void)
 {
@@ -42,6 +44,13 @@ static void setup(void)
     admin.role = ROLE_ADMIN;
     snprintf(admin.node, sizeof(admin.node), "419001");
     snprintf(admin.username, sizeof(admin.username), "fuzz");
+    operator = admin;                      /* venues: apply as an operator ... */
+    operator.role = ROLE_VENUE_OPERATOR;
+    operator.user_id = 2;
+    officer = admin;                       /* ... list and decide as a town officer */
+    officer.role = ROLE_TOWN_OFFICER;
+    officer.user_id = 3;
+    snprintf(officer.node, sizeof(officer.node), "419001001");
 }
 
 static const struct route *find(enum http_method m, const char *path)
@@ -79,7 +88,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (store_batch_begin(ctx.store, &err))
         abort();
-    switch (data[0] % 5) {
+    switch (data[0] % 8) {
     case 0: {                     /* a path as a client may send it */
         char params[HTTP_MAX_PARAMS][HTTP_PARAM_MAX];
         int known;
@@ -103,6 +112,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         break;
     case 4:
         c.route = find(HTTP_GET, "/api/v1/audit");
+        c.route->handler(&c);
+        break;
+    case 5:                       /* a venue application */
+        c.who = operator;
+        c.route = find(HTTP_POST, "/api/v1/venues");
+        c.route->handler(&c);
+        break;
+    case 6:                       /* the venue list's query */
+        c.who = officer;
+        c.route = find(HTTP_GET, "/api/v1/venues");
+        c.route->handler(&c);
+        break;
+    case 7:                       /* a decision on venue 1 (none exists) */
+        c.who = officer;
+        snprintf(c.params[0], sizeof(c.params[0]), "1");
+        c.route = find(HTTP_POST, "/api/v1/venues/:id/decide");
         c.route->handler(&c);
         break;
     }

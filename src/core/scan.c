@@ -19,8 +19,6 @@
 #include "util/xmalloc.h"
 #include "util/banned.h"
 
-enum { VENUE_APPROVED = 1 };  /* venue.status, 0003_venue.sql */
-
 /* One scan; field names get prefix ("scans[3]." or ""). */
 static int validate_one(const struct lf_ctx *ctx, const struct scan_in *in,
                         const char *prefix, int need_name, struct scan_item *out,

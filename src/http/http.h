@@ -145,5 +145,14 @@ int h_trajectory(struct http_call *c);
 int h_self_report_list(struct http_call *c);
 int h_self_report_decide(struct http_call *c);
 int h_arrival_list(struct http_call *c);
+int h_venue_types(struct http_call *c);
+int h_venue_apply(struct http_call *c);
+int h_venue_list(struct http_call *c);
+int h_venue_counts(struct http_call *c);
+int h_venue_get(struct http_call *c);
+int h_venue_decide(struct http_call *c);
+int h_venue_qr_png(struct http_call *c);
+int h_venue_qr_svg(struct http_call *c);
+int h_venue_public(struct http_call *c);
 
 #endif

@@ -45,6 +45,18 @@ static const struct route routes[] = {
     { HTTP_GET,   "/api/v1/arrivals",             h_arrival_list,  ROUTE_WRITER, 0 },
     { HTTP_GET,   "/api/v1/self-reports",         h_self_report_list, ROUTE_WRITER, 0 },
     { HTTP_POST,  "/api/v1/self-reports/:id/decide", h_self_report_decide, ROUTE_WRITER, 16 * KiB },
+    /* venue codes (场所码); lists and reads show the operator's contact
+     * (audited, so they write); counts and QR images hold no personal data */
+    { HTTP_GET,   "/api/v1/venues/types",         h_venue_types,   ROUTE_LOOP, 0 },
+    { HTTP_GET,   "/api/v1/venues/counts",        h_venue_counts,  0, 0 },
+    { HTTP_POST,  "/api/v1/venues",               h_venue_apply,   ROUTE_WRITER, 16 * KiB },
+    { HTTP_GET,   "/api/v1/venues",               h_venue_list,    ROUTE_WRITER, 0 },
+    { HTTP_GET,   "/api/v1/venues/:id",           h_venue_get,     ROUTE_WRITER, 0 },
+    { HTTP_POST,  "/api/v1/venues/:id/decide",    h_venue_decide,  ROUTE_WRITER, 16 * KiB },
+    { HTTP_GET,   "/api/v1/venues/:id/qr.png",    h_venue_qr_png,  0, 0 },
+    { HTTP_GET,   "/api/v1/venues/:id/qr.svg",    h_venue_qr_svg,  0, 0 },
+    /* the public scan page (场所码 扫码): no account */
+    { HTTP_GET,   "/api/v1/public/venues/:code",  h_venue_public,  ROUTE_PUBLIC, 0 },
     /* the public self-report page (社区报备): no account */
     { HTTP_GET,   "/api/v1/public/root",          h_public_root,   ROUTE_PUBLIC, 0 },
     { HTTP_GET,   "/api/v1/public/nodes/:code/children", h_public_children, ROUTE_PUBLIC, 0 },

@@ -170,6 +170,19 @@
     X(REPORT_DECIDE, "UPDATE self_report SET status = ?2, reviewer_id = ?3, "  \
                      "reviewed_utc = ?4, reason = ?5, arrival_id = ?6 "        \
                      "WHERE id = ?1 AND status = 0")                           \
+    X(VENUE_INSERT, "INSERT INTO venue(node, name, type, address, "            \
+                    "contact_name, contact_phone, status, reason, "            \
+                    "applicant_id, reviewer_id, reviewed_utc, created_utc, "   \
+                    "code) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)") \
+    X(VENUE_GET, "SELECT " VENUE_COLS " WHERE v.id = ?1")                      \
+    X(VENUE_GET_BY_CODE, "SELECT " VENUE_COLS " WHERE v.code = ?1")            \
+    X(VENUE_EXISTS, "SELECT 1 FROM venue WHERE node = ?1 AND name = ?2 AND "   \
+                    "address = ?3 AND status IN (0, 1) LIMIT 1")               \
+    X(VENUE_DECIDE, "UPDATE venue SET status = ?2, reviewer_id = ?3, "         \
+                    "reviewed_utc = ?4, reason = ?5, code = ?6 "               \
+                    "WHERE id = ?1 AND status = 0")                            \
+    X(VENUE_COUNTS, "SELECT substr(node, 1, ?2), status, count(*) FROM venue " \
+                    "WHERE node >= ?1 AND node < ?1 || 'z' GROUP BY 1, 2")     \
     X(AUDIT_INSERT, "INSERT INTO audit(at_utc, user_id, username, role, "      \
                     "action, record, success, addr, detail) "                  \
                     "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)")                     \
@@ -188,6 +201,14 @@
     "id, community, name, id_number, phone, address, origin_code, "           \
     "origin_name, arrival_days, transport, status, ifnull(reviewer_id, 0), "   \
     "reviewed_utc, reason, ifnull(arrival_id, 0), created_utc"
+
+/* a venue with its node's name: "FROM" included, so a WHERE follows */
+#define VENUE_COLS                                                             \
+    "v.id, v.node, ifnull(n.name, ''), v.name, v.type, v.address, "            \
+    "v.contact_name, v.contact_phone, v.status, v.reason, "                    \
+    "ifnull(v.applicant_id, 0), ifnull(v.reviewer_id, 0), v.reviewed_utc, "    \
+    "v.created_utc, ifnull(v.code, '') "                                       \
+    "FROM venue v LEFT JOIN node n ON n.code = v.node"
 
 #define USER_COLS                                                              \
     "id, username, display_name, role, node, pw_hash, failed_count, "         \

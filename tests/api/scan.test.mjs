@@ -28,9 +28,9 @@ before(async () => {
   });
   assert.equal(made.status, 201, JSON.stringify(made.body));
   Object.assign(tok, await tokens(srv, ['epi']));
-  sql("INSERT INTO venue(id, node, name, type, address, status, code, created_utc) VALUES " +
-      "(1, '419001001', '好又多超市', 1, '建设路1号', 1, 'K7Q2M9ZX', 0), " +
-      "(2, '419001001', '待审饭店', 2, '建设路2号', 0, NULL, 0)");
+  sql("INSERT INTO venue(id, node, name, type, address, contact_name, contact_phone, status, code, created_utc) VALUES " +
+      "(1, '419001001', '好又多超市', 1, '建设路1号', '张三', '13800138000', 1, 'K7Q2M9ZX', 0), " +
+      "(2, '419001001', '待审饭店', 2, '建设路2号', '张三', '13800138000', 0, NULL, 0)");
 });
 after(async () => { await srv?.stop(); });
 

@@ -19,7 +19,8 @@
     X(ledger)          \
     X(qr)              \
     X(synth)           \
-    X(scan)
+    X(scan)            \
+    X(venue)
 
 #define TEST_GROUP_DECL(name) int test_group_##name(void);
 TEST_GROUPS(TEST_GROUP_DECL)

@@ -1,7 +1,8 @@
 // app.js - the shell of the app page: who is logged in (GET /me, which
 // also gives the CSRF token again after a reload), the navigation by
 // module, logout, and the hash router (#/tree/CODE, #/visits/GRID,
-// #/coverage/CODE, #/persons, #/arrivals/CODE, #/reports/CODE, #/users,
+// #/coverage/CODE, #/persons, #/arrivals/CODE, #/reports/CODE,
+// #/venue-apply, #/venue-review/CODE, #/users,
 // #/audit).
 import { api, el, clear, can, roleLabel, setCsrf, getDisplayName, clearSession, setNotice }
   from './common.js';
@@ -13,6 +14,7 @@ import * as coverage from './coverage.js';
 import * as persons from './persons.js';
 import * as arrivals from './arrivals.js';
 import * as selfreports from './selfreports.js';
+import * as venues from './venues.js';
 
 const MODULES = [
   { id: 'tree', label: '辖区管理', allowed: can.readTree, mod: tree },
@@ -22,6 +24,8 @@ const MODULES = [
   { id: 'persons', label: '人员台账', allowed: can.readLedger, mod: persons },
   { id: 'arrivals', label: '来返人员', allowed: can.readLedger, mod: arrivals },
   { id: 'reports', label: '社区报备', allowed: can.readReports, mod: selfreports },
+  { id: 'venue-apply', label: '场所码申请', allowed: can.applyVenue, mod: venues.apply },
+  { id: 'venue-review', label: '场所审核', allowed: can.reviewVenue, mod: venues.review },
   { id: 'users', label: '用户管理', allowed: can.adminUsers, mod: users },
   { id: 'audit', label: '审计日志', allowed: can.readAudit, mod: audit },
 ];

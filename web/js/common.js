@@ -35,6 +35,8 @@ const ROUND_MANAGE = ['command', 'town_officer'];
 // its officers (the grid worker's grid holds none)
 const REPORT_READ = ['command', 'epidemiologist', 'town_officer', 'community_officer'];
 const REPORT_DECIDE = ['town_officer', 'community_officer'];
+// venue codes (场所码): PERM_VENUE_APPLY, PERM_VENUE_REVIEW
+const VENUE_REVIEW = ['command', 'town_officer', 'community_officer'];
 export const can = {
   readTree: role => !!role && !NO_TREE.includes(role),
   editTree: role => EDITORS.includes(role),
@@ -45,6 +47,8 @@ export const can = {
   manageRounds: role => ROUND_MANAGE.includes(role),
   readReports: role => REPORT_READ.includes(role),
   decideReports: role => REPORT_DECIDE.includes(role),
+  applyVenue: role => role === 'venue_operator',
+  reviewVenue: role => VENUE_REVIEW.includes(role),
 };
 
 export function kindLabel(kind) { return KIND_LABEL[kind] || kind || ''; }
@@ -86,6 +90,7 @@ const FIELD_LABEL = {
   reason: '驳回理由', confirm: '审核结果', status: '状态', days: '天数', what: '导出内容',
   format: '文件格式', community: '村（社区）', origin_name: '来源地', origin_code: '来源地编码',
   arrival_date: '到达日期', transport: '交通方式',
+  type: '场所类型', contact_name: '联系人', contact_phone: '联系电话', decision: '审核结果',
 };
 
 export function fieldLabel(field) {
@@ -171,7 +176,6 @@ const REASONS = [
   [/^is not open$/, () => '已经结束'],
   // arrivals and self-reports (社区报备)
   [/^is required to reject a report$/, () => '驳回时须填写理由，以便告知报备人'],
-  [/^has already been decided$/, () => '该报备已被审核（可能其他工作人员已处理），请刷新后查看'],
   [/^is required \(true or false\)$/, () => '必填'],
   [/^must be pending, confirmed or rejected$/, () => '须为 待审核、已确认 或 已驳回'],
   [/^must be a number of days from 1 to (\d+)$/, m => `须为 1 到 ${m[1]} 之间的天数`],
@@ -186,6 +190,18 @@ const REASONS = [
   [/^row has more than (\d+) fields$/, m => `这一行超过 ${m[1]} 列`],
   [/^quoted field is not closed$/, () => '引号没有闭合'],
   [/^text after a closing quote$/, () => '引号后还有多余的文字'],
+  // venue codes
+  [/^must be one of supermarket/, () => '请从列表中选择场所类型'],
+  [/^must be the code of a town, community or grid$/, () => '须为乡镇（街道）、村（社区）或网格'],
+  [/^this venue at this address is already applied for or approved$/,
+    () => '该地址的同名场所已提交申请或已通过审核，请勿重复申请'],
+  [/^is not a venue you applied for$/, () => '不是您申请的场所'],
+  [/^is required to reject an application$/, () => '驳回时须填写理由'],
+  [/^has already been decided$/, () => '已审核过（可能其他工作人员已处理），请刷新后查看'],
+  [/^is not approved; it has no code yet$/, () => '尚未通过审核，还没有场所码'],
+  [/^must be approve or reject$/, () => '须为“通过”或“驳回”'],
+  [/^must be applied, approved or rejected$/, () => '须为 待审核、已通过 或 未通过'],
+  [/^must be a whole number from 0 to (\d+)$/, m => `须为 0 到 ${m[1]} 的整数`],
 ];
 
 function translateReason(reason) {

@@ -52,9 +52,9 @@ static void setup_city(struct fixture *f, char grid_out[NODE_CODE_MAX])
     if (node_create(&f->ctx, &f->admin, &gin, &grid, &err))
         fail_msg("%s", err.reason);
     snprintf(grid_out, NODE_CODE_MAX, "%s", grid.code);
-    sql(f, "INSERT INTO venue(id, node, name, type, address, status, code, created_utc) "
-           "VALUES (1, '419001001', '好又多超市', 1, '建设路1号', 1, 'CODE1', 0), "
-           "(2, '419001001', '待审场所', 1, '建设路2号', 0, NULL, 0)");
+    sql(f, "INSERT INTO venue(id, node, name, type, address, contact_name, contact_phone, status, code, created_utc) "
+           "VALUES (1, '419001001', '好又多超市', 1, '建设路1号', '张三', '13800138000', 1, 'CODE1', 0), "
+           "(2, '419001001', '待审场所', 1, '建设路2号', '张三', '13800138000', 0, NULL, 0)");
 }
 
 static long count(struct fixture *f, const char *table)
