@@ -36,7 +36,9 @@ static void test_migrations_run_once(void **state)
     int latest = 0;
 
     for (m = schema_sqlite; m->version; m++) {
-        assert_int_equal(m->version, latest + 1);       /* numbered 1, 2, 3 ... */
+        /* in order; a branch may lack a number reserved for another
+         * branch's migration (0005 before 0003 and 0004 are merged) */
+        assert_true(m->version > latest);
         latest = m->version;
     }
     assert_true(latest >= 2);
