@@ -17,7 +17,8 @@
     X(http)             \
     X(connlimit)        \
     X(ledger)          \
-    X(qr)
+    X(qr)              \
+    X(checkpoint)
 
 #define TEST_GROUP_DECL(name) int test_group_##name(void);
 TEST_GROUPS(TEST_GROUP_DECL)
