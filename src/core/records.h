@@ -329,6 +329,7 @@ struct referral {
     int64_t check_id;
     int64_t person_id;                   /* 0 when not in the ledger */
     char community[NODE_CODE_MAX];       /* or a town/county, see referral.h */
+    char community_name[NODE_NAME_CHARS * 4 + 1];    /* filled by reads */
     char name[PERSON_NAME_CHARS * 4 + 1];
     char id_number[ID_NUMBER_MAX];
     char phone[PHONE_MAX];

@@ -56,12 +56,16 @@ int referral__create(struct store_tx *tx, const struct lf_ctx *ctx, const struct
                      const char *checkpoint_node, const char *person_grid,
                      struct referral *out, struct lf_err *err)
 {
+    struct node community;
     char record[40];
 
     memset(out, 0, sizeof(*out));
     out->check_id = k->id;
     out->person_id = p->person_id;
     referral_community_of(person_grid, checkpoint_node, out->community);
+    if (store_node_get(tx, out->community, &community, "community", err))
+        return -1;
+    snprintf(out->community_name, sizeof(out->community_name), "%s", community.name);
     snprintf(out->name, sizeof(out->name), "%s", p->name);
     snprintf(out->id_number, sizeof(out->id_number), "%s", p->id_number);
     snprintf(out->phone, sizeof(out->phone), "%s", p->phone);

@@ -66,8 +66,9 @@ static json_t *json_from_referral(const struct referral *r)
 
     mask_id_number(r->id_number, id, sizeof(id));
     mask_phone(r->phone, phone, sizeof(phone));
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:o, s:I, s:s, s:s, s:s, s:o, s:s}",
-                     "id", (json_int_t)r->id, "community", r->community, "name", r->name,
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:o, s:I, s:s, s:s, s:s, s:o, s:s}",
+                     "id", (json_int_t)r->id, "community", r->community, "community_name",
+                     r->community_name, "name", r->name,
                      "id_number", id, "phone", phone, "in_ledger", r->person_id != 0,
                      "temperature", temperature(r->temp_tenths), "checkpoint_id",
                      (json_int_t)r->checkpoint_id, "checkpoint_name", r->checkpoint_name,
@@ -193,9 +194,10 @@ int h_pass_check(struct http_call *c)
     json_decref(body);
     reply = json_pack("{s:o, s:b, s:o}", "check", json_from_check(&out.check), "fever",
                       out.check.fever, "referral",
-                      out.referral.id ? json_pack("{s:I, s:s, s:s}", "id",
+                      out.referral.id ? json_pack("{s:I, s:s, s:s, s:s}", "id",
                                                   (json_int_t)out.referral.id, "community",
-                                                  out.referral.community, "status",
+                                                  out.referral.community, "community_name",
+                                                  out.referral.community_name, "status",
                                                   referral_status_name(out.referral.status))
                                       : json_null());
     return http_reply_json(c, 201, reply);

@@ -349,6 +349,7 @@ static void referral_from_row(sqlite3_stmt *st, struct referral *r)
     r->handled_utc = sqlite3_column_int64(st, 13);
     sqlite__col_text(st, 14, r->remarks, sizeof(r->remarks));
     r->created_utc = sqlite3_column_int64(st, 15);
+    sqlite__col_text(st, 16, r->community_name, sizeof(r->community_name));
 }
 
 int store_referral_insert(struct store_tx *tx, struct referral *r, struct lf_err *err)

@@ -234,7 +234,8 @@ test('a fever flags the person and refers them to their community only', async (
   expectReply(await check(p.code, { temperature: 37.2 }), 201, { fever: false, referral: null });
   assert.equal(count('referral'), 0);
   const r = await check(p.code, { temperature: 37.3, outcome: 'turned_back', id_confirmed: false });
-  expectReply(r, 201, { fever: true, referral: { id: n => n > 0, community: COMMUNITY, status: 'pending' } });
+  expectReply(r, 201, { fever: true, referral: { id: n => n > 0, community: COMMUNITY,
+    community_name: /\S/, status: 'pending' } });
   const flags = Number(sql(`SELECT flags FROM person WHERE id_number = '${RESIDENT}'`));
   assert.ok(flags & 32, 'PERSON_FEVER is set on the ledger person');
   const id = r.body.referral.id;

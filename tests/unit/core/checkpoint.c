@@ -425,6 +425,7 @@ static void test_fever_flags_the_person_and_refers_them(void **state)
     assert_int_equal(out.check.fever, 1);
     assert_true(out.referral.id > 0);
     assert_string_equal(out.referral.community, w.community);
+    assert_string_equal(out.referral.community_name, "甲社区");
     assert_int_equal(out.referral.person_id, pid);
     tx = store_begin(f->ctx.store, STORE_READ, &err);
     assert_int_equal(store_person_get(tx, pid, &person, &err), 0);
@@ -438,6 +439,7 @@ static void test_fever_flags_the_person_and_refers_them(void **state)
     assert_string_equal(l.items[0].id_number, ID_A);
     assert_int_equal(l.items[0].temp_tenths, 373);
     assert_string_equal(l.items[0].checkpoint_name, "省道103卡点");
+    assert_string_equal(l.items[0].community_name, "甲社区");
     referral_list_free(&l);
     assert_int_equal(referral_list(&f->ctx, &medical, NULL, REFERRAL_PENDING, &l, &err), 0);
     assert_int_equal(l.n, 1);
