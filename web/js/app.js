@@ -1,7 +1,8 @@
 // app.js - the shell of the app page: who is logged in (GET /me, which
 // also gives the CSRF token again after a reload), the navigation by
 // module, logout, and the hash router (#/tree/CODE, #/visits/GRID,
-// #/coverage/CODE, #/persons, #/users, #/audit).
+// #/coverage/CODE, #/persons, #/verify, #/checkpoints/DAY, #/referrals/STATUS,
+// #/users, #/audit).
 import { api, el, clear, can, roleLabel, setCsrf, getDisplayName, clearSession, setNotice }
   from './common.js';
 import * as tree from './tree.js';
@@ -10,6 +11,9 @@ import * as audit from './audit.js';
 import * as visits from './visits.js';
 import * as coverage from './coverage.js';
 import * as persons from './persons.js';
+import * as verify from './checkpoints.js';
+import * as checkpoints from './checkpoint-admin.js';
+import * as referrals from './referrals.js';
 
 const MODULES = [
   { id: 'tree', label: '辖区管理', allowed: can.readTree, mod: tree },
@@ -17,6 +21,10 @@ const MODULES = [
     first: role => role === 'grid_worker' },      // the grid worker's phone page
   { id: 'coverage', label: '排查进度', allowed: can.readLedger, mod: coverage },
   { id: 'persons', label: '人员台账', allowed: can.readLedger, mod: persons },
+  { id: 'verify', label: '卡点核验', allowed: can.verifyPasses, mod: verify,
+    first: role => role === 'checkpoint_staff' },  // the staff's phone page
+  { id: 'checkpoints', label: '卡点管理', allowed: can.manageCheckpoints, mod: checkpoints },
+  { id: 'referrals', label: '发热转诊', allowed: can.readReferrals, mod: referrals },
   { id: 'users', label: '用户管理', allowed: can.adminUsers, mod: users },
   { id: 'audit', label: '审计日志', allowed: can.readAudit, mod: audit },
 ];
