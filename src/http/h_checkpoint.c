@@ -140,7 +140,7 @@ int h_checkpoint_stats(struct http_call *c)
     struct lf_err err = LF_ERR_INIT;
     struct checkpoint_stats st;
     char node[32], day[32], date[16];
-    json_t *rows;
+    json_t *rows, *reply;
     size_t i;
     int y;
     unsigned m, d;
@@ -163,8 +163,8 @@ int h_checkpoint_stats(struct http_call *c)
     }
     time_civil_from_days(st.day, &y, &m, &d);
     snprintf(date, sizeof(date), "%04d-%02u-%02u", y, m, d);
-    json_t *reply = json_pack("{s:s, s:s, s:o, s:o}", "day", date, "node", st.total.c.node,
-                              "checkpoints", rows, "total", json_counts(&st.total));
+    reply = json_pack("{s:s, s:s, s:o, s:o}", "day", date, "node", st.total.c.node,
+                      "checkpoints", rows, "total", json_counts(&st.total));
     checkpoint_stats_free(&st);
     return http_reply_json(c, 200, reply);
 }
