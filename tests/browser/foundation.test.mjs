@@ -182,6 +182,9 @@ test('admin logs in and works the tree: descend, add, rename, import', async () 
 });
 
 test('admin manages users and reads the audit log', async () => {
+  // the background lockout writes login rows to the audit log; let it end
+  // first, so "the latest change comes first" below does not race with it
+  await lockout;
   const page = await open(DESKTOP);
   await loginOk(page, 'admin');
   await page.locator('#nav a', { hasText: '用户管理' }).click();
