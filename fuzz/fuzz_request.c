@@ -3,9 +3,10 @@
  * matching and query parsing, JSON bodies decoded by the handlers, and the
  * CSV import, against a real database of 济源市.
  *
- * The first byte picks the target (0 path, 1 node body, 2 node CSV, 3
- * rename, 4 audit query, 5 venue application, 6 venue list query, 7 venue
- * decision); the rest is the input. Every call runs
+ * The first byte picks the target (mod 11: 0 path, 1 node body, 2 node CSV,
+ * 3 rename, 4 audit query, 5 venue application, 6 venue list query, 7 venue
+ * decision, 8 public pass form, 9 pass check, 10 checkpoint counts' query);
+ * the rest is the input. Every call runs
  * inside a batch that is rolled back, so the database is the same for
  * every input and a crash reproduces from its file alone.
  */
@@ -88,7 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (store_batch_begin(ctx.store, &err))
         abort();
-    switch (data[0] % 8) {
+    switch (data[0] % 11) {
     case 0: {                     /* a path as a client may send it */
         char params[HTTP_MAX_PARAMS][HTTP_PARAM_MAX];
         int known;
@@ -128,6 +129,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         c.who = officer;
         snprintf(c.params[0], sizeof(c.params[0]), "1");
         c.route = find(HTTP_POST, "/api/v1/venues/:id/decide");
+        c.route->handler(&c);
+        break;
+    case 8:                       /* the public pass form (no account) */
+        c.route = find(HTTP_POST, "/api/v1/public/passes");
+        c.route->handler(&c);
+        break;
+    case 9:                       /* a check at a checkpoint: temperature, outcome */
+        c.who.role = ROLE_CHECKPOINT_STAFF;
+        snprintf(c.params[0], sizeof(c.params[0]), "ZZZZ-ZZZZ-ZZZZ-ZZZZ");
+        c.route = find(HTTP_POST, "/api/v1/passes/:code/checks");
+        c.route->handler(&c);
+        break;
+    case 10:                       /* the daily counts: node and day in the query */
+        c.who.role = ROLE_COMMAND;
+        c.route = find(HTTP_GET, "/api/v1/checkpoints/stats");
         c.route->handler(&c);
         break;
     }

@@ -108,7 +108,8 @@ enum person_flags {
     PERSON_QUARANTINE = 1 << 1,
     PERSON_CASE = 1 << 2,
     PERSON_CONTACT = 1 << 3,
-    PERSON_HEAD = 1 << 4         /* head of household (户主) */
+    PERSON_HEAD = 1 << 4,        /* head of household (户主) */
+    PERSON_FEVER = 1 << 5        /* a fever (≥ 37.3 °C) found at a checkpoint */
 };
 
 struct household {
@@ -333,6 +334,115 @@ struct venue_counts {
     struct venue_count_row direct;   /* venues at the node itself, in no child */
     struct venue_count_row *children;
     size_t n_children;
+};
+
+/* --- checkpoints and passes (交通检疫、一码通行) ----------------------------- */
+
+#define CODE_CHARS 16                /* random codes of checkpoints and passes */
+#define PLATE_MAX 16                 /* 8 characters, the first one Chinese */
+#define REMARKS_CHARS 200
+
+/* A traffic checkpoint (卡点) run by the unit at node. */
+struct checkpoint {
+    int64_t id;
+    char node[NODE_CODE_MAX];
+    char name[NODE_NAME_CHARS * 4 + 1];
+    char road[ADDRESS_CHARS * 4 + 1];    /* where: road, junction, station */
+    char kind[16];                       /* checkpoint_kind_label() knows them */
+    char code[CODE_CHARS + 1];           /* in its QR code */
+    int64_t created_utc;
+};
+
+struct checkpoint_list {
+    struct checkpoint *items;
+    size_t n;
+};
+
+/* One submission of the public form, valid on day only (当日有效、全市通行). */
+struct pass {
+    int64_t id;
+    char code[CODE_CHARS + 1];
+    int64_t day;                         /* days since 1970-01-01 in UTC+8 */
+    int64_t checkpoint_id;               /* where it was submitted */
+    char checkpoint_name[NODE_NAME_CHARS * 4 + 1];   /* filled by reads */
+    char name[PERSON_NAME_CHARS * 4 + 1];
+    char id_number[ID_NUMBER_MAX];
+    char phone[PHONE_MAX];
+    char plate[PLATE_MAX];               /* "" for passengers, pedestrians */
+    char origin_code[NODE_CODE_MAX];
+    char origin_name[NODE_NAME_CHARS * 4 + 1];
+    char remarks[REMARKS_CHARS * 4 + 1];
+    int64_t person_id;                   /* 0 when not in the ledger */
+    int64_t created_utc;
+};
+
+enum check_outcome { CHECK_PASSED = 1, CHECK_TURNED_BACK = 2 };  /* 放行, 劝返 */
+
+/* One verification of a pass at a checkpoint. */
+struct pass_check {
+    int64_t id;
+    int64_t pass_id;
+    int64_t checkpoint_id;
+    char checkpoint_name[NODE_NAME_CHARS * 4 + 1];   /* filled by reads */
+    int64_t staff_id;
+    int64_t at_utc;
+    int64_t day;                         /* of at_utc, in UTC+8 */
+    int temp_tenths;                     /* 0.1 °C */
+    int id_confirmed;
+    int outcome;                         /* enum check_outcome */
+    int fever;
+    char remarks[REMARKS_CHARS * 4 + 1];
+};
+
+struct pass_check_list {
+    struct pass_check *items;
+    size_t n;
+};
+
+enum referral_status { REFERRAL_PENDING = 0, REFERRAL_RECEIVED = 1, REFERRAL_CLOSED = 2 };
+
+/* A fever referral (发热转诊) to the community the person belongs to. */
+struct referral {
+    int64_t id;
+    int64_t check_id;
+    int64_t person_id;                   /* 0 when not in the ledger */
+    char community[NODE_CODE_MAX];       /* or a town/county, see referral.h */
+    char community_name[NODE_NAME_CHARS * 4 + 1];    /* filled by reads */
+    char name[PERSON_NAME_CHARS * 4 + 1];
+    char id_number[ID_NUMBER_MAX];
+    char phone[PHONE_MAX];
+    int temp_tenths;
+    int64_t checkpoint_id;               /* filled by reads, from the check */
+    char checkpoint_name[NODE_NAME_CHARS * 4 + 1];
+    int64_t checked_utc;
+    int status;                          /* enum referral_status */
+    int64_t handled_by;
+    int64_t handled_utc;
+    char remarks[REMARKS_CHARS * 4 + 1];
+    int64_t created_utc;
+};
+
+struct referral_list {
+    struct referral *items;
+    size_t n;
+};
+
+/* The counts of one checkpoint on one day (or their sums in a total). */
+struct checkpoint_day {
+    struct checkpoint c;
+    long vehicles;                       /* distinct plates checked */
+    long persons;                        /* distinct ID numbers checked */
+    long checks;                         /* checks (人次) */
+    long fevers;
+    long turned_back;                    /* 劝返 */
+    long passes;                         /* passes submitted there */
+};
+
+struct checkpoint_stats {
+    int64_t day;
+    struct checkpoint_day total;
+    struct checkpoint_day *rows;
+    size_t n;
 };
 
 #endif

@@ -110,7 +110,7 @@ static int person_of(struct lf_ctx *ctx, struct store_tx *tx, const struct scan_
     struct person p;
 
     *made = 0;
-    if (store_person_by_id_number(tx, it->id_number, person_id, &probe) == 0)
+    if (store_person_id_by_id_number(tx, it->id_number, person_id, &probe) == 0)
         return 0;
     if (probe.code != LF_ERR_NOTFOUND) {
         *err = probe;

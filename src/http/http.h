@@ -108,6 +108,7 @@ int http_query_int(const struct http_call *c, const char *name, long long *out,
 json_t *json_from_node(const struct node *n);
 json_t *json_from_user(const struct user *u);
 json_t *json_from_who(const struct lf_who *who);
+json_t *json_from_checkpoint(const struct lf_ctx *ctx, const struct checkpoint *c);
 
 /* handlers */
 int h_health(struct http_call *c);
@@ -154,5 +155,19 @@ int h_venue_decide(struct http_call *c);
 int h_venue_qr_png(struct http_call *c);
 int h_venue_qr_svg(struct http_call *c);
 int h_venue_public(struct http_call *c);
+int h_checkpoint_create(struct http_call *c);
+int h_checkpoint_list(struct http_call *c);
+int h_checkpoint_get(struct http_call *c);
+int h_checkpoint_qr_png(struct http_call *c);
+int h_checkpoint_qr_svg(struct http_call *c);
+int h_checkpoint_stats(struct http_call *c);
+int h_public_checkpoint(struct http_call *c);
+int h_pass_submit(struct http_call *c);
+int h_pass_public_get(struct http_call *c);
+int h_pass_qr_svg(struct http_call *c);
+int h_pass_get(struct http_call *c);
+int h_pass_check(struct http_call *c);
+int h_referral_list(struct http_call *c);
+int h_referral_update(struct http_call *c);
 
 #endif

@@ -17,7 +17,9 @@ static int dump_cb(const char *p, size_t n, void *data)
 int http_reply_json(struct http_call *c, int status, json_t *root)
 {
     buf_reset(&c->out);
-    if (!root || json_dump_callback(root, dump_cb, &c->out, JSON_COMPACT) != 0) {
+    /* 15 significant digits: 37.3 stays "37.3", not 37.299999999999997 */
+    if (!root || json_dump_callback(root, dump_cb, &c->out,
+                                    JSON_COMPACT | JSON_REAL_PRECISION(15)) != 0) {
         struct lf_err e = LF_ERR_INIT;
         json_decref(root);
         buf_reset(&c->out);

@@ -65,6 +65,25 @@ static const struct route routes[] = {
     { HTTP_POST,  "/api/v1/scans/batch",          h_scan_batch,    ROUTE_WRITER | ROUTE_PREPARED, 32 * MiB },
     { HTTP_POST,  "/api/v1/scans/purge",          h_scan_purge,    ROUTE_WRITER, 4 * KiB },
     { HTTP_GET,   "/api/v1/persons/:id/trajectory", h_trajectory,  ROUTE_WRITER, 0 },
+    /* checkpoints (卡点) and the daily pass (一码通行); counts and QR codes
+     * hold no personal data and read on the worker pool */
+    { HTTP_GET,   "/api/v1/checkpoints/stats",    h_checkpoint_stats, 0, 0 },
+    { HTTP_GET,   "/api/v1/checkpoints",          h_checkpoint_list, 0, 0 },
+    { HTTP_POST,  "/api/v1/checkpoints",          h_checkpoint_create, ROUTE_WRITER, 16 * KiB },
+    { HTTP_GET,   "/api/v1/checkpoints/:id",      h_checkpoint_get, 0, 0 },
+    { HTTP_GET,   "/api/v1/checkpoints/:id/qr.png", h_checkpoint_qr_png, 0, 0 },
+    { HTTP_GET,   "/api/v1/checkpoints/:id/qr.svg", h_checkpoint_qr_svg, 0, 0 },
+    /* a staff read shows the full ID number: audited, so it writes */
+    { HTTP_GET,   "/api/v1/passes/:code",         h_pass_get,      ROUTE_WRITER, 0 },
+    { HTTP_POST,  "/api/v1/passes/:code/checks",  h_pass_check,    ROUTE_WRITER, 16 * KiB },
+    { HTTP_GET,   "/api/v1/referrals",            h_referral_list, ROUTE_WRITER, 0 },
+    { HTTP_PATCH, "/api/v1/referrals/:id",        h_referral_update, ROUTE_WRITER, 16 * KiB },
+    /* the public pass pages: no account; showing one's pass never waits
+     * behind the writer */
+    { HTTP_GET,   "/api/v1/public/checkpoints/:code", h_public_checkpoint, ROUTE_PUBLIC, 0 },
+    { HTTP_POST,  "/api/v1/public/passes",        h_pass_submit,   ROUTE_PUBLIC | ROUTE_WRITER, 16 * KiB },
+    { HTTP_GET,   "/api/v1/public/passes/:code",  h_pass_public_get, ROUTE_PUBLIC, 0 },
+    { HTTP_GET,   "/api/v1/public/passes/:code/qr.svg", h_pass_qr_svg, ROUTE_PUBLIC, 0 },
 };
 
 #define N_ROUTES (sizeof(routes) / sizeof(routes[0]))

@@ -87,7 +87,7 @@
                     "is_floating = ?9, flags = flags | ?10, updated_utc = ?11 " \
                     "WHERE id_number = ?4 AND household_id IS NULL "           \
                     "RETURNING id, created_utc")                               \
-    X(PERSON_BY_ID_NUMBER, "SELECT id FROM person WHERE id_number = ?1")       \
+    X(PERSON_ID_BY_ID_NUMBER, "SELECT id FROM person WHERE id_number = ?1")       \
     X(SCAN_VENUE_BY_ID, "SELECT status FROM venue WHERE id = ?1")              \
     X(SCAN_VENUE_BY_CODE, "SELECT id, status FROM venue WHERE code = ?1")      \
     X(SCAN_INSERT, "INSERT OR IGNORE INTO scan(venue_id, at_utc, person_id) "  \
@@ -190,7 +190,75 @@
                   "action, record, success, addr, detail FROM audit "          \
                   "WHERE (?1 = 0 OR id < ?1) AND (?2 = 0 OR user_id = ?2) "    \
                   "AND (?3 IS NULL OR action >= ?3 AND action < ?3 || 'z') "   \
-                  "ORDER BY id DESC LIMIT ?4")
+                  "ORDER BY id DESC LIMIT ?4")                                 \
+    CHECKPOINT_STMTS(X)
+
+/* Checkpoints, passes, checks, referrals (sqlite_checkpoint.c). */
+#define CHECKPOINT_STMTS(X)                                                    \
+    X(CHECKPOINT_INSERT, "INSERT INTO checkpoint(node, name, road, kind, "     \
+                         "code, created_utc) VALUES (?1,?2,?3,?4,?5,?6)")      \
+    X(CHECKPOINT_GET, "SELECT " CHECKPOINT_COLS " FROM checkpoint WHERE id = ?1") \
+    X(CHECKPOINT_BY_CODE, "SELECT " CHECKPOINT_COLS " FROM checkpoint "        \
+                          "WHERE code = ?1")                                   \
+    X(CHECKPOINT_LIST, "SELECT " CHECKPOINT_COLS " FROM checkpoint WHERE "     \
+                       "node >= ?1 AND node < ?1 || 'z' ORDER BY node, id")    \
+    X(CHECKPOINT_STATS, "SELECT " CHECKPOINT_COLS ", "                         \
+                        "count(DISTINCT CASE WHEN p.plate <> '' "              \
+                        "THEN p.plate END), count(DISTINCT p.id_number), "     \
+                        "count(k.id), ifnull(sum(k.fever), 0), "               \
+                        "ifnull(sum(k.outcome = 2), 0), (SELECT count(*) "     \
+                        "FROM pass s WHERE s.checkpoint_id = checkpoint.id "   \
+                        "AND s.day = ?2) FROM checkpoint LEFT JOIN pass_check k " \
+                        "ON k.checkpoint_id = checkpoint.id AND k.day = ?2 "   \
+                        "LEFT JOIN pass p ON p.id = k.pass_id WHERE "          \
+                        "node >= ?1 AND node < ?1 || 'z' "                     \
+                        "GROUP BY checkpoint.id ORDER BY node, checkpoint.id") \
+    X(PASS_INSERT, "INSERT INTO pass(code, day, checkpoint_id, name, "         \
+                   "id_number, phone, plate, origin_code, origin_name, "       \
+                   "remarks, person_id, created_utc) "                         \
+                   "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)")          \
+    X(PASS_BY_CODE, "SELECT p.id, p.code, p.day, p.checkpoint_id, c.name, "    \
+                    "p.name, p.id_number, p.phone, p.plate, p.origin_code, "   \
+                    "p.origin_name, p.remarks, ifnull(p.person_id, 0), "       \
+                    "p.created_utc FROM pass p JOIN checkpoint c "             \
+                    "ON c.id = p.checkpoint_id WHERE p.code = ?1")             \
+    X(PASS_CHECK_INSERT, "INSERT INTO pass_check(pass_id, checkpoint_id, "     \
+                         "staff_id, at_utc, day, temp_tenths, id_confirmed, "  \
+                         "outcome, fever, remarks) "                           \
+                         "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)")            \
+    X(PASS_CHECKS, "SELECT k.id, k.pass_id, k.checkpoint_id, c.name, "         \
+                   "k.staff_id, k.at_utc, k.day, k.temp_tenths, "              \
+                   "k.id_confirmed, k.outcome, k.fever, k.remarks FROM "       \
+                   "pass_check k JOIN checkpoint c ON c.id = k.checkpoint_id " \
+                   "WHERE k.pass_id = ?1 ORDER BY k.id")                       \
+    X(PERSON_BY_ID_NUMBER, "SELECT " PERSON_COLS " FROM person p "             \
+                           "WHERE id_number = ?1")                             \
+    X(PERSON_ADD_FLAGS, "UPDATE person SET flags = flags | ?2, "               \
+                        "updated_utc = ?3 WHERE id = ?1")                      \
+    X(REFERRAL_INSERT, "INSERT INTO referral(check_id, person_id, community, " \
+                       "name, id_number, phone, temp_tenths, created_utc) "    \
+                       "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)")                     \
+    X(REFERRAL_GET, "SELECT " REFERRAL_COLS " WHERE r.id = ?1")                \
+    X(REFERRAL_LIST, "SELECT " REFERRAL_COLS " WHERE r.community >= ?1 AND "   \
+                     "r.community < ?1 || 'z' AND (?2 < 0 OR r.status = ?2) "  \
+                     "ORDER BY r.id DESC LIMIT ?3")                            \
+    X(REFERRAL_SET_STATUS, "UPDATE referral SET status = ?3, handled_by = ?4, " \
+                           "handled_utc = ?5, remarks = CASE WHEN ?6 = '' "    \
+                           "THEN remarks ELSE ?6 END "                         \
+                           "WHERE id = ?1 AND status = ?2")
+
+#define CHECKPOINT_COLS                                                        \
+    "checkpoint.id, checkpoint.node, checkpoint.name, checkpoint.road, "       \
+    "checkpoint.kind, checkpoint.code, checkpoint.created_utc"
+
+#define REFERRAL_COLS                                                          \
+    "r.id, r.check_id, ifnull(r.person_id, 0), r.community, r.name, "          \
+    "r.id_number, r.phone, r.temp_tenths, k.checkpoint_id, c.name, k.at_utc, " \
+    "r.status, ifnull(r.handled_by, 0), r.handled_utc, r.remarks, "            \
+    "r.created_utc, n.name FROM referral r "                                   \
+    "JOIN pass_check k ON k.id = r.check_id "                                  \
+    "JOIN checkpoint c ON c.id = k.checkpoint_id "                             \
+    "JOIN node n ON n.code = r.community"
 
 #define PERSON_COLS                                                            \
     "p.id, p.household_id, p.grid, p.name, ifnull(p.id_number, ''), p.sex, "   \

@@ -10,10 +10,10 @@
 #include "util/xmalloc.h"
 #include "util/banned.h"
 
-int store_person_by_id_number(struct store_tx *tx, const char *id_number, int64_t *id,
-                              struct lf_err *err)
+int store_person_id_by_id_number(struct store_tx *tx, const char *id_number, int64_t *id,
+                                 struct lf_err *err)
 {
-    sqlite3_stmt *st = sqlite__stmt(tx->s, STMT_PERSON_BY_ID_NUMBER, err);
+    sqlite3_stmt *st = sqlite__stmt(tx->s, STMT_PERSON_ID_BY_ID_NUMBER, err);
     int rc;
 
     if (!st)

@@ -214,8 +214,8 @@ int store_self_report_decide(struct store_tx *tx, int64_t id, int status,
 
 /* --- venue scans (sqlite_scan.c) ----------------------------------------- */
 /* The person with this (normalised) ID number; NOTFOUND if none. */
-int store_person_by_id_number(struct store_tx *tx, const char *id_number, int64_t *id,
-                              struct lf_err *err);
+int store_person_id_by_id_number(struct store_tx *tx, const char *id_number, int64_t *id,
+                                 struct lf_err *err);
 /* A person known to the ledger only from a scan or pass would be inserted
  * with household_id 0 (NULL). store_person_insert() of a person whose ID
  * number such a row holds gives that row the household instead (p->id is
@@ -266,6 +266,56 @@ int store_venue_decide(struct store_tx *tx, int64_t id, int status,
  * shorter code), in out->children; total and direct are left alone. */
 int store_venue_counts(struct store_tx *tx, const char *code, size_t child_len,
                        struct venue_counts *out, struct lf_err *err);
+/* --- checkpoints, passes, checks, referrals (sqlite_checkpoint.c) ------- */
+/* Fills c->id. A name already used at the node: CONFLICT "name". */
+int store_checkpoint_insert(struct store_tx *tx, struct checkpoint *c,
+                            struct lf_err *err);
+int store_checkpoint_get(struct store_tx *tx, int64_t id, struct checkpoint *out,
+                         const char *field, struct lf_err *err);
+int store_checkpoint_by_code(struct store_tx *tx, const char *code,
+                             struct checkpoint *out, const char *field,
+                             struct lf_err *err);
+/* Checkpoints of node's subtree, by node then id. */
+int store_checkpoint_list(struct store_tx *tx, const char *node,
+                          struct checkpoint_list *out, struct lf_err *err);
+/* A row per checkpoint of node's subtree with its counts on day; total
+ * left to the caller. */
+int store_checkpoint_stats(struct store_tx *tx, const char *node, int64_t day,
+                           struct checkpoint_stats *out, struct lf_err *err);
+
+/* Fills p->id. */
+int store_pass_insert(struct store_tx *tx, struct pass *p, struct lf_err *err);
+/* With checkpoint_name filled; NOTFOUND (field) if no pass has the code. */
+int store_pass_by_code(struct store_tx *tx, const char *code, struct pass *out,
+                       const char *field, struct lf_err *err);
+/* Fills k->id. */
+int store_pass_check_insert(struct store_tx *tx, struct pass_check *k,
+                            struct lf_err *err);
+/* The checks of a pass, oldest first, with checkpoint_name filled. */
+int store_pass_checks(struct store_tx *tx, int64_t pass_id,
+                      struct pass_check_list *out, struct lf_err *err);
+
+/* The ledger's person with this (normalised) ID number; NOTFOUND if none. */
+int store_person_by_id_number(struct store_tx *tx, const char *id_number,
+                              struct person *out, struct lf_err *err);
+/* flags |= add (enum person_flags). */
+int store_person_add_flags(struct store_tx *tx, int64_t id, unsigned add,
+                           int64_t now, struct lf_err *err);
+
+/* Fills r->id. */
+int store_referral_insert(struct store_tx *tx, struct referral *r,
+                          struct lf_err *err);
+/* With the check's checkpoint and time; NOTFOUND (field "id") if none. */
+int store_referral_get(struct store_tx *tx, int64_t id, struct referral *out,
+                       struct lf_err *err);
+/* Referrals of node's subtree with status (-1 = any), newest first. */
+int store_referral_list(struct store_tx *tx, const char *node, int status,
+                        unsigned limit, struct referral_list *out,
+                        struct lf_err *err);
+/* Only from status `from`; CONFLICT (field "status") if it has changed. */
+int store_referral_set_status(struct store_tx *tx, int64_t id, int from, int to,
+                              int64_t by, int64_t at, const char *remarks,
+                              struct lf_err *err);
 
 /* Rows of table name; for tests and checks ("nothing changed"). */
 long store_count_rows(struct store_tx *tx, const char *table,

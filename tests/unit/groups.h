@@ -20,7 +20,8 @@
     X(qr)              \
     X(synth)           \
     X(scan)            \
-    X(venue)
+    X(venue)           \
+    X(checkpoint)
 
 #define TEST_GROUP_DECL(name) int test_group_##name(void);
 TEST_GROUPS(TEST_GROUP_DECL)

@@ -2,8 +2,8 @@
 // also gives the CSRF token again after a reload), the navigation by
 // module, logout, and the hash router (#/tree/CODE, #/visits/GRID,
 // #/coverage/CODE, #/persons, #/arrivals/CODE, #/reports/CODE,
-// #/venue-apply, #/venue-review/CODE, #/users,
-// #/audit).
+// #/venue-apply, #/venue-review/CODE, #/verify, #/checkpoints/DAY,
+// #/referrals/STATUS, #/users, #/audit).
 import { api, el, clear, can, roleLabel, setCsrf, getDisplayName, clearSession, setNotice }
   from './common.js';
 import * as tree from './tree.js';
@@ -15,6 +15,9 @@ import * as persons from './persons.js';
 import * as arrivals from './arrivals.js';
 import * as selfreports from './selfreports.js';
 import * as venues from './venues.js';
+import * as verify from './checkpoints.js';
+import * as checkpoints from './checkpoint-admin.js';
+import * as referrals from './referrals.js';
 
 const MODULES = [
   { id: 'tree', label: '辖区管理', allowed: can.readTree, mod: tree },
@@ -26,6 +29,10 @@ const MODULES = [
   { id: 'reports', label: '社区报备', allowed: can.readReports, mod: selfreports },
   { id: 'venue-apply', label: '场所码申请', allowed: can.applyVenue, mod: venues.apply },
   { id: 'venue-review', label: '场所审核', allowed: can.reviewVenue, mod: venues.review },
+  { id: 'verify', label: '卡点核验', allowed: can.verifyPasses, mod: verify,
+    first: role => role === 'checkpoint_staff' },  // the staff's phone page
+  { id: 'checkpoints', label: '卡点管理', allowed: can.manageCheckpoints, mod: checkpoints },
+  { id: 'referrals', label: '发热转诊', allowed: can.readReferrals, mod: referrals },
   { id: 'users', label: '用户管理', allowed: can.adminUsers, mod: users },
   { id: 'audit', label: '审计日志', allowed: can.readAudit, mod: audit },
 ];

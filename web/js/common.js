@@ -37,6 +37,9 @@ const REPORT_READ = ['command', 'epidemiologist', 'town_officer', 'community_off
 const REPORT_DECIDE = ['town_officer', 'community_officer'];
 // venue codes (场所码): PERM_VENUE_APPLY, PERM_VENUE_REVIEW
 const VENUE_REVIEW = ['command', 'town_officer', 'community_officer'];
+// checkpoints (卡点) and fever referrals (发热转诊)
+const CHECKPOINT_MANAGE = ['command', 'town_officer'];
+const REFERRAL_READ = ['command', 'town_officer', 'community_officer', 'epidemiologist', 'medical'];
 export const can = {
   readTree: role => !!role && !NO_TREE.includes(role),
   editTree: role => EDITORS.includes(role),
@@ -49,6 +52,9 @@ export const can = {
   decideReports: role => REPORT_DECIDE.includes(role),
   applyVenue: role => role === 'venue_operator',
   reviewVenue: role => VENUE_REVIEW.includes(role),
+  verifyPasses: role => role === 'checkpoint_staff',
+  manageCheckpoints: role => CHECKPOINT_MANAGE.includes(role),
+  readReferrals: role => REFERRAL_READ.includes(role),
 };
 
 export function kindLabel(kind) { return KIND_LABEL[kind] || kind || ''; }
@@ -91,6 +97,8 @@ const FIELD_LABEL = {
   format: '文件格式', community: '村（社区）', origin_name: '来源地', origin_code: '来源地编码',
   arrival_date: '到达日期', transport: '交通方式',
   type: '场所类型', contact_name: '联系人', contact_phone: '联系电话', decision: '审核结果',
+  checkpoint_id: '卡点', temperature: '体温', id_confirmed: '身份证件核验', day: '日期',
+  plate: '车牌号', road: '位置',
 };
 
 export function fieldLabel(field) {
@@ -202,6 +210,23 @@ const REASONS = [
   [/^must be approve or reject$/, () => '须为“通过”或“驳回”'],
   [/^must be applied, approved or rejected$/, () => '须为 待审核、已通过 或 未通过'],
   [/^must be a whole number from 0 to (\d+)$/, m => `须为 0 到 ${m[1]} 的整数`],
+  // checkpoints, passes, referrals
+  [/^must be from 34\.0 to 43\.0 °C, got (.+)$/, m => `须在 34.0–43.0 °C 之间（填写了 ${m[1]}）`],
+  [/^must be in °C from 34\.0 to 43\.0, .* looks like °F$/, () => '请按摄氏度（°C）填写，须在 34.0–43.0 之间'],
+  [/^must be a number such as 36\.5$|^must be a number( of °C)?$/, () => '须为数字，如 36.5'],
+  [/^the pass is of (\d{4})-(\d{2})-(\d{2}); a pass is valid only on the day it was submitted$/,
+    m => `这是 ${m[1]}年${Number(m[2])}月${Number(m[3])}日 填报的通行码，仅当日有效，请对方重新扫码填报`],
+  [/^compare the ID card before letting a person pass$/, () => '放行前须核对身份证件'],
+  [/^must be passed or turned_back$/, () => '须为 放行 或 劝返'],
+  [/^must be a code of (\d+) letters and digits$/, m => `须为 ${m[1]} 位字母和数字组成的编码`],
+  [/^is already the name of a checkpoint here$/, () => '本单位已有同名卡点'],
+  [/^must be highway, road, rail, bus, airport, village or other$/, () => '请选择卡点类型'],
+  [/^is already (pending|received|closed)$/,
+    m => `已是“${{ pending: '待接收', received: '已接收', closed: '已关闭' }[m[1]]}”`],
+  [/^has changed meanwhile; reload$/, () => '已被他人处理，请刷新后重试'],
+  [/^must be received or closed$/, () => '须为 已接收 或 已关闭'],
+  [/^must be pending, received or closed$/, () => '须为 待接收、已接收 或 已关闭'],
+  [/^is required \(the checkpoint where you check\)$/, () => '请先选择您所在的卡点'],
 ];
 
 function translateReason(reason) {

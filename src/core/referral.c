@@ -1,0 +1,157 @@
+/*
+ * referral.c - fever referrals. See referral.h.
+ *
+ * The community is chosen when the referral is made and never moves: the
+ * officers who see it are those of that node and above. A person not in
+ * the ledger goes to the unit that runs the checkpoint, the nearest one
+ * that can act on it; the full ID number and phone are kept (officers need
+ * to call and find the person) and masked on every read by the front end.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/checkpoint.h"
+#include "core/node.h"
+#include "core/referral.h"
+#include "core/scope.h"
+#include "core/validate.h"
+#include "store/store.h"
+#include "util/banned.h"
+
+#define COMMUNITY_CODE_LEN 12
+
+static const char *const statuses[] = { "pending", "received", "closed" };
+
+const char *referral_status_name(int status)
+{
+    return status >= 0 && status <= 2 ? statuses[status] : "pending";
+}
+
+int referral_status_from_name(const char *name)
+{
+    int i;
+
+    for (i = 0; name && i < 3; i++)
+        if (strcmp(name, statuses[i]) == 0)
+            return i;
+    return -1;
+}
+
+void referral_community_of(const char *person_grid, const char *checkpoint_node,
+                           char out[NODE_CODE_MAX])
+{
+    const char *from = person_grid && node_kind_of_code(person_grid) == NODE_GRID
+                           ? person_grid : checkpoint_node;
+    size_t n = strlen(from);
+
+    if (n > COMMUNITY_CODE_LEN)
+        n = COMMUNITY_CODE_LEN;
+    snprintf(out, NODE_CODE_MAX, "%.*s", (int)n, from);
+}
+
+int referral__create(struct store_tx *tx, const struct lf_ctx *ctx, const struct lf_who *who,
+                     const struct pass *p, const struct pass_check *k,
+                     const char *checkpoint_node, const char *person_grid,
+                     struct referral *out, struct lf_err *err)
+{
+    struct node community;
+    char record[40];
+
+    memset(out, 0, sizeof(*out));
+    out->check_id = k->id;
+    out->person_id = p->person_id;
+    referral_community_of(person_grid, checkpoint_node, out->community);
+    if (store_node_get(tx, out->community, &community, "community", err))
+        return -1;
+    snprintf(out->community_name, sizeof(out->community_name), "%s", community.name);
+    snprintf(out->name, sizeof(out->name), "%s", p->name);
+    snprintf(out->id_number, sizeof(out->id_number), "%s", p->id_number);
+    snprintf(out->phone, sizeof(out->phone), "%s", p->phone);
+    out->temp_tenths = k->temp_tenths;
+    out->checkpoint_id = k->checkpoint_id;
+    snprintf(out->checkpoint_name, sizeof(out->checkpoint_name), "%s", k->checkpoint_name);
+    out->checked_utc = k->at_utc;
+    out->status = REFERRAL_PENDING;
+    out->created_utc = k->at_utc;
+    if (store_referral_insert(tx, out, err))
+        return -1;
+    snprintf(record, sizeof(record), "referral:%lld", (long long)out->id);
+    return audit_write(tx, ctx, who, "referral.create", record, 1, out->community, err);
+}
+
+int referral_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
+                  int status, struct referral_list *out, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    int ret = -1;
+
+    out->items = NULL;
+    out->n = 0;
+    if (!node || !*node)
+        node = who->node;
+    if (scope_check(who, PERM_REFERRAL_READ, node, "node", err) ||
+        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
+        store_referral_list(tx, node, status, 500, out, err) ||
+        audit_write(tx, ctx, who, "referral.list", node, 1, NULL, err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret) {
+        referral_list_free(out);
+        audit_failure(ctx, who, "referral.list", node, err);
+    }
+    return ret;
+}
+
+int referral_update(struct lf_ctx *ctx, const struct lf_who *who, int64_t id, int status,
+                    const char *remarks, struct referral *out, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    char record[40], trimmed[REMARKS_CHARS * 4 + 1];
+    int ret = -1, from;
+
+    snprintf(record, sizeof(record), "referral:%lld", (long long)id);
+    if (scope_need(who, PERM_REFERRAL_READ, err))
+        goto out;
+    if (status != REFERRAL_RECEIVED && status != REFERRAL_CLOSED) {
+        lf_err_set(err, LF_ERR_INVALID, "status", "must be received or closed");
+        goto out;
+    }
+    if (remarks && *remarks && validate_name(remarks, REMARKS_CHARS, "remarks", err))
+        goto out;
+    checkpoint__copy_trimmed(trimmed, sizeof(trimmed), remarks);
+    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
+        store_referral_get(tx, id, out, err) ||
+        scope_check(who, PERM_REFERRAL_READ, out->community, "id", err))
+        goto out;
+    from = out->status;
+    if (from >= status) {
+        lf_err_set(err, LF_ERR_CONFLICT, "status", "is already %s",
+                   referral_status_name(from));
+        goto out;
+    }
+    if (store_referral_set_status(tx, id, from, status, who->user_id, lf_now(ctx), trimmed,
+                                  err) ||
+        store_referral_get(tx, id, out, err) ||
+        audit_write(tx, ctx, who, "referral.update", record, 1, referral_status_name(status),
+                    err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret)
+        audit_failure(ctx, who, "referral.update", record, err);
+    return ret;
+}
+
+void referral_list_free(struct referral_list *l)
+{
+    free(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
