@@ -1,0 +1,82 @@
+/*
+ * tracing.h - the contact tracing engine (密接、次密接): from one person's
+ * whereabouts in a time window, the people who were with them, each with
+ * the reason.
+ *
+ * Inputs, all from the store: venue scans (scan: venue, time, person; a
+ * scan is a stay of the venue type's typical length unless the rules say
+ * otherwise), checkpoint passes with their checks (same plate, checks
+ * close in time: same vehicle), households (person.household_id), and the
+ * epidemiologist's manual trajectory entries (cases module) when they name
+ * a venue.
+ *
+ * The engine proposes; it stores nothing. The cases module keeps the
+ * proposals, and the epidemiologist confirms or dismisses each.
+ */
+#ifndef LF_CORE_TRACING_H
+#define LF_CORE_TRACING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+struct lf_ctx;
+struct store_tx;
+
+/* The rules, in one place (docs/TRACING.md documents them). */
+struct tracing_rules {
+    int days_before_onset;      /* infectious window starts this many days
+                                   before onset (or before the positive
+                                   sample when there is no onset); 4 */
+    int min_overlap_minutes;    /* co-presence at a venue counts from this
+                                   many minutes of overlapping stay; 15 */
+    int stay_minutes_override;  /* > 0: every scan is a stay this long,
+                                   whatever the venue type; 0: by type */
+    int vehicle_window_minutes; /* checks of one plate within this many
+                                   minutes are one trip; 30 */
+    int household;              /* household members are close contacts; 1 */
+    int secondary;              /* household members of close contacts are
+                                   secondary contacts; 1 */
+};
+
+void tracing_rules_default(struct tracing_rules *r);
+
+enum contact_kind {
+    CONTACT_VENUE = 1,          /* same venue, overlapping stay */
+    CONTACT_HOUSEHOLD = 2,      /* same household */
+    CONTACT_VEHICLE = 3,        /* same plate, same trip */
+    CONTACT_SECONDARY = 4,      /* household member of a close contact */
+};
+
+/* One proposed contact: who, why, and the strongest piece of evidence
+ * (the longest overlap; for a secondary contact, the close contact). */
+struct contact_proposal {
+    int64_t person_id;
+    int kind;                   /* enum contact_kind */
+    int64_t via_person_id;      /* CONTACT_SECONDARY: the close contact */
+    int64_t venue_id;           /* CONTACT_VENUE */
+    int64_t checkpoint_id;      /* CONTACT_VEHICLE */
+    char plate[16];             /* CONTACT_VEHICLE */
+    int64_t from_utc, to_utc;   /* the overlap (venue, vehicle) */
+    int overlap_minutes;        /* venue: minutes together */
+    int n_encounters;           /* how many overlaps in all */
+};
+
+struct contact_proposal_list {
+    struct contact_proposal *items;
+    size_t n;
+};
+
+/* The close and secondary contacts of person_id between from_utc and
+ * to_utc (the infectious window, computed by the caller from the case),
+ * one proposal per person (the index person excluded), close contacts
+ * first, then by person id. Reads only; the caller holds the transaction
+ * and checks permissions. 0 or -1 with err. */
+int tracing_find(struct store_tx *tx, int64_t person_id, int64_t from_utc,
+                 int64_t to_utc, const struct tracing_rules *rules,
+                 struct contact_proposal_list *out, struct lf_err *err);
+
+void contact_proposal_list_free(struct contact_proposal_list *l);
+
+#endif
