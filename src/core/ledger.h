@@ -56,11 +56,21 @@ int person_list(struct lf_ctx *ctx, const struct lf_who *who,
                 struct lf_err *err);
 void person_list_free(struct person_list *l);
 
+#define LEDGER_IMPORT_MAX_ERRORS 100
+
 struct ledger_import_stats {
     long households;             /* new households */
     long persons;
     long warnings;               /* retired region codes */
+    /* A rejected file: every bad row ("line N.field"), the first
+     * LEDGER_IMPORT_MAX_ERRORS of them kept; bad_rows counts them all.
+     * Freed by ledger_import_stats_free(). */
+    struct lf_err *errors;
+    size_t n_errors;
+    long bad_rows;
 };
+
+void ledger_import_stats_free(struct ledger_import_stats *st);
 
 /* Import households and persons from CSV text (UTF-8 with or without BOM;
  * GBK/GB18030 is refused with a message saying how to save it). Header row
@@ -70,8 +80,10 @@ struct ledger_import_stats {
  * without an ID number). Rows with the same grid and address are one
  * household (an existing one at that address is reused); 户主 as relation
  * makes the head. Cells in the text-forcing forms ="…" or with a leading
- * tab are read as their text. All rows or none: an error names the line,
- * e.g. field "line 14.phone". Needs PERM_LEDGER_EDIT on every row's grid. */
+ * tab are read as their text. All rows or none: a rejected file fills
+ * out->errors with every bad row, each naming its line and field (e.g.
+ * "line 14.phone"), and err with the first. Needs PERM_LEDGER_EDIT on every
+ * row's grid. Call ledger_import_stats_free(out) in either case. */
 int ledger_import_csv(struct lf_ctx *ctx, const struct lf_who *who, const char *data,
                       size_t len, struct ledger_import_stats *out, struct lf_err *err);
 

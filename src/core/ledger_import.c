@@ -1,7 +1,8 @@
 /*
  * ledger_import.c - the screening ledger from the spreadsheets officials
  * keep (see ledger_import_csv() in ledger.h). One transaction for the
- * whole file: a bad row anywhere loads nothing.
+ * whole file: a bad row anywhere loads nothing, and every bad row is
+ * reported, so that the official fixes the spreadsheet once.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,6 +118,31 @@ static int import_row(struct store_tx *tx, struct lf_ctx *ctx, const struct lf_w
     return 0;
 }
 
+void ledger_import_stats_free(struct ledger_import_stats *st)
+{
+    free(st->errors);
+    st->errors = NULL;
+    st->n_errors = 0;
+}
+
+/* Keep the error of a bad row (line N) and clear err for the next one. */
+static int note_bad_row(struct ledger_import_stats *st, long line, struct lf_err *err)
+{
+    char where[32];
+
+    snprintf(where, sizeof(where), "line %ld", line);
+    lf_err_nest(err, where);
+    if (st->n_errors < LEDGER_IMPORT_MAX_ERRORS) {
+        if (!st->errors &&
+            !(st->errors = calloc(LEDGER_IMPORT_MAX_ERRORS, sizeof(*st->errors))))
+            return -1;
+        st->errors[st->n_errors++] = *err;
+    }
+    st->bad_rows++;
+    lf_err_clear(err);
+    return 0;
+}
+
 int ledger_import_csv(struct lf_ctx *ctx, const struct lf_who *who, const char *data,
                       size_t len, struct ledger_import_stats *out, struct lf_err *err)
 {
@@ -124,7 +150,7 @@ int ledger_import_csv(struct lf_ctx *ctx, const struct lf_who *who, const char *
     struct store_tx *tx = NULL;
     struct household h;
     int cols[N_COLS], i, rc, ret = -1;
-    char where[32], detail[96];
+    char detail[96];
 
     memset(out, 0, sizeof(*out));
     memset(&h, 0, sizeof(h));
@@ -160,14 +186,19 @@ int ledger_import_csv(struct lf_ctx *ctx, const struct lf_who *who, const char *
         for (i = 0; i < N_COLS; i++)
             cell[i] = cols[i] >= 0 && cols[i] < r->n_fields ? unwrap(r->fields[cols[i]]) : "";
         if (import_row(tx, ctx, who, cell, &h, out, err)) {
-            snprintf(where, sizeof(where), "line %ld", r->row_line);
-            lf_err_nest(err, where);
-            goto out;
+            /* the file is rejected; go on only to find the other bad rows */
+            if (err->code == LF_ERR_INTERNAL || note_bad_row(out, r->row_line, err))
+                goto out;
+            memset(&h, 0, sizeof(h));
         }
     }
-    if (rc < 0) {
-        snprintf(where, sizeof(where), "line %ld", r->row_line);
-        lf_err_set(err, LF_ERR_INVALID, where, "%s", r->error);
+    if (rc < 0) {                 /* the rest of the file cannot be read */
+        lf_err_set(err, LF_ERR_INVALID, NULL, "%s", r->error);
+        if (note_bad_row(out, r->row_line, err))
+            goto out;
+    }
+    if (out->bad_rows) {
+        *err = out->errors[0];
         goto out;
     }
     snprintf(detail, sizeof(detail), "%ld households, %ld persons", out->households,
@@ -180,7 +211,7 @@ out:
     store_tx_free(tx);
     free(r);
     if (ret) {
-        memset(out, 0, sizeof(*out));
+        out->households = out->persons = out->warnings = 0;
         audit_failure(ctx, who, "ledger.import", who->node, err);
     }
     return ret;

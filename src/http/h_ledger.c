@@ -135,13 +135,45 @@ int h_person_list(struct http_call *c)
     return http_reply_json(c, 200, json_pack("{s:o}", "persons", items));
 }
 
+/* A rejected import: the first error as every 4xx has it, and then every
+ * bad row: "errors":[{"line","field","error"}], "bad_rows". */
+static int reply_import_errors(struct http_call *c, const struct lf_err *first,
+                               const struct ledger_import_stats *st)
+{
+    json_t *body, *rows;
+    size_t i;
+    char msg[sizeof(first->field) + sizeof(first->reason) + 4];
+
+    if (!st->n_errors)
+        return http_reply_err(c, first);
+    rows = json_array();
+    for (i = 0; i < st->n_errors; i++) {
+        const struct lf_err *e = &st->errors[i];
+        const char *dot = strchr(e->field, '.');
+        long line = strtol(e->field + 5, NULL, 10);   /* "line N[.field]" */
+        json_array_append_new(rows, json_pack("{s:I, s:s, s:s}", "line", (json_int_t)line,
+                                              "field", dot ? dot + 1 : "",
+                                              "error", e->reason));
+    }
+    lf_err_message(first, msg, sizeof(msg));
+    body = json_pack("{s:s, s:s, s:s, s:o, s:I}", "error", msg, "code",
+                     lf_err_name(first->code), "field", first->field, "errors", rows,
+                     "bad_rows", (json_int_t)st->bad_rows);
+    return http_reply_json(c, lf_err_http_status(first->code), body);
+}
+
 int h_ledger_import(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
     struct ledger_import_stats st;
+    int rc;
 
-    if (ledger_import_csv(c->ctx, &c->who, c->body, c->body_len, &st, &err))
-        return http_reply_err(c, &err);
+    if (ledger_import_csv(c->ctx, &c->who, c->body, c->body_len, &st, &err)) {
+        rc = reply_import_errors(c, &err, &st);
+        ledger_import_stats_free(&st);
+        return rc;
+    }
+    ledger_import_stats_free(&st);
     return http_reply_json(c, 201, json_pack("{s:I, s:I, s:I}", "households",
                                              (json_int_t)st.households, "persons",
                                              (json_int_t)st.persons, "warnings",

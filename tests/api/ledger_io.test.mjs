@@ -34,6 +34,24 @@ test('an import with one bad row loads nothing and names the row and field', asy
   ]);
   const r = await api(srv.url, tok.town, 'POST', '/api/v1/ledger/import', body);
   expectReply(r, 400, err('invalid', 'line 3.phone'));
+  assert.deepEqual(r.body.errors.map(e => [e.line, e.field]), [[3, 'phone']]);
+  assert.equal(r.body.bad_rows, 1);
+  assert.equal(await count('town'), before);
+});
+
+test('an import with several bad rows names every one of them', async () => {
+  const before = await count('town');
+  const body = csv([
+    [grid, '导入小区2号', '乙一', '', '1380000', '户主', '否'],
+    [grid, '导入小区2号', '乙二', '', '13800000002', '配偶', '否'],
+    [grid, '导入小区2号', '', '', '', '子女', '否'],
+    [grid, '导入小区3号', '乙四', '110105199001011239', '', '户主', '否'],   // check digit 2
+  ]);
+  const r = await api(srv.url, tok.town, 'POST', '/api/v1/ledger/import', body);
+  expectReply(r, 400, err('invalid', 'line 2.phone'));
+  assert.equal(r.body.bad_rows, 3, JSON.stringify(r.body));
+  assert.deepEqual(r.body.errors.map(e => `${e.line}.${e.field}`), ['2.phone', '4.name', '5.id_number']);
+  for (const e of r.body.errors) assert.ok(e.error.length > 3, e.error);
   assert.equal(await count('town'), before);
 });
 

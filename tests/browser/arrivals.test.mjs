@@ -352,6 +352,17 @@ test('(c) an import with one bad row loads nothing and the page names the row an
   await form.locator('table.import-errors .col', { hasText: '表头' }).waitFor();
   assert.match(await form.locator('table.import-errors .why').textContent(), /表头缺少“姓名”列/);
 
+  // two bad rows: both named at once, so the file is fixed in one go
+  await form.getByLabel('CSV 文件').setInputFiles({ name: '两处错误.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('网格编码,地址,姓名,手机号\r\n' + GRID + ',某地1号,,13800000014\r\n' +
+      GRID + ',某地1号,乙某,13800000015\r\n' + GRID + ',某地2号,丙某,123\r\n') });
+  await form.getByRole('button', { name: '导入', exact: true }).click();
+  await form.locator('.status.bad', { hasText: '共有 2 行有误' }).waitFor();
+  const rows = form.locator('table.import-errors').last().locator('tbody tr');
+  assert.deepEqual(await rows.evaluateAll(trs => trs.map(t => t.dataset.line + ' ' + t.dataset.field)),
+    ['2 name', '4 phone']);
+  assert.equal(await importedCount(), 0, 'no row was loaded');
+
   // corrected: every row loads
   await form.getByLabel('CSV 文件').setInputFiles({ name: '台账.csv', mimeType: 'text/csv',
     buffer: Buffer.from(importCsv('13800000013')) });

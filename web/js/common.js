@@ -229,7 +229,7 @@ const REASONS = [
   [/^is required \(the checkpoint where you check\)$/, () => '请先选择您所在的卡点'],
 ];
 
-function translateReason(reason) {
+export function translateReason(reason) {
   for (const [re, f] of REASONS) {
     const m = re.exec(reason);
     if (m) return f(m);
@@ -257,6 +257,7 @@ export class ApiError extends Error {
     this.reason = zh;                       // without the field
     this.raw = raw;                         // the server's text
     this.text = field ? `${fieldLabel(field)}：${zh}` : zh;
+    this.body = body || null;               // e.g. an import's errors[]
   }
 }
 

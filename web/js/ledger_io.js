@@ -2,8 +2,8 @@
 // households of the caller's node or a unit below as CSV (UTF-8 with BOM,
 // or GB18030 for old tools) or Excel (GET /ledger/export, masked, audited;
 // saved as a download), and import a CSV (POST /ledger/import: every row or
-// none; a bad row is named by its line and field).
-import { api, apiFile, saveBlob, el, clear, can, field, fieldLabel, busy, statusLine }
+// none; every bad row is named by its line and field).
+import { api, apiFile, saveBlob, el, clear, can, field, fieldLabel, busy, statusLine, translateReason }
   from './common.js';
 import { childrenOf, nodeOf } from './ledger.js';
 
@@ -116,25 +116,35 @@ function importPart(ctx, onImported) {
     file.focus();
   }
 
-  // the rejected file: which row, which column, why; nothing was loaded
+  // the rejected file: every bad row, which column, why; nothing was loaded
   function failure(name, err) {
-    const m = /^line (\d+)(?:\.(.+))?$/.exec(err.field || '');
-    if (!m) {
+    const rows = Array.isArray(err.body?.errors) ? err.body.errors
+      : (/^line (\d+)(?:\.(.+))?$/.test(err.field || '')
+        ? [{ line: Number(/^line (\d+)/.exec(err.field)[1]), field: /^line \d+\.?(.*)$/.exec(err.field)[1], reason: err.reason }]
+        : []);
+    if (!rows.length) {
       bad(`“${name}”未导入：${err.text}`);
       return;
     }
-    const line = Number(m[1]);
-    const col = m[2] ? COLUMN[m[2]] || fieldLabel(m[2]) : (line === 1 ? '表头' : '');
+    const total = err.body?.bad_rows || rows.length;
+    const head = total === 1
+      ? `“${name}”未导入：第 ${rows[0].line} 行有误，文件中的数据均未导入。`
+      : `“${name}”未导入：共有 ${total} 行有误，文件中的数据均未导入。`;
     result.append(
-      el('p', { class: 'status bad', role: 'alert', text: `“${name}”未导入：第 ${line} 行有误，文件中的数据均未导入。` }),
+      el('p', { class: 'status bad', role: 'alert', text: head }),
       el('table', { class: 'rt import-errors' },
         el('thead', {}, el('tr', {}, ['行号', '列', '问题'].map(t => el('th', { text: t })))),
-        el('tbody', {}, el('tr', { dataset: { line: String(line), field: m[2] || '' } },
-          el('td', { class: 'line', 'data-label': '行号', text: `第 ${line} 行` }),
-          el('td', { class: 'col', 'data-label': '列', text: col || '—' }),
-          el('td', { class: 'why', 'data-label': '问题', text: err.reason }))))
-      ,
-      el('p', { class: 'hint', text: '行号按文件中的行计算，第 1 行为表头。改正这一行后重新导入；如还有错误会继续提示。' }));
+        el('tbody', {}, rows.map(r => {
+          const col = r.field ? COLUMN[r.field] || fieldLabel(r.field) : (r.line === 1 ? '表头' : '');
+          const why = r.reason || translateReason(r.error || '');
+          return el('tr', { dataset: { line: String(r.line), field: r.field || '' } },
+            el('td', { class: 'line', 'data-label': '行号', text: `第 ${r.line} 行` }),
+            el('td', { class: 'col', 'data-label': '列', text: col || '—' }),
+            el('td', { class: 'why', 'data-label': '问题', text: why }));
+        }))),
+      el('p', { class: 'hint', text: total > rows.length
+        ? `只列出前 ${rows.length} 行。行号按文件中的行计算，第 1 行为表头。改正后重新导入。`
+        : '行号按文件中的行计算，第 1 行为表头。改正以上各行后重新导入。' }));
     file.setAttribute('aria-invalid', 'true');
   }
   return el('div', { class: 'io-part import-part' }, form);

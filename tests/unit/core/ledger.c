@@ -254,16 +254,28 @@ static void test_import_loads_households_and_persons_or_nothing(void **state)
              "%s,2号楼202,王五,990101199001011230,,户主,是\r\n", g1, g1, g2);
     if (ledger_import_csv(&f->ctx, &town, good, strlen(good), &st, &err))
         fail_msg("import: %s: %s", err.field, err.reason);
+    ledger_import_stats_free(&st);
     assert_int_equal(st.households, 2);
     assert_int_equal(st.persons, 3);
     /* 990101 is no division: accepted, counted as a warning */
     if (st.warnings != 1)
         fail_msg("warnings %ld", st.warnings);
     before = fixture_count(f, "person");
+    /* every bad row is reported: line 3's phone, line 5's ID number (the
+     * one of line 2 again); the good rows 2 and 4 load nothing either */
     snprintf(bad, sizeof(bad),
-             "grid,address,name,phone\n%s,3号,赵六,13900000000\n%s,3号,钱七,12345\n", g1, g1);
+             "grid,address,name,phone,id_number\n%s,3号,赵六,13900000000,110105198001010016\n"
+             "%s,3号,钱七,12345,\n%s,4号,孙九,,\n%s,4号,周十,,110105198001010016\n",
+             g1, g1, g2, g2);
     assert_int_equal(ledger_import_csv(&f->ctx, &town, bad, strlen(bad), &st, &err), -1);
     assert_string_equal(err.field, "line 3.phone");
+    assert_int_equal(st.bad_rows, 2);
+    assert_int_equal(st.n_errors, 2);
+    assert_string_equal(st.errors[0].field, "line 3.phone");
+    assert_string_equal(st.errors[1].field, "line 5.id_number");
+    assert_int_equal(st.errors[1].code, LF_ERR_CONFLICT);
+    assert_int_equal(st.persons, 0);
+    ledger_import_stats_free(&st);
     assert_int_equal(fixture_count(f, "person"), before);
     assert_int_equal(fixture_count(f, "household"), 2);
     /* a grid outside the caller's town */
@@ -272,6 +284,7 @@ static void test_import_loads_households_and_persons_or_nothing(void **state)
     assert_int_equal(ledger_import_csv(&f->ctx, &town, bad, strlen(bad), &st, &err), -1);
     assert_int_equal(err.code, LF_ERR_FORBIDDEN);
     assert_string_equal(err.field, "line 2.grid");
+    ledger_import_stats_free(&st);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
