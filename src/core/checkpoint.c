@@ -2,7 +2,7 @@
  * checkpoint.c - checkpoints, their codes and their daily counts. See
  * checkpoint.h.
  *
- * The codes are drawn from libsodium's randombytes_uniform over Crockford's
+ * The codes are util/token.h's random tokens (libsodium) over Crockford's
  * base32 alphabet, which leaves out I, L, O and U so that a code read
  * aloud or typed from a phone screen cannot be mistyped into another
  * valid code; parsing maps the look-alikes back. 16 characters are 80
@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sodium.h>
 
 #include "core/audit.h"
 #include "core/checkpoint.h"
@@ -20,6 +19,7 @@
 #include "core/validate.h"
 #include "store/store.h"
 #include "util/timeutil.h"
+#include "util/token.h"
 #include "util/banned.h"
 
 static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -46,13 +46,15 @@ const char *checkpoint_kind_label(const char *kind)
     return NULL;
 }
 
+/* util/token.h's random base32, in capitals: the staff type these */
 void checkpoint_code_new(char out[CODE_CHARS + 1])
 {
     int i;
 
+    token_base32(out, CODE_CHARS);
     for (i = 0; i < CODE_CHARS; i++)
-        out[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
-    out[CODE_CHARS] = '\0';
+        if (out[i] >= 'a' && out[i] <= 'z')
+            out[i] = (char)(out[i] - 'a' + 'A');
 }
 
 int checkpoint_code_parse(const char *s, char out[CODE_CHARS + 1], const char *field,
