@@ -79,4 +79,59 @@ int tracing_find(struct store_tx *tx, int64_t person_id, int64_t from_utc,
 
 void contact_proposal_list_free(struct contact_proposal_list *l);
 
+/* --- the engine's reads (store.h, "tracing"); lists the store appends to,
+ * so one buffer serves every probe of a call. The caller sets n = 0 to
+ * reuse a list and frees items. */
+
+/* A scan of the index person, with its venue's type (0: venue unknown). */
+struct tracing_stop {
+    int64_t venue_id;
+    int64_t at_utc;
+    int venue_type;
+};
+struct tracing_stop_list {
+    struct tracing_stop *items;
+    size_t n, cap;
+};
+
+/* A scan at the probed venue. */
+struct tracing_visit {
+    int64_t at_utc;
+    int64_t person_id;
+};
+struct tracing_visit_list {
+    struct tracing_visit *items;
+    size_t n, cap;
+};
+
+/* A checkpoint check of a pass with a plate. person_id is the ledger's
+ * person (pass.person_id, else by ID number), 0 if unknown. */
+struct tracing_check {
+    int64_t check_id;
+    int64_t at_utc;
+    int64_t checkpoint_id;
+    int64_t person_id;
+    char plate[16];
+};
+struct tracing_check_list {
+    struct tracing_check *items;
+    size_t n, cap;
+};
+
+struct tracing_id_list {
+    int64_t *items;
+    size_t n, cap;
+};
+
+/* The longest stay a scan can stand for under rules, in minutes: the
+ * override, else the longest typical stay of any venue type. */
+int tracing_longest_stay_minutes(const struct tracing_rules *rules);
+
+/* The stay a scan at a venue of this type stands for, in minutes. */
+int tracing_stay_minutes(const struct tracing_rules *rules, int venue_type);
+
+/* Check the rules (each field in range): 0, or -1 with LF_ERR_INVALID
+ * naming the field ("min_overlap_minutes", ...). */
+int tracing_rules_check(const struct tracing_rules *r, struct lf_err *err);
+
 #endif
