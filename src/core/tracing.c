@@ -93,36 +93,72 @@ struct stay {
     int64_t len;             /* L of the venue, seconds */
 };
 
-/* One piece of evidence about one person. */
-struct hit {
+/* The proposals being gathered, one per person, found through a hash of
+ * the person id (open addressing, linear probing; the id sits in the slot
+ * so a probe touches one cache line, not two). */
+struct slot {
     int64_t person_id;
-    int64_t venue_id;        /* CONTACT_VENUE */
-    int64_t checkpoint_id;   /* CONTACT_VEHICLE: of the other's check */
-    int64_t key;             /* vehicle: the other's check id; secondary: via */
-    int64_t from_utc, to_utc;
-    int64_t overlap_s;
-    int kind;
-    char plate[16];
+    size_t idx;              /* index + 1 into items; 0: empty */
 };
 
-struct hits {
-    struct hit *items;
+struct agg {
+    struct contact_proposal *items;
     size_t n, cap;
+    struct slot *slot;
+    size_t mask;             /* slots - 1 (a power of two); 0: none yet */
 };
 
-static struct hit *hit_add(struct hits *h, int64_t person_id, int kind)
+static size_t slot_of(const struct agg *a, int64_t person_id)
 {
-    struct hit *x;
+    uint64_t h = (uint64_t)person_id * 0x9E3779B97F4A7C15ULL;
+    size_t i = (size_t)(h >> 32) & a->mask;
 
-    if (h->n == h->cap) {
-        h->cap = h->cap ? h->cap * 2 : 256;
-        h->items = xrealloc(h->items, h->cap * sizeof(*h->items));
+    while (a->slot[i].idx && a->slot[i].person_id != person_id)
+        i = (i + 1) & a->mask;
+    return i;
+}
+
+static int agg_has(const struct agg *a, int64_t person_id)
+{
+    return a->mask && a->slot[slot_of(a, person_id)].idx;
+}
+
+static struct contact_proposal *agg_get(struct agg *a, int64_t person_id)
+{
+    struct contact_proposal *p;
+    size_t i;
+
+    if (2 * (a->n + 1) > a->mask) {            /* at most half full */
+        size_t k, size = a->mask ? 2 * (a->mask + 1) : 4096;
+        free(a->slot);
+        a->slot = xcalloc(size, sizeof(*a->slot));
+        a->mask = size - 1;
+        for (k = 0; k < a->n; k++) {
+            i = slot_of(a, a->items[k].person_id);
+            a->slot[i].person_id = a->items[k].person_id;
+            a->slot[i].idx = k + 1;
+        }
     }
-    x = &h->items[h->n++];
-    memset(x, 0, sizeof(*x));
-    x->person_id = person_id;
-    x->kind = kind;
-    return x;
+    i = slot_of(a, person_id);
+    if (a->slot[i].idx)
+        return &a->items[a->slot[i].idx - 1];
+    if (a->n == a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 1024;
+        a->items = xrealloc(a->items, a->cap * sizeof(*a->items));
+    }
+    p = &a->items[a->n];
+    memset(p, 0, sizeof(*p));
+    p->person_id = person_id;
+    a->slot[i].person_id = person_id;
+    a->slot[i].idx = ++a->n;
+    return p;
+}
+
+static void agg_release(struct agg *a)
+{
+    free(a->items);
+    free(a->slot);
+    memset(a, 0, sizeof(*a));
 }
 
 /* household first, then venue, vehicle, secondary */
@@ -136,25 +172,79 @@ static int kind_rank(int kind)
     }
 }
 
-#define CMP(a, b) ((a) < (b) ? -1 : (a) > (b))
-
-/* By person, then the strongest evidence first: rank of the kind, the
- * longest overlap, then the earliest; vehicle and secondary hits by key,
- * so the same check (or close contact) sits next to itself. */
-static int hit_cmp(const void *pa, const void *pb)
+/* Is e stronger evidence than p (of the same person)? */
+static int better(const struct contact_proposal *e, const struct contact_proposal *p)
 {
-    const struct hit *a = pa, *b = pb;
-    int c;
+    int64_t oe = e->to_utc - e->from_utc, op = p->to_utc - p->from_utc;
 
-    if ((c = CMP(a->person_id, b->person_id)) ||
-        (c = CMP(kind_rank(a->kind), kind_rank(b->kind))) ||
-        (c = CMP(b->overlap_s, a->overlap_s)) ||
-        (c = CMP(a->key, b->key)) ||
-        (c = CMP(a->from_utc, b->from_utc)) ||
-        (c = CMP(a->venue_id, b->venue_id)))
-        return c;
-    return 0;
+    if (kind_rank(e->kind) != kind_rank(p->kind))
+        return kind_rank(e->kind) < kind_rank(p->kind);
+    switch (e->kind) {
+    case CONTACT_VENUE:
+        if (oe != op)
+            return oe > op;                    /* the longest overlap */
+        if (e->from_utc != p->from_utc)
+            return e->from_utc < p->from_utc;
+        return e->venue_id < p->venue_id;
+    case CONTACT_SECONDARY:
+        return e->via_person_id < p->via_person_id;
+    default:
+        return e->from_utc < p->from_utc;
+    }
 }
+
+/* One more piece of evidence about e->person_id. */
+static void offer(struct agg *a, const struct contact_proposal *e)
+{
+    struct contact_proposal *p = agg_get(a, e->person_id);
+    int n = p->n_encounters;
+
+    if (!p->kind || better(e, p))
+        *p = *e;
+    p->n_encounters = n + 1;
+}
+
+/* By person id: a radix sort (LSD, a byte a pass, as many passes as the
+ * largest id needs), so thousands of proposals sort in microseconds. */
+static void sort_by_person(struct contact_proposal *items, size_t n)
+{
+    struct key { uint64_t k; size_t i; } *a, *b, *t;
+    struct contact_proposal *copy;
+    uint64_t max = 0;
+    size_t i, count[257];
+    unsigned shift;
+
+    if (n < 2)
+        return;
+    a = xmalloc(2 * n * sizeof(*a));
+    b = a + n;
+    for (i = 0; i < n; i++) {
+        a[i].k = (uint64_t)items[i].person_id;
+        a[i].i = i;
+        if (a[i].k > max)
+            max = a[i].k;
+    }
+    for (shift = 0; shift < 64 && (max >> shift); shift += 8) {
+        memset(count, 0, sizeof(count));
+        for (i = 0; i < n; i++)
+            count[((a[i].k >> shift) & 0xff) + 1]++;
+        for (i = 1; i < 257; i++)
+            count[i] += count[i - 1];
+        for (i = 0; i < n; i++)
+            b[count[(a[i].k >> shift) & 0xff]++] = a[i];
+        t = a;
+        a = b;
+        b = t;
+    }
+    copy = xmalloc(n * sizeof(*copy));
+    for (i = 0; i < n; i++)
+        copy[i] = items[a[i].i];
+    memcpy(items, copy, n * sizeof(*copy));
+    free(copy);
+    free(a < b ? a : b);                       /* the start of the one block */
+}
+
+#define CMP(a, b) ((a) < (b) ? -1 : (a) > (b))
 
 static int stay_cmp(const void *pa, const void *pb)
 {
@@ -164,13 +254,6 @@ static int stay_cmp(const void *pa, const void *pb)
     if ((c = CMP(a->venue_id, b->venue_id)) || (c = CMP(a->c0, b->c0)))
         return c;
     return CMP(a->c1, b->c1);
-}
-
-static int id_cmp(const void *pa, const void *pb)
-{
-    const int64_t *a = pa, *b = pb;
-
-    return CMP(*a, *b);
 }
 
 /* The index person's stays in [from, to): clipped, merged per venue. */
@@ -223,9 +306,10 @@ static int load_stays(struct store_tx *tx, int64_t person_id, int64_t from,
     return 0;
 }
 
-static int find_venue(struct store_tx *tx, int64_t person_id, int64_t from,
-                      int64_t to, const struct tracing_rules *rules,
-                      struct hits *hits, struct lf_err *err)
+static int find_venue(const struct tracing_index *ix, struct store_tx *tx,
+                      int64_t person_id, int64_t from, int64_t to,
+                      const struct tracing_rules *rules, struct agg *close,
+                      struct lf_err *err)
 {
     struct tracing_visit_list visits = { NULL, 0, 0 };
     struct stay *st = NULL;
@@ -238,20 +322,20 @@ static int find_venue(struct store_tx *tx, int64_t person_id, int64_t from,
     for (i = 0; i < n; i++) {
         const struct stay *s = &st[i];
         visits.n = 0;
-        if (store_tracing_visits(tx, s->venue_id, s->c0 - s->len, s->c1, &visits, err))
+        if (tracing__visits(ix, tx, s->venue_id, s->c0 - s->len, s->c1, &visits, err))
             goto out;
         for (j = 0; j < visits.n; j++) {
             const struct tracing_visit *v = &visits.items[j];
             int64_t o0 = v->at_utc > s->c0 ? v->at_utc : s->c0;
             int64_t o1 = v->at_utc + s->len < s->c1 ? v->at_utc + s->len : s->c1;
-            struct hit *h;
+            struct contact_proposal e = { .person_id = v->person_id,
+                                          .kind = CONTACT_VENUE,
+                                          .venue_id = s->venue_id,
+                                          .from_utc = o0, .to_utc = o1,
+                                          .overlap_minutes = (int)((o1 - o0) / 60) };
             if (v->person_id == person_id || o1 - o0 < min_s)
                 continue;
-            h = hit_add(hits, v->person_id, CONTACT_VENUE);
-            h->venue_id = s->venue_id;
-            h->from_utc = o0;
-            h->to_utc = o1;
-            h->overlap_s = o1 - o0;
+            offer(close, &e);
         }
     }
     ret = 0;
@@ -261,83 +345,64 @@ out:
     return ret;
 }
 
+/* Checks of the same plate within the vehicle window of one of the index
+ * person's checks; a check matched from two of theirs counts once. */
 static int find_vehicle(struct store_tx *tx, int64_t person_id, int64_t from,
                         int64_t to, const struct tracing_rules *rules,
-                        struct hits *hits, struct lf_err *err)
+                        struct agg *close, struct lf_err *err)
 {
     struct tracing_check_list mine = { NULL, 0, 0 }, others = { NULL, 0, 0 };
+    struct tracing_id_list seen = { NULL, 0, 0 };
     int64_t w = (int64_t)rules->vehicle_window_minutes * 60;
-    size_t i, j;
+    size_t i, j, k;
     int ret = -1;
 
     if (store_tracing_checks_of_person(tx, person_id, from, to - 1, &mine, err))
         goto out;
     for (i = 0; i < mine.n; i++) {
-        const struct tracing_check *k = &mine.items[i];
+        const struct tracing_check *m = &mine.items[i];
         others.n = 0;
-        if (store_tracing_checks_of_plate(tx, k->plate, k->at_utc - w, k->at_utc + w,
+        if (store_tracing_checks_of_plate(tx, m->plate, m->at_utc - w, m->at_utc + w,
                                           &others, err))
             goto out;
         for (j = 0; j < others.n; j++) {
             const struct tracing_check *o = &others.items[j];
-            struct hit *h;
+            struct contact_proposal e = { .person_id = o->person_id,
+                                          .kind = CONTACT_VEHICLE,
+                                          .checkpoint_id = o->checkpoint_id };
             if (o->person_id == 0 || o->person_id == person_id)
                 continue;
-            h = hit_add(hits, o->person_id, CONTACT_VEHICLE);
-            h->checkpoint_id = o->checkpoint_id;
-            h->key = o->check_id;
-            h->from_utc = k->at_utc < o->at_utc ? k->at_utc : o->at_utc;
-            h->to_utc = k->at_utc < o->at_utc ? o->at_utc : k->at_utc;
-            memcpy(h->plate, o->plate, sizeof(h->plate));
+            for (k = 0; k < seen.n && seen.items[k] != o->check_id; k++)
+                ;
+            if (k < seen.n)
+                continue;
+            if (seen.n == seen.cap) {
+                seen.cap = seen.cap ? seen.cap * 2 : 16;
+                seen.items = xrealloc(seen.items, seen.cap * sizeof(*seen.items));
+            }
+            seen.items[seen.n++] = o->check_id;
+            e.from_utc = m->at_utc < o->at_utc ? m->at_utc : o->at_utc;
+            e.to_utc = m->at_utc < o->at_utc ? o->at_utc : m->at_utc;
+            memcpy(e.plate, o->plate, sizeof(e.plate));
+            offer(close, &e);
         }
     }
     ret = 0;
 out:
+    free(seen.items);
     free(mine.items);
     free(others.items);
     return ret;
 }
 
-/* Sorted hits → one proposal per person appended to out. A vehicle hit
- * with the same check as the one before it (two checks of the index
- * person matched it) is not another encounter. */
-static void reduce(struct hits *hits, struct contact_proposal_list *out)
+int tracing_find_with(const struct tracing_index *ix, struct store_tx *tx,
+                      int64_t person_id, int64_t from_utc, int64_t to_utc,
+                      const struct tracing_rules *rules,
+                      struct contact_proposal_list *out, struct lf_err *err)
 {
-    size_t i = 0, j;
-
-    if (hits->n > 1)
-        qsort(hits->items, hits->n, sizeof(*hits->items), hit_cmp);
-    while (i < hits->n) {
-        const struct hit *h = &hits->items[i];
-        struct contact_proposal *p = &out->items[out->n++];
-        memset(p, 0, sizeof(*p));
-        p->person_id = h->person_id;
-        p->kind = h->kind;
-        p->venue_id = h->venue_id;
-        p->checkpoint_id = h->checkpoint_id;
-        if (h->kind == CONTACT_SECONDARY)
-            p->via_person_id = h->key;
-        memcpy(p->plate, h->plate, sizeof(p->plate));
-        p->from_utc = h->from_utc;
-        p->to_utc = h->to_utc;
-        p->overlap_minutes = (int)(h->overlap_s / 60);
-        for (j = i; j < hits->n && hits->items[j].person_id == h->person_id; j++)
-            if (j == i || hits->items[j].kind != hits->items[j - 1].kind ||
-                hits->items[j].kind == CONTACT_VENUE ||
-                hits->items[j].key != hits->items[j - 1].key)
-                p->n_encounters++;
-        i = j;
-    }
-}
-
-int tracing_find(struct store_tx *tx, int64_t person_id, int64_t from_utc,
-                 int64_t to_utc, const struct tracing_rules *rules,
-                 struct contact_proposal_list *out, struct lf_err *err)
-{
-    struct hits hits = { NULL, 0, 0 };
+    struct agg close = { 0 }, sec = { 0 };
     struct tracing_id_list ids = { NULL, 0, 0 };
-    int64_t *close_ids = NULL;
-    size_t i, j, n_close, cap;
+    size_t i, j;
     int ret = -1;
 
     out->items = NULL;
@@ -347,64 +412,59 @@ int tracing_find(struct store_tx *tx, int64_t person_id, int64_t from_utc,
     if (to_utc <= from_utc)
         return lf_err_set(err, LF_ERR_INVALID, "to_utc", "must be after from_utc");
 
-    if (find_venue(tx, person_id, from_utc, to_utc, rules, &hits, err))
+    if (find_venue(ix, tx, person_id, from_utc, to_utc, rules, &close, err))
         goto out;
     if (rules->household) {
-        if (store_tracing_household(tx, person_id, &ids, err))
+        if (tracing__household(ix, tx, person_id, &ids, err))
             goto out;
         for (i = 0; i < ids.n; i++) {
-            struct hit *h = hit_add(&hits, ids.items[i], CONTACT_HOUSEHOLD);
-            h->from_utc = from_utc;
-            h->to_utc = to_utc;
+            struct contact_proposal e = { .person_id = ids.items[i],
+                                          .kind = CONTACT_HOUSEHOLD,
+                                          .from_utc = from_utc, .to_utc = to_utc };
+            offer(&close, &e);
         }
     }
     if (rules->vehicle_window_minutes > 0 &&
-        find_vehicle(tx, person_id, from_utc, to_utc, rules, &hits, err))
+        find_vehicle(tx, person_id, from_utc, to_utc, rules, &close, err))
         goto out;
 
-    /* at most one proposal per hit, close and secondary: sized once the
-     * secondary hits are known */
-    cap = hits.n;
-    out->items = xmalloc((cap ? cap : 1) * sizeof(*out->items));
-    reduce(&hits, out);
-    n_close = out->n;
-    if (!rules->secondary || n_close == 0) {
-        ret = 0;
-        goto out;
-    }
-
-    close_ids = xmalloc(n_close * sizeof(*close_ids));
-    for (i = 0; i < n_close; i++)
-        close_ids[i] = out->items[i].person_id;   /* sorted by reduce() */
-    hits.n = 0;
-    for (i = 0; i < n_close; i++) {
+    /* the household members of each close contact (before the sort: the
+     * hash of close contacts says who is one already) */
+    for (i = 0; rules->secondary && i < close.n; i++) {
+        int64_t via = close.items[i].person_id;
         ids.n = 0;
-        if (store_tracing_household(tx, close_ids[i], &ids, err))
+        if (tracing__household(ix, tx, via, &ids, err))
             goto out;
         for (j = 0; j < ids.n; j++) {
-            struct hit *h;
-            if (ids.items[j] == person_id ||
-                bsearch(&ids.items[j], close_ids, n_close, sizeof(*close_ids), id_cmp))
-                continue;
-            h = hit_add(&hits, ids.items[j], CONTACT_SECONDARY);
-            h->key = close_ids[i];
+            struct contact_proposal e = { .person_id = ids.items[j],
+                                          .kind = CONTACT_SECONDARY,
+                                          .via_person_id = via };
+            if (ids.items[j] != person_id && !agg_has(&close, ids.items[j]))
+                offer(&sec, &e);
         }
     }
-    if (hits.n) {
-        out->items = xrealloc(out->items, (n_close + hits.n) * sizeof(*out->items));
-        reduce(&hits, out);
+    sort_by_person(close.items, close.n);
+    sort_by_person(sec.items, sec.n);
+    out->n = close.n + sec.n;
+    out->items = close.items;                  /* taken: not freed below */
+    close.items = NULL;
+    if (sec.n) {
+        out->items = xrealloc(out->items, out->n * sizeof(*out->items));
+        memcpy(out->items + close.n, sec.items, sec.n * sizeof(*sec.items));
     }
     ret = 0;
 out:
-    if (ret) {
-        free(out->items);
-        out->items = NULL;
-        out->n = 0;
-    }
-    free(close_ids);
+    agg_release(&close);
+    agg_release(&sec);
     free(ids.items);
-    free(hits.items);
     return ret;
+}
+
+int tracing_find(struct store_tx *tx, int64_t person_id, int64_t from_utc,
+                 int64_t to_utc, const struct tracing_rules *rules,
+                 struct contact_proposal_list *out, struct lf_err *err)
+{
+    return tracing_find_with(NULL, tx, person_id, from_utc, to_utc, rules, out, err);
 }
 
 void contact_proposal_list_free(struct contact_proposal_list *l)

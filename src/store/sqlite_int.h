@@ -273,7 +273,14 @@
                                "FROM pass p JOIN pass_check k ON "            \
                                "k.pass_id = p.id WHERE p.plate = ?1 AND "     \
                                "k.at_utc >= ?2 AND k.at_utc <= ?3 "           \
-                               "ORDER BY k.at_utc, k.id")
+                               "ORDER BY k.at_utc, k.id")                    \
+    /* the whole table in key order: NOT INDEXED keeps the planner off the  \
+     * (covering) index on person */                                       \
+    X(TRACING_EACH_SCAN, "SELECT venue_id, at_utc, person_id FROM scan "      \
+                         "NOT INDEXED WHERE at_utc >= ?1 AND at_utc < ?2 "    \
+                         "ORDER BY venue_id, at_utc, person_id")              \
+    X(TRACING_EACH_MEMBER, "SELECT household_id, id FROM person WHERE "       \
+                           "household_id IS NOT NULL ORDER BY household_id, id")
 
 #define CHECKPOINT_COLS                                                        \
     "checkpoint.id, checkpoint.node, checkpoint.name, checkpoint.road, "       \

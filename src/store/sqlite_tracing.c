@@ -144,3 +144,48 @@ int store_tracing_checks_of_plate(struct store_tx *tx, const char *plate,
     sqlite3_bind_int64(st, 3, to_utc);
     return read_checks(tx, st, "tracing_checks_of_plate", out, err);
 }
+
+int store_tracing_each_scan(struct store_tx *tx, int64_t from_utc, int64_t to_utc,
+                            int (*fn)(void *arg, int64_t venue_id, int64_t at_utc,
+                                      int64_t person_id),
+                            void *arg, struct lf_err *err)
+{
+    sqlite3_stmt *st = sqlite__stmt(tx->s, STMT_TRACING_EACH_SCAN, err);
+    int rc, stop = 0;
+
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, from_utc);
+    sqlite3_bind_int64(st, 2, to_utc);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+           !(stop = fn(arg, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+                       sqlite3_column_int64(st, 2))))
+        ;
+    sqlite3_reset(st);
+    if (stop)
+        return stop;
+    if (rc != SQLITE_DONE)
+        return sqlite__fail(tx->s, rc, "tracing_each_scan", err);
+    return 0;
+}
+
+int store_tracing_each_member(struct store_tx *tx,
+                              int (*fn)(void *arg, int64_t household_id,
+                                        int64_t person_id),
+                              void *arg, struct lf_err *err)
+{
+    sqlite3_stmt *st = sqlite__stmt(tx->s, STMT_TRACING_EACH_MEMBER, err);
+    int rc, stop = 0;
+
+    if (!st)
+        return -1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+           !(stop = fn(arg, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1))))
+        ;
+    sqlite3_reset(st);
+    if (stop)
+        return stop;
+    if (rc != SQLITE_DONE)
+        return sqlite__fail(tx->s, rc, "tracing_each_member", err);
+    return 0;
+}

@@ -354,4 +354,19 @@ int store_tracing_checks_of_plate(struct store_tx *tx, const char *plate,
                                   struct tracing_check_list *out,
                                   struct lf_err *err);
 
+/* Each scan with from_utc <= at_utc < to_utc in key order (venue, time,
+ * person): fn(arg, venue_id, at_utc, person_id); a non-zero return from
+ * fn stops the walk and is returned (err left to fn). For loading the
+ * engine's in-memory index (tracing_index_load). */
+int store_tracing_each_scan(struct store_tx *tx, int64_t from_utc, int64_t to_utc,
+                            int (*fn)(void *arg, int64_t venue_id, int64_t at_utc,
+                                      int64_t person_id),
+                            void *arg, struct lf_err *err);
+/* Each person with a household, by household then person:
+ * fn(arg, household_id, person_id), stopping as above. */
+int store_tracing_each_member(struct store_tx *tx,
+                              int (*fn)(void *arg, int64_t household_id,
+                                        int64_t person_id),
+                              void *arg, struct lf_err *err);
+
 #endif

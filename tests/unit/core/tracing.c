@@ -77,9 +77,34 @@ static void find(struct fixture *f, int64_t person, int64_t from, int64_t to,
     struct lf_err err = LF_ERR_INIT;
     struct store_tx *tx = store_begin(f->ctx.store, STORE_READ, &err);
 
+    struct tracing_index *ix;
+    struct contact_proposal_list again;
+    size_t i;
+
     assert_non_null(tx);
     if (tracing_find(tx, person, from, to, r, out, &err))
         fail_msg("tracing_find: %s: %s", err.field, err.reason);
+    /* the same through an in-memory index of part of the time: probes
+     * straddle its limits, the rest comes from the store */
+    if (tracing_index_load(tx, AT(1, 50), AT(16, 20), 1 << 20, &ix, &err) ||
+        tracing_find_with(ix, tx, person, from, to, r, &again, &err))
+        fail_msg("with the index: %s: %s", err.field, err.reason);
+    assert_int_equal(again.n, out->n);
+    for (i = 0; i < out->n; i++) {
+        const struct contact_proposal *a = &out->items[i], *b = &again.items[i];
+        assert_int_equal(a->person_id, b->person_id);
+        assert_int_equal(a->kind, b->kind);
+        assert_int_equal(a->via_person_id, b->via_person_id);
+        assert_int_equal(a->venue_id, b->venue_id);
+        assert_int_equal(a->checkpoint_id, b->checkpoint_id);
+        assert_string_equal(a->plate, b->plate);
+        assert_int_equal(a->from_utc, b->from_utc);
+        assert_int_equal(a->to_utc, b->to_utc);
+        assert_int_equal(a->overlap_minutes, b->overlap_minutes);
+        assert_int_equal(a->n_encounters, b->n_encounters);
+    }
+    contact_proposal_list_free(&again);
+    tracing_index_free(ix);
     store_tx_free(tx);
 }
 
@@ -399,6 +424,31 @@ static void test_tracing_rejects_bad_rules(void **state)
     assert_int_equal(tracing_stay_minutes(&r, 6), 45);
 }
 
+static void test_tracing_index_is_bounded(void **state)
+{
+    struct fixture *f = *state;
+    struct lf_err err = LF_ERR_INIT;
+    struct tracing_index *ix = NULL;
+    struct store_tx *tx;
+    int i;
+
+    setup_city(f, no_households, 1);
+    for (i = 0; i < 3000; i++)
+        scan(f, 1 + i % 3, AT(0, i), 1 + i % 30);
+    tx = store_begin(f->ctx.store, STORE_READ, &err);
+    assert_non_null(tx);
+    assert_int_equal(tracing_index_load(tx, AT(0, 0), AT(72, 0), 16 * 1024, &ix, &err), -1);
+    assert_int_equal(err.code, LF_ERR_TOOLARGE);
+    assert_string_equal(err.field, "tracing_index");
+    assert_null(ix);
+    lf_err_clear(&err);
+    assert_int_equal(tracing_index_load(tx, AT(0, 0), AT(72, 0), 1 << 20, &ix, &err), 0);
+    assert_int_equal(tracing_index_scans(ix), 3000);
+    assert_true(tracing_index_bytes(ix) <= 1 << 20);
+    tracing_index_free(ix);
+    store_tx_free(tx);
+}
+
 int test_group_tracing(void)
 {
     const struct CMUnitTest tests[] = {
@@ -415,6 +465,8 @@ int test_group_tracing(void)
         cmocka_unit_test_setup_teardown(test_tracing_same_vehicle, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_tracing_rejects_bad_rules, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_tracing_index_is_bounded, fixture_setup,
                                         fixture_teardown),
     };
     return cmocka_run_group_tests_name("core/tracing", tests, NULL, NULL);
