@@ -15,10 +15,15 @@
  *       CASES index persons drawn with SEED, each with the window of the
  *       last WINDOW_DAYS days; one line per case on stdout:
  *         case PERSON MS N_VENUE_CONTACTS FINGERPRINT
- *       and "rss_mb X" at the end. engine times tracing_find() with the
- *       default rules (venue, household, vehicle, secondary); the
- *       fingerprint is of its venue contacts alone (a second, untimed
- *       run with household, vehicle and secondary off). sql times one
+ *       and "rss_mb X" at the end. engine loads the in-memory index of
+ *       every day up to the window's end (tracing_index_load, as a server
+ *       would), then times tracing_find_with() that index and, on the same
+ *       line after "store_ms", tracing_find() through SQLite alone, both
+ *       with the default rules (venue, household, vehicle, secondary), and
+ *       after "venue_ms" with the index and the venue rule alone (the same
+ *       work as the SQL baseline); the
+ *       fingerprint is of those venue contacts (that third run).
+ *       sql times one
  *       query that joins the index person's scans to the scans at the
  *       same venue, each probe bounded by the longest stay of any type
  *       (or, with "venue", by the venue's own stay), overlap computed in
@@ -351,8 +356,11 @@ static int run_engine(const char *path, int n, int window_days, uint64_t seed)
     struct lf_err err = LF_ERR_INIT;
     struct store *s = store_open(path, STORE_READONLY, &err);
     struct tracing_rules rules, venue_only;
+    struct tracing_index *ix = NULL;
+    struct store_tx *tx;
     struct cases c;
     sqlite3 *db;
+    double t;
     int i;
 
     if (!s || sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
@@ -364,29 +372,54 @@ static int run_engine(const char *path, int n, int window_days, uint64_t seed)
     venue_only.household = 0;
     venue_only.secondary = 0;
     venue_only.vehicle_window_minutes = 0;
+
+    /* the server's index: every whole day up to the window's end */
+    t = now_ms();
+    if (!(tx = store_begin(s, STORE_READ, &err)) ||
+        tracing_index_load(tx, T0, c.to, (size_t)4 << 30, &ix, &err))
+        die(err.reason, NULL);
+    store_tx_free(tx);
+    printf("index_load_ms %.1f index_mb %.1f index_scans %zu\n", now_ms() - t,
+           tracing_index_bytes(ix) / 1048576.0, tracing_index_scans(ix));
+
     for (i = 0; i < c.n; i++) {
         struct contact_proposal_list l;
-        struct store_tx *tx = store_begin(s, STORE_READ, &err);
         uint64_t fp = 14695981039346656037ULL;
-        double t0, ms;
+        double t0, ms, ms_store, ms_venue;
         size_t j, n_all;
 
+        tx = store_begin(s, STORE_READ, &err);
         t0 = now_ms();
-        if (!tx || tracing_find(tx, c.person[i], c.from, c.to, &rules, &l, &err))
+        if (!tx || tracing_find_with(ix, tx, c.person[i], c.from, c.to, &rules, &l, &err))
             die(err.reason, NULL);
         ms = now_ms() - t0;
         n_all = l.n;
         contact_proposal_list_free(&l);
-        if (tracing_find(tx, c.person[i], c.from, c.to, &venue_only, &l, &err))
+        t0 = now_ms();
+        if (getenv("BENCH_INDEX_ONLY")) {    /* for profiling the index path */
+            l.n = n_all;
+            l.items = NULL;
+        } else if (tracing_find(tx, c.person[i], c.from, c.to, &rules, &l, &err)) {
             die(err.reason, NULL);
+        }
+        ms_store = now_ms() - t0;
+        if (l.n != n_all)
+            die("with and without the index: not the same proposals", NULL);
+        contact_proposal_list_free(&l);
+        t0 = now_ms();
+        if (tracing_find_with(ix, tx, c.person[i], c.from, c.to, &venue_only, &l, &err))
+            die(err.reason, NULL);
+        ms_venue = now_ms() - t0;
         for (j = 0; j < l.n; j++)
             fp = fp_add(fp, l.items[j].person_id);
-        printf("case %lld %.3f %zu %016llx all %zu\n", (long long)c.person[i], ms, l.n,
-               (unsigned long long)fp, n_all);
+        printf("case %lld %.3f %zu %016llx all %zu store_ms %.3f venue_ms %.3f\n",
+               (long long)c.person[i], ms, l.n, (unsigned long long)fp, n_all, ms_store,
+               ms_venue);
         contact_proposal_list_free(&l);
         store_tx_free(tx);
     }
     printf("rss_mb %.1f\n", rss_mb());
+    tracing_index_free(ix);
     store_close(s);
     free(c.person);
     return 0;
