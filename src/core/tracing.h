@@ -79,4 +79,98 @@ int tracing_find(struct store_tx *tx, int64_t person_id, int64_t from_utc,
 
 void contact_proposal_list_free(struct contact_proposal_list *l);
 
+/* --- the engine's reads (store.h, "tracing"); lists the store appends to,
+ * so one buffer serves every probe of a call. The caller sets n = 0 to
+ * reuse a list and frees items. */
+
+/* A scan of the index person, with its venue's type (0: venue unknown). */
+struct tracing_stop {
+    int64_t venue_id;
+    int64_t at_utc;
+    int venue_type;
+};
+struct tracing_stop_list {
+    struct tracing_stop *items;
+    size_t n, cap;
+};
+
+/* A scan at the probed venue. */
+struct tracing_visit {
+    int64_t at_utc;
+    int64_t person_id;
+};
+struct tracing_visit_list {
+    struct tracing_visit *items;
+    size_t n, cap;
+};
+
+/* A checkpoint check of a pass with a plate. person_id is the ledger's
+ * person (pass.person_id, else by ID number), 0 if unknown. */
+struct tracing_check {
+    int64_t check_id;
+    int64_t at_utc;
+    int64_t checkpoint_id;
+    int64_t person_id;
+    char plate[16];
+};
+struct tracing_check_list {
+    struct tracing_check *items;
+    size_t n, cap;
+};
+
+struct tracing_id_list {
+    int64_t *items;
+    size_t n, cap;
+};
+
+/* The longest stay a scan can stand for under rules, in minutes: the
+ * override, else the longest typical stay of any venue type. */
+int tracing_longest_stay_minutes(const struct tracing_rules *rules);
+
+/* The stay a scan at a venue of this type stands for, in minutes. */
+int tracing_stay_minutes(const struct tracing_rules *rules, int venue_type);
+
+/* Check the rules (each field in range): 0, or -1 with LF_ERR_INVALID
+ * naming the field ("min_overlap_minutes", ...). */
+int tracing_rules_check(const struct tracing_rules *r, struct lf_err *err);
+
+/* --- the in-memory index (tracing_index.c) --------------------------------
+ * An immutable copy of the scans of [from_utc, to_utc) (whole past days)
+ * and of the households, for a server that traces many cases: a probe is
+ * a binary search in one venue's slice of two arrays instead of a SQLite
+ * range scan, and a household a slice of another. About 8 bytes a scan
+ * (50 million scans: 400 MB) plus 8 bytes a person; loading refuses to go
+ * beyond max_bytes (LF_ERR_TOOLARGE, field "tracing_index"). Scans outside
+ * [from_utc, to_utc), people the index has not seen, and every other read
+ * still go to the store, so a stale index misses only what changed inside
+ * its range after loading (late scans of a past day, a person moved to
+ * another household): reload it daily. Read-only once loaded, so threads
+ * may share it. tracing_index_free(NULL) is fine. */
+struct tracing_index;
+
+int tracing_index_load(struct store_tx *tx, int64_t from_utc, int64_t to_utc,
+                       size_t max_bytes, struct tracing_index **out,
+                       struct lf_err *err);
+void tracing_index_free(struct tracing_index *ix);
+/* Memory held, and scans held. */
+size_t tracing_index_bytes(const struct tracing_index *ix);
+size_t tracing_index_scans(const struct tracing_index *ix);
+
+/* tracing_find() reading venue scans and households through ix where it
+ * covers them (ix NULL: the store alone; the results are the same). */
+int tracing_find_with(const struct tracing_index *ix, struct store_tx *tx,
+                      int64_t person_id, int64_t from_utc, int64_t to_utc,
+                      const struct tracing_rules *rules,
+                      struct contact_proposal_list *out, struct lf_err *err);
+
+/* Internal to the module (tracing.c, tracing_index.c): the scans at venue_id
+ * with lo <= at_utc <= hi, and the other members of person_id's household,
+ * from ix where it covers them, else the store; appended to out. */
+int tracing__visits(const struct tracing_index *ix, struct store_tx *tx,
+                    int64_t venue_id, int64_t lo, int64_t hi,
+                    struct tracing_visit_list *out, struct lf_err *err);
+int tracing__household(const struct tracing_index *ix, struct store_tx *tx,
+                       int64_t person_id, struct tracing_id_list *out,
+                       struct lf_err *err);
+
 #endif

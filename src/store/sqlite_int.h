@@ -191,7 +191,8 @@
                   "WHERE (?1 = 0 OR id < ?1) AND (?2 = 0 OR user_id = ?2) "    \
                   "AND (?3 IS NULL OR action >= ?3 AND action < ?3 || 'z') "   \
                   "ORDER BY id DESC LIMIT ?4")                                 \
-    CHECKPOINT_STMTS(X)
+    CHECKPOINT_STMTS(X)                                                        \
+    TRACING_STMTS(X)
 
 /* Checkpoints, passes, checks, referrals (sqlite_checkpoint.c). */
 #define CHECKPOINT_STMTS(X)                                                    \
@@ -246,6 +247,40 @@
                            "handled_utc = ?5, remarks = CASE WHEN ?6 = '' "    \
                            "THEN remarks ELSE ?6 END "                         \
                            "WHERE id = ?1 AND status = ?2")
+
+/* The contact engine's reads (sqlite_tracing.c). TRACING_VISITS is the hot
+ * one: a range of the scan table's clustered key (venue_id, at_utc). */
+#define TRACING_STMTS(X)                                                       \
+    X(TRACING_STOPS, "SELECT s.venue_id, s.at_utc, ifnull(v.type, 0) "        \
+                     "FROM scan s LEFT JOIN venue v ON v.id = s.venue_id "    \
+                     "WHERE s.person_id = ?1 AND s.at_utc >= ?2 AND "         \
+                     "s.at_utc < ?3 ORDER BY s.at_utc")                       \
+    X(TRACING_VISITS, "SELECT at_utc, person_id FROM scan WHERE "             \
+                      "venue_id = ?1 AND at_utc >= ?2 AND at_utc <= ?3")      \
+    X(TRACING_HOUSEHOLD, "SELECT id FROM person WHERE household_id = "        \
+                         "(SELECT household_id FROM person WHERE id = ?1) "   \
+                         "AND id <> ?1 ORDER BY id")                          \
+    X(TRACING_CHECKS_OF_PERSON, "SELECT k.id, k.at_utc, k.checkpoint_id, "    \
+                                "?1, p.plate FROM pass p JOIN pass_check k "  \
+                                "ON k.pass_id = p.id WHERE (p.id_number = "   \
+                                "(SELECT id_number FROM person WHERE id = ?1) " \
+                                "OR p.person_id = ?1) AND p.plate <> '' AND " \
+                                "k.at_utc >= ?2 AND k.at_utc <= ?3 "          \
+                                "ORDER BY k.at_utc, k.id")                    \
+    X(TRACING_CHECKS_OF_PLATE, "SELECT k.id, k.at_utc, k.checkpoint_id, "     \
+                               "ifnull(p.person_id, (SELECT id FROM person "  \
+                               "WHERE id_number = p.id_number)), p.plate "    \
+                               "FROM pass p JOIN pass_check k ON "            \
+                               "k.pass_id = p.id WHERE p.plate = ?1 AND "     \
+                               "k.at_utc >= ?2 AND k.at_utc <= ?3 "           \
+                               "ORDER BY k.at_utc, k.id")                    \
+    /* the whole table in key order: NOT INDEXED keeps the planner off the  \
+     * (covering) index on person */                                       \
+    X(TRACING_EACH_SCAN, "SELECT venue_id, at_utc, person_id FROM scan "      \
+                         "NOT INDEXED WHERE at_utc >= ?1 AND at_utc < ?2 "    \
+                         "ORDER BY venue_id, at_utc, person_id")              \
+    X(TRACING_EACH_MEMBER, "SELECT household_id, id FROM person WHERE "       \
+                           "household_id IS NOT NULL ORDER BY household_id, id")
 
 #define CHECKPOINT_COLS                                                        \
     "checkpoint.id, checkpoint.node, checkpoint.name, checkpoint.road, "       \
