@@ -21,7 +21,8 @@
     X(synth)           \
     X(scan)            \
     X(venue)           \
-    X(checkpoint)
+    X(checkpoint)      \
+    X(case)
 
 #define TEST_GROUP_DECL(name) int test_group_##name(void);
 TEST_GROUPS(TEST_GROUP_DECL)
