@@ -9,6 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { startServer, api } from '../lib/server.mjs';
 import { tokens, expectReply, err } from './helpers.mjs';
 
@@ -148,6 +149,20 @@ test('the trajectory merges a venue scan and a manual entry; unknown venue 400; 
     err('invalid', 'format'));
 });
 
+test('a checkpoint pass of the person joins the trajectory', async () => {
+  const cp = await as('command', 'POST', '/api/v1/checkpoints',
+    { node: '419001001', name: '病例测试卡点', kind: 'highway' });
+  expectReply(cp, 201);
+  const name = sql(`SELECT name FROM person WHERE id = ${A.id}`);
+  expectReply(await api(srv.url, null, 'POST', '/api/v1/public/passes', { checkpoint: cp.body.code,
+    name, id_number: A.idn, phone: '13700001234', plate: '豫U12345', origin_name: '郑州市' }), 201);
+  const t = await as('epi', 'GET', `/api/v1/cases/${caseA}/trajectory`);
+  expectReply(t, 200);
+  const last = t.body.stops[t.body.stops.length - 1];
+  assert.deepEqual([last.kind, last.place, last.plate, last.checkpoint_id],
+    ['pass', '病例测试卡点', '豫U12345', cp.body.id]);
+});
+
 test('contacts: household members are proposed with the reason; confirm, dismiss, 409', async () => {
   const p = await as('epi', 'POST', `/api/v1/cases/${caseA}/contacts/propose`);
   expectReply(p, 200);
@@ -223,3 +238,19 @@ test('a source link makes a chain; itself or a cycle is refused', async () => {
   assert.deepEqual(one.body.nodes.map(n => [n.id, n.depth]), [[caseA, 0], [caseD, 1]]);
   expectReply(await as('grid', 'GET', '/api/v1/chains'), 403);
 });
+
+// Venue co-presence needs the real engine (branch tracing): this runs once
+// src/core/tracing.c is in the tree, and is skipped with the stand-in.
+test('a venue scan overlapping the case is proposed with the venue and minutes',
+  { skip: !existsSync(new URL('../../src/core/tracing.c', import.meta.url)) }, async () => {
+    const e = sql(`SELECT id || '|' || id_number FROM person WHERE household_id IS NOT NULL AND id_number IS NOT NULL AND household_id NOT IN (SELECT household_id FROM person WHERE id IN (${A.id}, ${D.id})) ORDER BY id DESC LIMIT 1`).split('|');
+    expectReply(await as('admin', 'POST', '/api/v1/scans/batch',
+      { scans: [{ venue: VENUE, id_number: e[1], at: iso(5 * 3600e3 - 5 * 60e3) }] }), 200, { added: 1 });
+    const p = await as('epi', 'POST', `/api/v1/cases/${caseA}/contacts/propose`);
+    expectReply(p, 200);
+    const k = p.body.contacts.find(x => x.person_id === +e[0]);
+    assert.ok(k, JSON.stringify(p.body.contacts));
+    assert.equal(k.kind, 'venue');
+    assert.equal(k.reason.venue, '好又多超市');
+    assert.ok(k.reason.overlap_minutes >= 15, JSON.stringify(k.reason));
+  });
