@@ -20,7 +20,7 @@ import { launch, openPage, loginOk, shot, fits, DESKTOP, PHONE } from '../lib/br
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 const day = n => new Date(Date.now() + 8 * 3600e3 - n * 86400e3).toISOString().slice(0, 10);
 
-let srv, browser, password, epi, A, B, C, D, caseA, caseD;
+let srv, browser, password, epi, A, B, C, D, E, caseA, caseD;
 
 const sql = q => execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, q],
   { encoding: 'utf8' }).trim();
@@ -40,6 +40,8 @@ before(async () => {
     .split('\n').map(l => { const [id, name] = l.split('|'); return { id: +id, name }; });
   const d = sql(`SELECT id || '|' || name FROM person WHERE household_id IS NOT NULL AND household_id <> ${hh} ORDER BY id LIMIT 1`).split('|');
   D = { id: +d[0], name: d[1] };
+  const e = sql(`SELECT id || '|' || name || '|' || id_number FROM person WHERE id_number IS NOT NULL AND household_id NOT IN (SELECT household_id FROM person WHERE id IN (${A.id}, ${D.id})) ORDER BY id DESC LIMIT 1`).split('|');
+  E = { id: +e[0], name: e[1], idn: e[2] };
   const a = await api(srv.url, epi, 'POST', '/api/v1/cases',
     { person_id: A.id, onset_date: day(2), hospital: '济源市人民医院', source: 'local' });
   assert.equal(a.status, 201, JSON.stringify(a.body));
@@ -68,6 +70,24 @@ test('an epidemiologist confirms a case and decides its proposed contacts', asyn
   assert.match(await row.textContent(), /疑似病例/);
   assert.match(await row.locator('td').nth(2).textContent(), /^\d{4}\*{10}[\dX]{4}$/);
   await picture(page, 'list-desktop.png');
+
+  // a new case by ID number: an unknown number first, then a person of the ledger
+  await page.getByLabel('身份证号').fill('11010519491231002X');
+  await page.getByRole('button', { name: '查找人员' }).click();
+  await page.locator('.case-person.bad', { hasText: '台账中没有该身份证号的人员' }).waitFor();
+  await page.getByLabel('身份证号').fill(E.idn);
+  await page.getByRole('button', { name: '查找人员' }).click();
+  await page.locator('.case-person.ok', { hasText: E.name }).waitFor();
+  await page.getByLabel('发病日期').fill(day(-1));
+  await page.getByRole('button', { name: '报告病例' }).click();
+  await page.locator('.field-error[data-for="onset_date"]', { hasText: '不能晚于今天' }).waitFor();
+  await page.getByLabel('发病日期').fill(day(1));
+  await page.getByRole('button', { name: '报告病例' }).click();
+  await page.locator('.case-head h2', { hasText: E.name }).waitFor();
+  assert.match(await page.locator('.case-head .badge').textContent(), /疑似病例/);
+  assert.equal(sql(`SELECT count(*) FROM epi_case WHERE person_id = ${E.id}`), '1');
+
+  await page.locator('#nav a', { hasText: '病例管理' }).click();
   await row.getByRole('link', { name: '查看' }).click();
 
   // status: only the moves the table allows are offered
