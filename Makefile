@@ -38,7 +38,7 @@ SAN_CLI  := $(patsubst %.c,build/san/%.o,$(SRC_CLI))
 SAN_UNIT := $(patsubst %.c,build/san/%.o,$(SRC_UNIT))
 SCHEMA   := $(sort $(wildcard src/store/schema/sqlite/*.sql))
 
-.PHONY: all deps demo check unit api browser fuzz-replay fuzz bench clean
+.PHONY: all deps demo check unit api browser fuzz-replay fuzz bench clean web-vendor
 all: lianfang
 
 deps:
@@ -71,11 +71,22 @@ build/gen/schema_sqlite.c: $(SCHEMA) scripts/embed-sql
 	@mkdir -p $(dir $@)
 	scripts/embed-sql $(SCHEMA) > $@.tmp && mv $@.tmp $@
 
+# Front-end packages from npm (package.json), served by our own static root
+# and never from a CDN: copied from node_modules into web/vendor/ (ignored
+# by git). scripts/deps installs them (npm ci) for the build and test profiles.
+WEB_VENDOR := web/vendor/echarts.esm.min.js
+web-vendor: $(WEB_VENDOR)
+web/vendor/echarts.esm.min.js: package-lock.json
+	@test -f node_modules/echarts/dist/echarts.esm.min.js || \
+	    { echo "node_modules/echarts is missing: run scripts/deps build (npm ci)" >&2; exit 1; }
+	@mkdir -p $(dir $@)
+	cp node_modules/echarts/dist/echarts.esm.min.js $@
+
 DEMO_DB    ?= demo/lianfang.db
 DEMO_LISTEN ?= 127.0.0.1:8080
 demo:
 	@scripts/deps build
-	@$(MAKE) --no-print-directory lianfang
+	@$(MAKE) --no-print-directory lianfang web-vendor
 	@mkdir -p $(dir $(DEMO_DB))
 	./lianfang demo --db $(DEMO_DB) --division 419001 --seed 1 --force
 	@echo "open http://$(DEMO_LISTEN)/ and log in as admin (or another account above) with the password above; Ctrl-C stops"
@@ -93,7 +104,7 @@ SAN_ENV := LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp ASAN_OPTIONS=dete
 api: build/san/lianfang
 	$(SAN_ENV) LIANFANG_BIN=build/san/lianfang node --test --test-concurrency=1 tests/api/
 
-browser: build/san/lianfang
+browser: build/san/lianfang $(WEB_VENDOR)
 	$(SAN_ENV) LIANFANG_BIN=build/san/lianfang node --test --test-concurrency=1 tests/browser/
 
 fuzz-replay: build/san/fuzz-replay
@@ -111,6 +122,6 @@ bench: lianfang
 	bench/run
 
 clean:
-	rm -rf build lianfang
+	rm -rf build lianfang web/vendor
 
 -include $(shell find build -name '*.d' 2>/dev/null)

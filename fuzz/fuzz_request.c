@@ -5,8 +5,11 @@
  *
  * The first byte picks the target (mod 11: 0 path, 1 node body, 2 node CSV,
  * 3 rename, 4 audit query, 5 venue application, 6 venue list query, 7 venue
- * decision, 8 public pass form, 9 pass check, 10 checkpoint counts' query);
- * the rest is the input. Every call runs
+ * decision, 8 public pass form, 9 pass check, 10 checkpoint counts' query;
+ * but 0xF0 and up pick the cases targets: 0xF0 new case, 0xF1 case change,
+ * 0xF2 status change, 0xF3 manual trajectory entry, 0xF4 contact decision,
+ * 0xF5 case list query, so the older inputs keep their targets); the rest
+ * is the input. Every call runs
  * inside a batch that is rolled back, so the database is the same for
  * every input and a crash reproduces from its file alone.
  */
@@ -23,7 +26,7 @@
 #include "store/store.h"
 
 static struct lf_ctx ctx;
-static struct lf_who admin, operator, officer;
+static struct lf_who admin, operator, officer, epi;
 
 static void setup(void)
 {
@@ -52,6 +55,9 @@ static void setup(void)
     officer.role = ROLE_TOWN_OFFICER;
     officer.user_id = 3;
     snprintf(officer.node, sizeof(officer.node), "419001001");
+    epi = admin;                           /* cases: the epidemiologist */
+    epi.role = ROLE_EPIDEMIOLOGIST;
+    epi.user_id = 4;
 }
 
 static const struct route *find(enum http_method m, const char *path)
@@ -60,6 +66,30 @@ static const struct route *find(enum http_method m, const char *path)
     int known;
 
     return routes_match(m, path, strlen(path), params, &known);
+}
+
+/* The cases targets (first byte 0xF0 + k); case 1 and contact 1 do not
+ * exist, so the bodies are decoded and checked up to the store. */
+static void fuzz_cases(struct http_call *c, int k)
+{
+    static const struct {
+        enum http_method m;
+        const char *path;
+    } targets[] = {
+        { HTTP_POST, "/api/v1/cases" },
+        { HTTP_PATCH, "/api/v1/cases/:id" },
+        { HTTP_POST, "/api/v1/cases/:id/status" },
+        { HTTP_POST, "/api/v1/cases/:id/trajectory" },
+        { HTTP_POST, "/api/v1/contacts/:id/decide" },
+        { HTTP_GET, "/api/v1/cases" },
+    };
+
+    if (k >= (int)(sizeof(targets) / sizeof(targets[0])))
+        return;
+    c->who = epi;
+    snprintf(c->params[0], sizeof(c->params[0]), "1");
+    c->route = find(targets[k].m, targets[k].path);
+    c->route->handler(c);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -89,7 +119,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (store_batch_begin(ctx.store, &err))
         abort();
-    switch (data[0] % 11) {
+    if (data[0] >= 0xF0)
+        fuzz_cases(&c, data[0] - 0xF0);
+    else switch (data[0] % 11) {
     case 0: {                     /* a path as a client may send it */
         char params[HTTP_MAX_PARAMS][HTTP_PARAM_MAX];
         int known;

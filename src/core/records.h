@@ -445,4 +445,117 @@ struct checkpoint_stats {
     size_t n;
 };
 
+/* --- cases (确诊人员) and contacts (密接), src/core/case.h ---------------- */
+
+#define CASE_NO_DATE INT64_MIN           /* a date not known (NULL) */
+#define HOSPITAL_CHARS 64
+#define PLACE_CHARS 64
+
+struct epi_case {
+    int64_t id;
+    int64_t person_id;
+    char node[NODE_CODE_MAX];            /* jurisdiction: person's grid or reporter's node */
+    int status;                          /* enum case_status */
+    int64_t onset_days;                  /* CASE_NO_DATE if none */
+    int64_t sample_days;                 /* positive sample; CASE_NO_DATE if none */
+    int64_t isolation_days;              /* CASE_NO_DATE if not yet */
+    char hospital[HOSPITAL_CHARS * 4 + 1];
+    int source;                          /* enum case_source */
+    int64_t source_case_id;              /* 0: none */
+    char source_remarks[REMARKS_CHARS * 4 + 1];
+    int64_t created_by;
+    int64_t created_utc;
+    int64_t updated_utc;
+    /* filled by reads: the person */
+    char name[PERSON_NAME_CHARS * 4 + 1];
+    char id_number[ID_NUMBER_MAX];
+    char phone[PHONE_MAX];
+    char grid[NODE_CODE_MAX];
+};
+
+struct epi_case_list {
+    struct epi_case *items;
+    size_t n;
+};
+
+struct case_event {
+    int64_t id;
+    int64_t case_id;
+    int from_status, to_status;          /* from 0: the case was reported */
+    int64_t at_utc;
+    int64_t user_id;
+    char username[USERNAME_MAX];         /* filled by reads; "" for the command line */
+    char remarks[REMARKS_CHARS * 4 + 1];
+};
+
+struct case_event_list {
+    struct case_event *items;
+    size_t n;
+};
+
+struct trajectory_entry {
+    int64_t id;
+    int64_t case_id;
+    char place[PLACE_CHARS * 4 + 1];
+    char address[ADDRESS_CHARS * 4 + 1];
+    int64_t venue_id;                    /* 0: not a registered venue */
+    int64_t from_utc, to_utc;
+    char remarks[REMARKS_CHARS * 4 + 1];
+    int64_t created_by;
+    int64_t created_utc;
+};
+
+/* A checkpoint pass of a person: submitted (check_id 0) or checked. */
+struct pass_stop {
+    int64_t pass_id;
+    int64_t check_id;                    /* 0: the submission */
+    int64_t at_utc;
+    int64_t checkpoint_id;
+    char checkpoint_name[NODE_NAME_CHARS * 4 + 1];
+    char road[ADDRESS_CHARS * 4 + 1];
+    char plate[PLATE_MAX];
+    int temp_tenths;                     /* checks */
+    int outcome;                         /* checks: enum check_outcome */
+};
+
+struct pass_stop_list {
+    struct pass_stop *items;
+    size_t n;
+};
+
+struct trajectory_entry_list {
+    struct trajectory_entry *items;
+    size_t n;
+};
+
+enum contact_status { CONTACT_PROPOSED = 0, CONTACT_CONFIRMED = 1, CONTACT_DISMISSED = 2 };
+
+struct contact {
+    int64_t id;
+    int64_t case_id;
+    int64_t person_id;
+    int kind;                            /* enum contact_kind (tracing.h) */
+    int64_t via_person_id, venue_id, checkpoint_id;   /* 0: none */
+    char plate[PLATE_MAX];
+    int64_t from_utc, to_utc;
+    int overlap_minutes, n_encounters;
+    int status;                          /* enum contact_status */
+    int64_t decided_by, decided_at;
+    char reason[REMARKS_CHARS * 4 + 1];
+    int64_t proposed_utc;
+    /* filled by reads */
+    char name[PERSON_NAME_CHARS * 4 + 1];
+    char id_number[ID_NUMBER_MAX];
+    char phone[PHONE_MAX];
+    char grid[NODE_CODE_MAX];
+    char via_name[PERSON_NAME_CHARS * 4 + 1];
+    char venue_name[VENUE_NAME_CHARS * 4 + 1];
+    char checkpoint_name[NODE_NAME_CHARS * 4 + 1];
+};
+
+struct contact_list {
+    struct contact *items;
+    size_t n;
+};
+
 #endif

@@ -26,12 +26,17 @@ enum lf_perm {
     PERM_PASS_VERIFY = 1 << 11,  /* verify passes at a checkpoint, record temperatures */
     PERM_REFERRAL_READ = 1 << 12, /* read fever referrals (转诊) of one's nodes */
     PERM_SCAN_INGEST = 1 << 13,  /* batch-ingest venue scans from other systems */
-    PERM_TRAJECTORY_READ = 1 << 14 /* read a person's scans and passes (活动轨迹) */
+    PERM_TRAJECTORY_READ = 1 << 14, /* read a person's scans and passes (活动轨迹) */
+    PERM_CASE_READ = 1 << 15,    /* read cases, their trajectories, contacts, chains */
+    PERM_CASE_WRITE = 1 << 16    /* report cases, change status, trace contacts (流调) */
 };
 
 #define STAFF_READ PERM_NODE_READ
 #define LEDGER_RW (PERM_LEDGER_READ | PERM_LEDGER_EDIT)
 #define MOVE_OFFICER (PERM_VENUE_REVIEW | PERM_REFERRAL_READ)
+/* Cases (确诊人员、流调): the epidemiologist writes; command, officers of
+ * towns and communities and medical staff read their subtree. */
+#define CASE_RW (PERM_CASE_READ | PERM_CASE_WRITE)
 /* The system administrator manages accounts and the tree but does not read
  * the population's personal data (separate duties); it may feed scans from
  * other systems in (PERM_SCAN_INGEST writes, it reads nothing back).
@@ -44,21 +49,22 @@ enum lf_perm {
     X(AUDITOR, "auditor", "安全审计员", PERM_AUDIT_READ)                       \
     X(COMMAND, "command", "指挥部人员",                                        \
       STAFF_READ | PERM_NODE_EDIT | PERM_LEDGER_READ | PERM_ROUND_MANAGE |     \
-      MOVE_OFFICER | PERM_CHECKPOINT_MANAGE)                                   \
+      MOVE_OFFICER | PERM_CHECKPOINT_MANAGE | PERM_CASE_READ)                  \
     X(TOWN_OFFICER, "town_officer", "乡镇街道干部",                            \
       STAFF_READ | PERM_NODE_EDIT | LEDGER_RW | PERM_ROUND_MANAGE |            \
-      MOVE_OFFICER | PERM_CHECKPOINT_MANAGE)                                   \
+      MOVE_OFFICER | PERM_CHECKPOINT_MANAGE | PERM_CASE_READ)                  \
     X(COMMUNITY_OFFICER, "community_officer", "村社区干部",                    \
-      STAFF_READ | PERM_NODE_EDIT | LEDGER_RW | MOVE_OFFICER)                  \
+      STAFF_READ | PERM_NODE_EDIT | LEDGER_RW | MOVE_OFFICER | PERM_CASE_READ) \
     X(GRID_WORKER, "grid_worker", "网格员", STAFF_READ | LEDGER_RW)            \
     X(CHECKPOINT_STAFF, "checkpoint_staff", "卡点工作人员",                    \
       STAFF_READ | PERM_PASS_VERIFY)                                           \
     X(VENUE_OPERATOR, "venue_operator", "场所经营者", PERM_VENUE_APPLY)        \
     X(EPIDEMIOLOGIST, "epidemiologist", "疾控流调人员",                        \
       STAFF_READ | PERM_LEDGER_READ | PERM_REFERRAL_READ |                     \
-      PERM_TRAJECTORY_READ)                                                    \
+      PERM_TRAJECTORY_READ | CASE_RW)                                          \
     X(QUARANTINE_MANAGER, "quarantine_manager", "隔离点管理员", STAFF_READ)    \
-    X(MEDICAL, "medical", "医护人员", STAFF_READ | PERM_REFERRAL_READ)         \
+    X(MEDICAL, "medical", "医护人员",                                          \
+      STAFF_READ | PERM_REFERRAL_READ | PERM_CASE_READ)                        \
     X(SAMPLER, "sampler", "采样人员", STAFF_READ)                              \
     X(LAB, "lab", "检测机构人员", STAFF_READ)                                  \
     X(SUPPLIES_OFFICER, "supplies_officer", "物资保障人员", STAFF_READ)        \

@@ -170,4 +170,24 @@ int h_pass_check(struct http_call *c);
 int h_referral_list(struct http_call *c);
 int h_referral_update(struct http_call *c);
 
+/* cases, trajectories, contacts, chains (h_case.c, h_contact.c) */
+/* The {id} of the path (the first parameter), or 0 with err set. */
+int64_t http_path_id(const struct http_call *c, struct lf_err *err);
+/* An optional id member: *out 0 when absent or null; error for another type. */
+int json_id(json_t *obj, const char *key, int64_t *out, struct lf_err *err);
+json_t *json_from_case(const struct epi_case *c);
+int h_case_list(struct http_call *c);
+int h_case_create(struct http_call *c);
+int h_case_get(struct http_call *c);
+int h_case_update(struct http_call *c);
+int h_case_status(struct http_call *c);
+int h_case_trajectory(struct http_call *c);
+int h_case_trajectory_add(struct http_call *c);
+int h_case_trajectory_export(struct http_call *c);
+int h_case_chain(struct http_call *c);
+int h_contact_propose(struct http_call *c);
+int h_contact_list(struct http_call *c);
+int h_contact_decide(struct http_call *c);
+int h_chains(struct http_call *c);
+
 #endif

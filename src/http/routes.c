@@ -84,6 +84,21 @@ static const struct route routes[] = {
     { HTTP_POST,  "/api/v1/public/passes",        h_pass_submit,   ROUTE_PUBLIC | ROUTE_WRITER, 16 * KiB },
     { HTTP_GET,   "/api/v1/public/passes/:code",  h_pass_public_get, ROUTE_PUBLIC, 0 },
     { HTTP_GET,   "/api/v1/public/passes/:code/qr.svg", h_pass_qr_svg, ROUTE_PUBLIC, 0 },
+    /* cases (确诊人员), trajectories, contacts (密接), chains (传播链): every
+     * read of them is audited, so they all run on the writer */
+    { HTTP_GET,   "/api/v1/cases",                h_case_list,     ROUTE_WRITER, 0 },
+    { HTTP_POST,  "/api/v1/cases",                h_case_create,   ROUTE_WRITER, 16 * KiB },
+    { HTTP_GET,   "/api/v1/cases/:id",            h_case_get,      ROUTE_WRITER, 0 },
+    { HTTP_PATCH, "/api/v1/cases/:id",            h_case_update,   ROUTE_WRITER, 16 * KiB },
+    { HTTP_POST,  "/api/v1/cases/:id/status",     h_case_status,   ROUTE_WRITER, 16 * KiB },
+    { HTTP_GET,   "/api/v1/cases/:id/trajectory/export", h_case_trajectory_export, ROUTE_WRITER, 0 },
+    { HTTP_GET,   "/api/v1/cases/:id/trajectory", h_case_trajectory, ROUTE_WRITER, 0 },
+    { HTTP_POST,  "/api/v1/cases/:id/trajectory", h_case_trajectory_add, ROUTE_WRITER, 16 * KiB },
+    { HTTP_GET,   "/api/v1/cases/:id/chain",      h_case_chain,    ROUTE_WRITER, 0 },
+    { HTTP_POST,  "/api/v1/cases/:id/contacts/propose", h_contact_propose, ROUTE_WRITER, 0 },
+    { HTTP_GET,   "/api/v1/cases/:id/contacts",   h_contact_list,  ROUTE_WRITER, 0 },
+    { HTTP_POST,  "/api/v1/contacts/:id/decide",  h_contact_decide, ROUTE_WRITER, 16 * KiB },
+    { HTTP_GET,   "/api/v1/chains",               h_chains,        ROUTE_WRITER, 0 },
 };
 
 #define N_ROUTES (sizeof(routes) / sizeof(routes[0]))

@@ -192,7 +192,8 @@
                   "AND (?3 IS NULL OR action >= ?3 AND action < ?3 || 'z') "   \
                   "ORDER BY id DESC LIMIT ?4")                                 \
     CHECKPOINT_STMTS(X)                                                        \
-    TRACING_STMTS(X)
+    TRACING_STMTS(X)                                                           \
+    CASE_STMTS(X)
 
 /* Checkpoints, passes, checks, referrals (sqlite_checkpoint.c). */
 #define CHECKPOINT_STMTS(X)                                                    \
@@ -281,6 +282,87 @@
                          "ORDER BY venue_id, at_utc, person_id")              \
     X(TRACING_EACH_MEMBER, "SELECT household_id, id FROM person WHERE "       \
                            "household_id IS NOT NULL ORDER BY household_id, id")
+/* Cases, case events, manual trajectory entries, passes of a person,
+ * contacts (sqlite_case.c). */
+#define CASE_STMTS(X)                                                          \
+    X(CASE_INSERT, "INSERT INTO epi_case(person_id, node, status, "            \
+                   "onset_days, sample_days, isolation_days, hospital, "       \
+                   "source, source_case_id, source_remarks, created_by, "      \
+                   "created_utc, updated_utc) "                                \
+                   "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?12)")      \
+    X(CASE_UPDATE, "UPDATE epi_case SET status = ?2, onset_days = ?3, "        \
+                   "sample_days = ?4, isolation_days = ?5, hospital = ?6, "    \
+                   "source = ?7, source_case_id = ?8, source_remarks = ?9, "   \
+                   "updated_utc = ?10 WHERE id = ?1")                          \
+    X(CASE_GET, "SELECT " CASE_COLS " WHERE c.id = ?1")                        \
+    X(CASE_LIST, "SELECT " CASE_COLS " WHERE c.node >= ?1 AND "                \
+                 "c.node < ?1 || 'z' AND (?2 = 0 OR c.status = ?2) "           \
+                 "ORDER BY c.id DESC LIMIT ?3")                                \
+    X(CASE_EVENT_INSERT, "INSERT INTO case_event(case_id, from_status, "       \
+                         "to_status, at_utc, user_id, remarks) "               \
+                         "VALUES (?1,?2,?3,?4,?5,?6)")                         \
+    X(CASE_EVENTS, "SELECT e.id, e.case_id, e.from_status, e.to_status, "      \
+                   "e.at_utc, e.user_id, ifnull(u.username, ''), e.remarks "   \
+                   "FROM case_event e LEFT JOIN user u ON u.id = e.user_id "   \
+                   "WHERE e.case_id = ?1 ORDER BY e.id")                       \
+    X(TRAJ_ENTRY_INSERT, "INSERT INTO trajectory_entry(case_id, place, "       \
+                         "address, venue_id, from_utc, to_utc, remarks, "      \
+                         "created_by, created_utc) "                           \
+                         "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)")                \
+    X(TRAJ_ENTRIES, "SELECT id, case_id, place, address, ifnull(venue_id, 0), " \
+                    "from_utc, to_utc, remarks, created_by, created_utc "      \
+                    "FROM trajectory_entry WHERE case_id = ?1 AND "            \
+                    "to_utc >= ?2 AND from_utc < ?3 ORDER BY from_utc, id")    \
+    X(PASS_STOPS, "SELECT p.id, 0, p.created_utc, p.checkpoint_id, c.name, "   \
+                  "c.road, p.plate, 0, 0 FROM pass p JOIN checkpoint c ON "    \
+                  "c.id = p.checkpoint_id WHERE (p.person_id = ?1 OR "         \
+                  "p.id_number = ?2) AND p.created_utc >= ?3 AND "             \
+                  "p.created_utc < ?4 UNION ALL "                              \
+                  "SELECT p.id, k.id, k.at_utc, k.checkpoint_id, c.name, "     \
+                  "c.road, p.plate, k.temp_tenths, k.outcome FROM pass_check k " \
+                  "JOIN pass p ON p.id = k.pass_id JOIN checkpoint c ON "      \
+                  "c.id = k.checkpoint_id WHERE (p.person_id = ?1 OR "         \
+                  "p.id_number = ?2) AND k.at_utc >= ?3 AND k.at_utc < ?4 "    \
+                  "ORDER BY 3, 2 LIMIT ?5")                                    \
+    X(CONTACT_EXISTS, "SELECT status FROM contact WHERE case_id = ?1 AND "     \
+                      "person_id = ?2")                                        \
+    X(CONTACT_INSERT, "INSERT INTO contact(case_id, person_id, kind, "         \
+                      "via_person_id, venue_id, checkpoint_id, plate, "        \
+                      "from_utc, to_utc, overlap_minutes, n_encounters, "      \
+                      "proposed_utc) VALUES (?1,?2,?3,nullif(?4, 0),"          \
+                      "nullif(?5, 0),nullif(?6, 0),?7,?8,?9,?10,?11,?12)")     \
+    X(CONTACT_REFRESH, "UPDATE contact SET kind = ?3, via_person_id = "        \
+                       "nullif(?4, 0), venue_id = nullif(?5, 0), "             \
+                       "checkpoint_id = nullif(?6, 0), plate = ?7, "           \
+                       "from_utc = ?8, to_utc = ?9, overlap_minutes = ?10, "   \
+                       "n_encounters = ?11, proposed_utc = ?12 "               \
+                       "WHERE case_id = ?1 AND person_id = ?2 AND status = 0") \
+    X(CONTACT_LIST, "SELECT " CONTACT_COLS " WHERE k.case_id = ?1 "            \
+                    "ORDER BY k.kind = 4, k.id")                               \
+    X(CONTACT_GET, "SELECT " CONTACT_COLS " WHERE k.id = ?1")                  \
+    X(CONTACT_DECIDE, "UPDATE contact SET status = ?2, decided_by = ?3, "      \
+                      "decided_at = ?4, reason = ?5 WHERE id = ?1 AND status = 0")
+
+/* a case with its person: "FROM" included, so a WHERE follows */
+#define CASE_COLS                                                              \
+    "c.id, c.person_id, c.node, c.status, c.onset_days, c.sample_days, "       \
+    "c.isolation_days, c.hospital, c.source, ifnull(c.source_case_id, 0), "    \
+    "c.source_remarks, c.created_by, c.created_utc, c.updated_utc, p.name, "   \
+    "ifnull(p.id_number, ''), p.phone, p.grid "                                \
+    "FROM epi_case c JOIN person p ON p.id = c.person_id"
+
+/* a contact with the names of its person, via person, venue, checkpoint */
+#define CONTACT_COLS                                                           \
+    "k.id, k.case_id, k.person_id, k.kind, ifnull(k.via_person_id, 0), "       \
+    "ifnull(k.venue_id, 0), ifnull(k.checkpoint_id, 0), k.plate, k.from_utc, " \
+    "k.to_utc, k.overlap_minutes, k.n_encounters, k.status, "                  \
+    "ifnull(k.decided_by, 0), k.decided_at, k.reason, k.proposed_utc, "        \
+    "p.name, ifnull(p.id_number, ''), p.phone, p.grid, ifnull(vp.name, ''), "  \
+    "ifnull(v.name, ''), ifnull(ck.name, '') FROM contact k "                  \
+    "JOIN person p ON p.id = k.person_id "                                     \
+    "LEFT JOIN person vp ON vp.id = k.via_person_id "                          \
+    "LEFT JOIN venue v ON v.id = k.venue_id "                                  \
+    "LEFT JOIN checkpoint ck ON ck.id = k.checkpoint_id"
 
 #define CHECKPOINT_COLS                                                        \
     "checkpoint.id, checkpoint.node, checkpoint.name, checkpoint.road, "       \

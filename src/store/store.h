@@ -368,5 +368,46 @@ int store_tracing_each_member(struct store_tx *tx,
                               int (*fn)(void *arg, int64_t household_id,
                                         int64_t person_id),
                               void *arg, struct lf_err *err);
+/* --- cases, trajectories, contacts (sqlite_case.c) ----------------------- */
+/* Fills c->id. A person with a case (not excluded): CONFLICT "person_id". */
+int store_case_insert(struct store_tx *tx, struct epi_case *c, struct lf_err *err);
+/* Writes every mutable member of c (status, dates, hospital, source, link). */
+int store_case_update(struct store_tx *tx, const struct epi_case *c, struct lf_err *err);
+/* With the person's name, ID number, phone and grid; NOTFOUND (field). */
+int store_case_get(struct store_tx *tx, int64_t id, struct epi_case *out,
+                   const char *field, struct lf_err *err);
+/* Cases of node's subtree with status (0 = any), newest first. */
+int store_case_list(struct store_tx *tx, const char *node, int status, unsigned limit,
+                    struct epi_case_list *out, struct lf_err *err);
+/* Fills e->id. */
+int store_case_event_insert(struct store_tx *tx, struct case_event *e, struct lf_err *err);
+/* The events of a case, oldest first, with username filled. */
+int store_case_events(struct store_tx *tx, int64_t case_id, struct case_event_list *out,
+                      struct lf_err *err);
+/* Fills e->id. */
+int store_trajectory_entry_insert(struct store_tx *tx, struct trajectory_entry *e,
+                                  struct lf_err *err);
+/* Manual entries of a case overlapping [from, to), by from_utc. */
+int store_trajectory_entries(struct store_tx *tx, int64_t case_id, int64_t from_utc,
+                             int64_t to_utc, struct trajectory_entry_list *out,
+                             struct lf_err *err);
+/* Passes submitted and checks of passes of a person (by person_id, or by
+ * id_number when the pass was made before the ledger knew them) in
+ * [from, to), oldest first, at most limit. */
+int store_pass_stops(struct store_tx *tx, int64_t person_id, const char *id_number,
+                     int64_t from_utc, int64_t to_utc, unsigned limit,
+                     struct pass_stop_list *out, struct lf_err *err);
+/* A proposal for (case_id, person_id): inserted (*added 1), or its
+ * evidence refreshed while still proposed, or left alone once decided. */
+int store_contact_put(struct store_tx *tx, const struct contact *c, int *added,
+                      struct lf_err *err);
+/* Contacts of a case, close ones first, with the names filled. */
+int store_contact_list(struct store_tx *tx, int64_t case_id, struct contact_list *out,
+                       struct lf_err *err);
+int store_contact_get(struct store_tx *tx, int64_t id, struct contact *out,
+                      struct lf_err *err);
+/* Proposed → status; CONFLICT (field "id") if decided already. */
+int store_contact_decide(struct store_tx *tx, int64_t id, int status, int64_t by,
+                         int64_t at, const char *reason, struct lf_err *err);
 
 #endif

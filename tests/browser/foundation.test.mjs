@@ -270,7 +270,7 @@ test('a town officer sees only their street; reload keeps the session; logout en
   await loginOk(page, 'town');
   assert.equal(await page.locator('#who-role').textContent(), '乡镇街道干部');
   await nodeName(page).filter({ hasText: '沁园街道' }).waitFor();
-  assert.deepEqual(await page.locator('#nav a').allTextContents(), ['辖区管理', '入户排查', '排查进度', '人员台账', '来返人员', '社区报备', '场所审核', '卡点管理', '发热转诊']);
+  assert.deepEqual(await page.locator('#nav a').allTextContents(), ['辖区管理', '入户排查', '排查进度', '人员台账', '来返人员', '社区报备', '场所审核', '卡点管理', '发热转诊', '病例管理']);
   assert.equal(await page.locator('.crumbs li').count(), 1);
   assert.equal(await page.locator('.crumbs a', { hasText: '济源市' }).count(), 0);
 

@@ -3,7 +3,7 @@
 // module, logout, and the hash router (#/tree/CODE, #/visits/GRID,
 // #/coverage/CODE, #/persons, #/arrivals/CODE, #/reports/CODE,
 // #/venue-apply, #/venue-review/CODE, #/verify, #/checkpoints/DAY,
-// #/referrals/STATUS, #/users, #/audit).
+// #/referrals/STATUS, #/cases, #/cases/ID, #/cases/chains, #/users, #/audit).
 import { api, el, clear, can, roleLabel, setCsrf, getDisplayName, clearSession, setNotice }
   from './common.js';
 import * as tree from './tree.js';
@@ -18,6 +18,7 @@ import * as venues from './venues.js';
 import * as verify from './checkpoints.js';
 import * as checkpoints from './checkpoint-admin.js';
 import * as referrals from './referrals.js';
+import * as cases from './cases.js';
 
 const MODULES = [
   { id: 'tree', label: '辖区管理', allowed: can.readTree, mod: tree },
@@ -33,6 +34,7 @@ const MODULES = [
     first: role => role === 'checkpoint_staff' },  // the staff's phone page
   { id: 'checkpoints', label: '卡点管理', allowed: can.manageCheckpoints, mod: checkpoints },
   { id: 'referrals', label: '发热转诊', allowed: can.readReferrals, mod: referrals },
+  { id: 'cases', label: '病例管理', allowed: can.readCases, mod: cases },
   { id: 'users', label: '用户管理', allowed: can.adminUsers, mod: users },
   { id: 'audit', label: '审计日志', allowed: can.readAudit, mod: audit },
 ];

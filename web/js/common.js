@@ -424,3 +424,37 @@ export function statusLine(cls = 'status') {
   };
   return e;
 }
+
+// ---- cases (病例、流调、密接、传播链): PERM_CASE_READ, PERM_CASE_WRITE -------
+const CASE_READ = ['command', 'town_officer', 'community_officer', 'epidemiologist', 'medical'];
+Object.assign(can, {
+  readCases: role => CASE_READ.includes(role),
+  writeCases: role => role === 'epidemiologist',
+});
+Object.assign(FIELD_LABEL, {
+  person_id: '人员', onset_date: '发病日期', sample_date: '阳性采样日期',
+  isolation_date: '隔离（入院）日期', hospital: '定点医院', source: '感染来源',
+  source_case_id: '传染来源病例', source_remarks: '来源说明', venue_id: '场所编号',
+  place: '地点', from: '开始时间', to: '结束时间',
+});
+REASONS.push(
+  [/^must not be in the future$/, () => '不能晚于今天'],
+  [/^must not be before the onset date$/, () => '不能早于发病日期'],
+  [/^must not be before from$/, () => '不能早于开始时间'],
+  [/^a new case must be suspected, confirmed or asymptomatic$/,
+    () => '新报告的病例须为 疑似病例、确诊病例 或 无症状感染者'],
+  [/^a (\w+) case cannot become (\w+)$/, () => '当前状态不能转为该状态'],
+  [/^must be suspected, confirmed, asymptomatic/, () => '请选择病例状态'],
+  [/^must be imported, local or unknown$/, () => '须为 输入、本土 或 不明'],
+  [/^already has a case$/, () => '该人员已有病例记录'],
+  [/^no person with this ID number$/, () => '台账中没有该身份证号的人员，请先登记'],
+  [/^must not be the case itself$/, () => '不能是本病例自己'],
+  [/^would make a cycle of sources$/, () => '会使传播链形成循环'],
+  [/^must be a confirmed or asymptomatic case$/, () => '须为确诊病例或无症状感染者'],
+  [/^the case needs an onset or a positive sample date$/,
+    () => '请先填写发病日期或阳性采样日期，以确定传染期'],
+  [/^leaves no infectious window$/, () => '隔离日期早于传染期开始，无需追踪'],
+  [/^is required to dismiss a contact$/, () => '排除密接时须填写理由'],
+  [/^was decided already$/, () => '已处理过（可能其他人员已确认或排除），请刷新后查看'],
+  [/^must be csv or xlsx$/, () => '须为 CSV 或 Excel'],
+);

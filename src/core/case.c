@@ -1,0 +1,467 @@
+/*
+ * case.c - cases: report, change, status moves, reads. See case.h.
+ *
+ * The transition table is the only judge of a status change; the page
+ * asks the same table (through the reply's "next") which buttons to
+ * show. Input is checked in two steps: what needs no database (dates,
+ * lengths, identifiers) before any transaction, and what does (the
+ * person, the node, the source case and the chain above it) inside the
+ * one transaction that then writes, so a refusal changes nothing.
+ *
+ * The source link must not make a cycle: the chain above the proposed
+ * source is walked up, at most CASE_GRAPH_MAX steps, and must not reach
+ * the case itself. Chains are therefore trees, which the graph code in
+ * contact.c relies on.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/case.h"
+#include "core/scope.h"
+#include "core/validate.h"
+#include "store/store.h"
+#include "util/banned.h"
+
+static const struct {
+    const char *id, *label;
+} statuses[CASE_STATUS_MAX + 1] = {
+    { "", "" },
+    { "suspected", "疑似病例" },
+    { "confirmed", "确诊病例" },
+    { "asymptomatic", "无症状感染者" },
+    { "excluded", "已排除" },
+    { "discharged", "已出院" },
+    { "dead", "死亡" },
+};
+
+static const struct {
+    const char *id, *label;
+} sources[] = {
+    { "unknown", "不明" },
+    { "imported", "境外/外地输入" },
+    { "local", "本土" },
+};
+
+#define N_SOURCES ((int)(sizeof(sources) / sizeof(sources[0])))
+
+/* from → the statuses it may move to (bit n = status n) */
+static const unsigned transitions[CASE_STATUS_MAX + 1] = {
+    [CASE_SUSPECTED] = 1u << CASE_CONFIRMED | 1u << CASE_ASYMPTOMATIC | 1u << CASE_EXCLUDED,
+    [CASE_CONFIRMED] = 1u << CASE_DISCHARGED | 1u << CASE_DEAD,
+    [CASE_ASYMPTOMATIC] = 1u << CASE_CONFIRMED | 1u << CASE_DISCHARGED | 1u << CASE_DEAD,
+    /* excluded, discharged and dead are final */
+};
+
+const char *case_status_id(int status)
+{
+    return status >= 1 && status <= CASE_STATUS_MAX ? statuses[status].id : "";
+}
+
+const char *case_status_label(int status)
+{
+    return status >= 1 && status <= CASE_STATUS_MAX ? statuses[status].label : "";
+}
+
+int case_status_parse(const char *id)
+{
+    int i;
+
+    for (i = 1; id && i <= CASE_STATUS_MAX; i++)
+        if (strcmp(statuses[i].id, id) == 0)
+            return i;
+    return 0;
+}
+
+const char *case_source_id(int source)
+{
+    return source >= 0 && source < N_SOURCES ? sources[source].id : "";
+}
+
+const char *case_source_label(int source)
+{
+    return source >= 0 && source < N_SOURCES ? sources[source].label : "";
+}
+
+int case_source_parse(const char *id)
+{
+    int i;
+
+    for (i = 0; id && i < N_SOURCES; i++)
+        if (strcmp(sources[i].id, id) == 0)
+            return i;
+    return -1;
+}
+
+int case_transition_ok(int from, int to)
+{
+    if (from < 1 || from > CASE_STATUS_MAX || to < 1 || to > CASE_STATUS_MAX)
+        return 0;
+    return (transitions[from] >> to) & 1u;
+}
+
+/* A case that was infected: a possible source of others. */
+static int was_positive(int status)
+{
+    return status == CASE_CONFIRMED || status == CASE_ASYMPTOMATIC ||
+           status == CASE_DISCHARGED || status == CASE_DEAD;
+}
+
+static int has(const char *s)
+{
+    return s && *s;
+}
+
+/* Optional text of at most max_chars characters. */
+static int text_ok(const char *s, unsigned max_chars, const char *field, struct lf_err *err)
+{
+    return has(s) ? validate_name(s, max_chars, field, err) : 0;
+}
+
+static int date_opt(const char *s, int64_t *out, const char *field, struct lf_err *err)
+{
+    *out = CASE_NO_DATE;
+    return has(s) ? validate_date(s, out, field, err) : 0;
+}
+
+/* The rules between the dates of one case (the day of "today" is the
+ * deployment's: a sample taken this morning in Beijing is not future). */
+static int check_dates(const struct lf_ctx *ctx, const struct epi_case *c, struct lf_err *err)
+{
+    int64_t today = lf_today_days(ctx);
+
+    if (c->onset_days != CASE_NO_DATE && c->onset_days > today)
+        return lf_err_set(err, LF_ERR_INVALID, "onset_date", "must not be in the future");
+    if (c->sample_days != CASE_NO_DATE && c->sample_days > today)
+        return lf_err_set(err, LF_ERR_INVALID, "sample_date", "must not be in the future");
+    if (c->isolation_days != CASE_NO_DATE && c->isolation_days > today)
+        return lf_err_set(err, LF_ERR_INVALID, "isolation_date", "must not be in the future");
+    if (c->isolation_days != CASE_NO_DATE && c->onset_days != CASE_NO_DATE &&
+        c->isolation_days < c->onset_days)
+        return lf_err_set(err, LF_ERR_INVALID, "isolation_date",
+                          "must not be before the onset date");
+    return 0;
+}
+
+/* Fill the members of c that `set` names from in (no database). */
+static int apply_input(const struct case_in *in, unsigned set, struct epi_case *c,
+                       struct lf_err *err)
+{
+    if (((set & CASE_SET_ONSET) && date_opt(in->onset_date, &c->onset_days, "onset_date", err)) ||
+        ((set & CASE_SET_SAMPLE) &&
+         date_opt(in->sample_date, &c->sample_days, "sample_date", err)) ||
+        ((set & CASE_SET_ISOLATION) &&
+         date_opt(in->isolation_date, &c->isolation_days, "isolation_date", err)) ||
+        ((set & CASE_SET_HOSPITAL) && text_ok(in->hospital, HOSPITAL_CHARS, "hospital", err)) ||
+        ((set & CASE_SET_SOURCE_REMARKS) &&
+         text_ok(in->source_remarks, REMARKS_CHARS, "source_remarks", err)))
+        return -1;
+    if (set & CASE_SET_SOURCE) {
+        int s = has(in->source) ? case_source_parse(in->source) : CASE_SOURCE_UNKNOWN;
+        if (s < 0)
+            return lf_err_set(err, LF_ERR_INVALID, "source",
+                              "must be imported, local or unknown");
+        c->source = s;
+    }
+    if (set & CASE_SET_SOURCE_CASE) {
+        if (in->source_case_id < 0)
+            return lf_err_set(err, LF_ERR_INVALID, "source_case_id",
+                              "must be a case id or 0");
+        c->source_case_id = in->source_case_id;
+    }
+    if (set & CASE_SET_HOSPITAL)
+        snprintf(c->hospital, sizeof(c->hospital), "%s", has(in->hospital) ? in->hospital : "");
+    if (set & CASE_SET_SOURCE_REMARKS)
+        snprintf(c->source_remarks, sizeof(c->source_remarks), "%s",
+                 has(in->source_remarks) ? in->source_remarks : "");
+    return 0;
+}
+
+/* The source case exists, is the caller's to see, was positive, and the
+ * link makes no cycle (c->id 0: a new case, which nothing points to). */
+static int check_source(struct store_tx *tx, const struct lf_who *who, const struct epi_case *c,
+                        struct lf_err *err)
+{
+    struct epi_case s;
+    int64_t at;
+    int steps;
+
+    if (!c->source_case_id)
+        return 0;
+    if (c->source_case_id == c->id)
+        return lf_err_set(err, LF_ERR_INVALID, "source_case_id", "must not be the case itself");
+    if (store_case_get(tx, c->source_case_id, &s, "source_case_id", err) ||
+        scope_check(who, PERM_CASE_READ, s.node, "source_case_id", err))
+        return -1;
+    if (!was_positive(s.status))
+        return lf_err_set(err, LF_ERR_INVALID, "source_case_id",
+                          "must be a confirmed or asymptomatic case");
+    for (at = s.source_case_id, steps = 0; at && c->id && steps < CASE_GRAPH_MAX; steps++) {
+        if (at == c->id)
+            return lf_err_set(err, LF_ERR_INVALID, "source_case_id",
+                              "would make a cycle of sources");
+        if (store_case_get(tx, at, &s, "source_case_id", err))
+            return -1;
+        at = s.source_case_id;
+    }
+    return 0;
+}
+
+/* The person of in, checked against the caller's jurisdiction. */
+static int find_person(struct lf_ctx *ctx, struct store_tx *tx, const struct lf_who *who,
+                       const struct case_in *in, struct person *p, struct lf_err *err)
+{
+    struct lf_err e = LF_ERR_INIT;
+    const char *field = in->person_id ? "person_id" : "id_number";
+
+    if (in->person_id > 0) {
+        if (store_person_get(tx, in->person_id, p, &e)) {
+            if (e.code == LF_ERR_NOTFOUND)
+                return lf_err_set(err, LF_ERR_NOTFOUND, "person_id", "no such person");
+            *err = e;
+            return -1;
+        }
+    } else if (has(in->id_number)) {
+        struct id_number idn;
+        if (validate_id_number(in->id_number, lf_today_days(ctx), &idn, "id_number", err))
+            return -1;
+        if (store_person_by_id_number(tx, idn.norm, p, &e)) {
+            if (e.code == LF_ERR_NOTFOUND)
+                return lf_err_set(err, LF_ERR_NOTFOUND, "id_number",
+                                  "no person with this ID number");
+            *err = e;
+            return -1;
+        }
+    } else {
+        return lf_err_set(err, LF_ERR_INVALID, "person_id", "is required");
+    }
+    /* a visitor without a grid: only the deployment's top reaches them */
+    return scope_check(who, PERM_CASE_WRITE, p->grid[0] ? p->grid : ctx->root, field, err);
+}
+
+static const char *case_record(int64_t id, char *buf, size_t n)
+{
+    snprintf(buf, n, "case:%lld", (long long)id);
+    return buf;
+}
+
+int case_create(struct lf_ctx *ctx, const struct lf_who *who, const struct case_in *in,
+                struct epi_case *out, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    struct case_event ev;
+    struct person p;
+    struct node node;
+    char record[40], detail[64];
+    int ret = -1;
+
+    memset(out, 0, sizeof(*out));
+    out->onset_days = out->sample_days = out->isolation_days = CASE_NO_DATE;
+    out->status = has(in->status) ? case_status_parse(in->status) : CASE_SUSPECTED;
+    if (out->status != CASE_SUSPECTED && out->status != CASE_CONFIRMED &&
+        out->status != CASE_ASYMPTOMATIC) {
+        lf_err_set(err, LF_ERR_INVALID, "status",
+                   "a new case must be suspected, confirmed or asymptomatic");
+        goto out;
+    }
+    if (scope_need(who, PERM_CASE_WRITE, err) ||
+        apply_input(in, ~0u, out, err) || check_dates(ctx, out, err) ||
+        text_ok(in->remarks, REMARKS_CHARS, "remarks", err) ||
+        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
+        find_person(ctx, tx, who, in, &p, err))
+        goto out;
+    if (has(in->node)) {
+        if (store_node_get(tx, in->node, &node, "node", err))
+            goto out;
+        snprintf(out->node, sizeof(out->node), "%s", in->node);
+    } else {
+        snprintf(out->node, sizeof(out->node), "%s", p.grid[0] ? p.grid : who->node);
+    }
+    out->person_id = p.id;
+    out->created_by = who->user_id;
+    out->created_utc = out->updated_utc = lf_now(ctx);
+    if (scope_check(who, PERM_CASE_WRITE, out->node, "node", err) ||
+        check_source(tx, who, out, err) ||
+        store_case_insert(tx, out, err))
+        goto out;
+    memset(&ev, 0, sizeof(ev));
+    ev.case_id = out->id;
+    ev.to_status = out->status;
+    ev.at_utc = out->created_utc;
+    ev.user_id = who->user_id;
+    snprintf(ev.remarks, sizeof(ev.remarks), "%s", has(in->remarks) ? in->remarks : "");
+    snprintf(detail, sizeof(detail), "person:%lld %s", (long long)p.id,
+             case_status_id(out->status));
+    if (store_case_event_insert(tx, &ev, err) ||
+        store_case_get(tx, out->id, out, "id", err) ||
+        audit_write(tx, ctx, who, "case.create", case_record(out->id, record, sizeof(record)),
+                    1, detail, err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret)
+        audit_failure(ctx, who, "case.create", "", err);
+    return ret;
+}
+
+int case_update(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
+                const struct case_in *in, unsigned set, struct epi_case *out,
+                struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    char record[40];
+    int ret = -1;
+
+    case_record(id, record, sizeof(record));
+    if (scope_need(who, PERM_CASE_WRITE, err) ||
+        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
+        store_case_get(tx, id, out, "id", err) ||
+        scope_check(who, PERM_CASE_WRITE, out->node, "id", err) ||
+        apply_input(in, set, out, err) || check_dates(ctx, out, err) ||
+        check_source(tx, who, out, err))
+        goto out;
+    out->updated_utc = lf_now(ctx);
+    if (store_case_update(tx, out, err) ||
+        store_case_get(tx, id, out, "id", err) ||
+        audit_write(tx, ctx, who, "case.update", record, 1, NULL, err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret)
+        audit_failure(ctx, who, "case.update", record, err);
+    return ret;
+}
+
+int case_set_status(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
+                    const char *status, const char *remarks, struct epi_case *out,
+                    struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    struct case_event ev;
+    char record[40], detail[64];
+    int to = case_status_parse(status), ret = -1;
+
+    case_record(id, record, sizeof(record));
+    if (!has(status)) {
+        lf_err_set(err, LF_ERR_INVALID, "status", "is required");
+        goto out;
+    }
+    if (!to) {
+        lf_err_set(err, LF_ERR_INVALID, "status",
+                   "must be suspected, confirmed, asymptomatic, excluded, discharged or dead");
+        goto out;
+    }
+    if (scope_need(who, PERM_CASE_WRITE, err) ||
+        text_ok(remarks, REMARKS_CHARS, "remarks", err) ||
+        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
+        store_case_get(tx, id, out, "id", err) ||
+        scope_check(who, PERM_CASE_WRITE, out->node, "id", err))
+        goto out;
+    if (!case_transition_ok(out->status, to)) {
+        lf_err_set(err, LF_ERR_INVALID, "status", "a %s case cannot become %s",
+                   case_status_id(out->status), case_status_id(to));
+        goto out;
+    }
+    memset(&ev, 0, sizeof(ev));
+    ev.case_id = id;
+    ev.from_status = out->status;
+    ev.to_status = to;
+    ev.at_utc = lf_now(ctx);
+    ev.user_id = who->user_id;
+    snprintf(ev.remarks, sizeof(ev.remarks), "%s", has(remarks) ? remarks : "");
+    snprintf(detail, sizeof(detail), "%s -> %s", case_status_id(out->status),
+             case_status_id(to));
+    out->status = to;
+    out->updated_utc = ev.at_utc;
+    if (store_case_update(tx, out, err) || store_case_event_insert(tx, &ev, err) ||
+        store_case_get(tx, id, out, "id", err) ||
+        audit_write(tx, ctx, who, "case.status", record, 1, detail, err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret)
+        audit_failure(ctx, who, "case.status", record, err);
+    return ret;
+}
+
+int case_get(struct lf_ctx *ctx, const struct lf_who *who, int64_t id, struct epi_case *out,
+             struct case_event_list *events, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    char record[40];
+    int ret = -1;
+
+    events->items = NULL;
+    events->n = 0;
+    case_record(id, record, sizeof(record));
+    if (scope_need(who, PERM_CASE_READ, err) ||
+        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
+        store_case_get(tx, id, out, "id", err) ||
+        scope_check(who, PERM_CASE_READ, out->node, "id", err) ||
+        store_case_events(tx, id, events, err) ||
+        audit_write(tx, ctx, who, "case.read", record, 1, NULL, err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret) {
+        case_event_list_free(events);
+        audit_failure(ctx, who, "case.read", record, err);
+    }
+    return ret;
+}
+
+int case_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
+              const char *status, struct epi_case_list *out, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    char detail[64];
+    int st = 0, ret = -1;
+
+    out->items = NULL;
+    out->n = 0;
+    if (!has(node))
+        node = who->node;
+    if (has(status) && !(st = case_status_parse(status))) {
+        lf_err_set(err, LF_ERR_INVALID, "status",
+                   "must be suspected, confirmed, asymptomatic, excluded, discharged or dead");
+        goto out;
+    }
+    snprintf(detail, sizeof(detail), "status=%s", case_status_id(st));
+    if (scope_check(who, PERM_CASE_READ, node, "node", err) ||
+        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
+        store_case_list(tx, node, st, CASE_LIST_MAX, out, err) ||
+        audit_write(tx, ctx, who, "case.list", node, 1, detail, err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret) {
+        epi_case_list_free(out);
+        audit_failure(ctx, who, "case.list", node ? node : "", err);
+    }
+    return ret;
+}
+
+void epi_case_list_free(struct epi_case_list *l)
+{
+    free(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+void case_event_list_free(struct case_event_list *l)
+{
+    free(l->items);
+    l->items = NULL;
+    l->n = 0;
+}

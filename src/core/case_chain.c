@@ -1,0 +1,204 @@
+/*
+ * case_chain.c - transmission chains (传播链): the cases of a subtree
+ * arranged by their source links. See case.h.
+ *
+ * case_update() refuses a link that would close a cycle, so the links
+ * form a forest; a chain is one tree of it. A case whose source lies
+ * outside the view (another jurisdiction) is a root here. The layout is
+ * computed in memory from one list read (ids sorted, children found by
+ * binary search on the sorted ids): O(n log n) for CASE_GRAPH_MAX cases.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/case.h"
+#include "core/scope.h"
+#include "store/store.h"
+#include "util/xmalloc.h"
+#include "util/banned.h"
+
+static int by_id(const void *a, const void *b)
+{
+    const struct epi_case *x = a, *y = b;
+
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Position of id in the sorted cases, or -1. */
+static long find(const struct epi_case *v, size_t n, int64_t id)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].id < id)
+            lo = mid + 1;
+        else if (v[mid].id > id)
+            hi = mid;
+        else
+            return (long)mid;
+    }
+    return -1;
+}
+
+/* Reorder g->cases chain by chain, depth first, filling chain and depth. */
+static void layout(struct case_graph *g)
+{
+    struct epi_case *v = g->cases.items, *sorted;
+    size_t n = g->cases.n, i, k = 0, top;
+    long *parent = xcalloc(n + 1, sizeof(long));
+    size_t *first = xcalloc(n + 2, sizeof(size_t)), *kids = xcalloc(n + 1, sizeof(size_t));
+    size_t *fill = xcalloc(n + 1, sizeof(size_t)), *stack = xcalloc(n + 1, sizeof(size_t));
+    int *seen = xcalloc(n + 1, sizeof(int)), *depth = xcalloc(n + 1, sizeof(int));
+    size_t *order = xcalloc(n + 1, sizeof(size_t));
+
+    qsort(v, n, sizeof(*v), by_id);
+    /* children of each case, in id order: counting sort by parent */
+    for (i = 0; i < n; i++) {
+        parent[i] = v[i].source_case_id ? find(v, n, v[i].source_case_id) : -1;
+        if (parent[i] >= 0)
+            first[parent[i] + 1]++;
+    }
+    for (i = 0; i < n; i++)
+        first[i + 1] += first[i];
+    for (i = 0; i < n; i++)
+        if (parent[i] >= 0)
+            kids[first[parent[i]] + fill[parent[i]]++] = i;
+    g->chain = xcalloc(n + 1, sizeof(int));
+    g->depth = xcalloc(n + 1, sizeof(int));
+    g->n_chains = 0;
+    /* roots in id order; a case left unseen (a cycle written around the
+     * core's checks) starts a chain of its own */
+    for (i = 0; i < n; i++) {
+        if (seen[i] || parent[i] >= 0)
+            continue;
+        stack[0] = i;
+        top = 1;
+        depth[i] = 0;
+        seen[i] = 1;
+        while (top) {
+            size_t x = stack[--top], j;
+            order[k] = x;
+            g->chain[k] = (int)g->n_chains;
+            g->depth[k++] = depth[x];
+            /* push the children last first, so they come out in id order */
+            for (j = first[x + 1]; j > first[x]; j--) {
+                size_t c = kids[j - 1];
+                if (!seen[c]) {
+                    seen[c] = 1;
+                    depth[c] = depth[x] + 1;
+                    stack[top++] = c;
+                }
+            }
+        }
+        g->n_chains++;
+    }
+    for (i = 0; i < n; i++) {
+        if (seen[i])
+            continue;
+        seen[i] = 1;
+        order[k] = i;
+        g->chain[k] = (int)g->n_chains++;
+        g->depth[k++] = 0;
+    }
+    sorted = xcalloc(n + 1, sizeof(*sorted));
+    for (i = 0; i < n; i++)
+        sorted[i] = v[order[i]];
+    free(g->cases.items);
+    g->cases.items = sorted;
+    free(parent);
+    free(first);
+    free(kids);
+    free(fill);
+    free(stack);
+    free(seen);
+    free(depth);
+    free(order);
+}
+
+static int load(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
+                const char *record, struct case_graph *out, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    int ret = -1;
+
+    if (scope_check(who, PERM_CASE_READ, node, "node", err) ||
+        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
+        store_case_list(tx, node, 0, CASE_GRAPH_MAX, &out->cases, err) ||
+        audit_write(tx, ctx, who, "case.chains", record, 1, NULL, err) ||
+        store_commit(tx, err))
+        goto out;
+    layout(out);
+    ret = 0;
+out:
+    store_tx_free(tx);
+    return ret;
+}
+
+int case_graph(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
+               struct case_graph *out, struct lf_err *err)
+{
+    memset(out, 0, sizeof(*out));
+    if (!node || !*node)
+        node = who->node;
+    if (load(ctx, who, node, node, out, err)) {
+        case_graph_free(out);
+        audit_failure(ctx, who, "case.chains", node, err);
+        return -1;
+    }
+    return 0;
+}
+
+int case_chain(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
+               struct case_graph *out, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    struct epi_case c;
+    char record[40];
+    size_t i, k = 0;
+    int chain = -1, ret = -1;
+
+    memset(out, 0, sizeof(*out));
+    snprintf(record, sizeof(record), "case:%lld", (long long)id);
+    if (scope_need(who, PERM_CASE_READ, err) ||
+        !(tx = store_begin(ctx->store, STORE_READ, err)) ||
+        store_case_get(tx, id, &c, "id", err) ||
+        scope_check(who, PERM_CASE_READ, c.node, "id", err) ||
+        store_commit(tx, err))
+        goto out;
+    store_tx_free(tx);
+    tx = NULL;
+    if (load(ctx, who, who->node, record, out, err))
+        goto out;
+    for (i = 0; i < out->cases.n; i++)
+        if (out->cases.items[i].id == id)
+            chain = out->chain[i];
+    for (i = 0; i < out->cases.n; i++) {
+        if (out->chain[i] != chain)
+            continue;
+        out->cases.items[k] = out->cases.items[i];
+        out->depth[k] = out->depth[i];
+        out->chain[k++] = 0;
+    }
+    out->cases.n = k;
+    out->n_chains = k ? 1 : 0;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret) {
+        case_graph_free(out);
+        audit_failure(ctx, who, "case.chains", record, err);
+    }
+    return ret;
+}
+
+void case_graph_free(struct case_graph *g)
+{
+    epi_case_list_free(&g->cases);
+    free(g->chain);
+    free(g->depth);
+    g->chain = g->depth = NULL;
+    g->n_chains = 0;
+}

@@ -1,0 +1,222 @@
+/*
+ * contact.c - the contacts of a case (密接、次密接): the tracing engine
+ * proposes, this module keeps the proposals and the epidemiologist's
+ * decisions. See case.h; the engine is tracing.h.
+ *
+ * Proposing runs the engine inside the write transaction that stores its
+ * answer, so the proposals match the data they were computed from. A
+ * person is a contact of a case once (UNIQUE case_id, person_id): a new
+ * run refreshes the evidence of a row still proposed and never touches a
+ * decided one, so a dismissed contact does not come back and a confirmed
+ * one keeps the evidence it was confirmed on.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/case.h"
+#include "core/scope.h"
+#include "core/tracing.h"
+#include "core/validate.h"
+#include "store/store.h"
+#include "util/timeutil.h"
+#include "util/banned.h"
+
+static int has(const char *s)
+{
+    return s && *s;
+}
+
+const char *contact_kind_id(int kind)
+{
+    switch (kind) {
+    case CONTACT_VENUE: return "venue";
+    case CONTACT_HOUSEHOLD: return "household";
+    case CONTACT_VEHICLE: return "vehicle";
+    case CONTACT_SECONDARY: return "secondary";
+    }
+    return "";
+}
+
+const char *contact_kind_label(int kind)
+{
+    switch (kind) {
+    case CONTACT_VENUE: return "同场所";
+    case CONTACT_HOUSEHOLD: return "同住";
+    case CONTACT_VEHICLE: return "同车";
+    case CONTACT_SECONDARY: return "次密接";
+    }
+    return "";
+}
+
+const char *contact_status_id(int status)
+{
+    switch (status) {
+    case CONTACT_PROPOSED: return "proposed";
+    case CONTACT_CONFIRMED: return "confirmed";
+    case CONTACT_DISMISSED: return "dismissed";
+    }
+    return "";
+}
+
+int case_infectious_window(const struct lf_ctx *ctx, const struct epi_case *c,
+                           int64_t *from_utc, int64_t *to_utc, struct lf_err *err)
+{
+    struct tracing_rules rules;
+    int64_t start, now = lf_now(ctx);
+
+    tracing_rules_default(&rules);
+    if (c->onset_days != CASE_NO_DATE)
+        start = c->onset_days;
+    else if (c->sample_days != CASE_NO_DATE)
+        start = c->sample_days;
+    else
+        return lf_err_set(err, LF_ERR_INVALID, "onset_date",
+                          "the case needs an onset or a positive sample date");
+    *from_utc = (start - rules.days_before_onset) * 86400 - TZ_SHANGHAI_OFFSET;
+    *to_utc = now;
+    /* isolated that day: the whole day still counts (the hour is not kept) */
+    if (c->isolation_days != CASE_NO_DATE &&
+        (c->isolation_days + 1) * 86400 - TZ_SHANGHAI_OFFSET < now)
+        *to_utc = (c->isolation_days + 1) * 86400 - TZ_SHANGHAI_OFFSET;
+    if (*from_utc >= *to_utc)
+        return lf_err_set(err, LF_ERR_INVALID, "isolation_date",
+                          "leaves no infectious window");
+    return 0;
+}
+
+static void contact_of(const struct contact_proposal *p, int64_t case_id, int64_t now,
+                       struct contact *c)
+{
+    memset(c, 0, sizeof(*c));
+    c->case_id = case_id;
+    c->person_id = p->person_id;
+    c->kind = p->kind;
+    c->via_person_id = p->via_person_id;
+    c->venue_id = p->venue_id;
+    c->checkpoint_id = p->checkpoint_id;
+    snprintf(c->plate, sizeof(c->plate), "%s", p->plate);
+    c->from_utc = p->from_utc;
+    c->to_utc = p->to_utc;
+    c->overlap_minutes = p->overlap_minutes;
+    c->n_encounters = p->n_encounters;
+    c->proposed_utc = now;
+}
+
+int contact_propose(struct lf_ctx *ctx, const struct lf_who *who, int64_t case_id,
+                    long *n_new, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    struct contact_proposal_list found = { NULL, 0 };
+    struct tracing_rules rules;
+    struct epi_case c;
+    struct contact row;
+    char record[40], detail[64];
+    int64_t from, to, now = lf_now(ctx);
+    size_t i;
+    int added, ret = -1;
+
+    *n_new = 0;
+    snprintf(record, sizeof(record), "case:%lld", (long long)case_id);
+    tracing_rules_default(&rules);
+    if (scope_need(who, PERM_CASE_WRITE, err) ||
+        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
+        store_case_get(tx, case_id, &c, "id", err) ||
+        scope_check(who, PERM_CASE_WRITE, c.node, "id", err) ||
+        case_infectious_window(ctx, &c, &from, &to, err) ||
+        tracing_find(tx, c.person_id, from, to, &rules, &found, err))
+        goto out;
+    for (i = 0; i < found.n; i++) {
+        if (found.items[i].person_id == c.person_id)
+            continue;   /* the engine excludes the index person; be sure */
+        contact_of(&found.items[i], case_id, now, &row);
+        if (store_contact_put(tx, &row, &added, err))
+            goto out;
+        *n_new += added;
+    }
+    snprintf(detail, sizeof(detail), "proposals=%zu new=%ld", found.n, *n_new);
+    if (audit_write(tx, ctx, who, "contact.propose", record, 1, detail, err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    contact_proposal_list_free(&found);
+    if (ret) {
+        *n_new = 0;
+        audit_failure(ctx, who, "contact.propose", record, err);
+    }
+    return ret;
+}
+
+int contact_list(struct lf_ctx *ctx, const struct lf_who *who, int64_t case_id,
+                 struct contact_list *out, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    struct epi_case c;
+    char record[40];
+    int ret = -1;
+
+    out->items = NULL;
+    out->n = 0;
+    snprintf(record, sizeof(record), "case:%lld", (long long)case_id);
+    if (scope_need(who, PERM_CASE_READ, err) ||
+        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
+        store_case_get(tx, case_id, &c, "id", err) ||
+        scope_check(who, PERM_CASE_READ, c.node, "id", err) ||
+        store_contact_list(tx, case_id, out, err) ||
+        audit_write(tx, ctx, who, "contact.list", record, 1, NULL, err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret) {
+        contact_list_free(out);
+        audit_failure(ctx, who, "contact.list", record, err);
+    }
+    return ret;
+}
+
+int contact_decide(struct lf_ctx *ctx, const struct lf_who *who, int64_t contact_id,
+                   int confirm, const char *reason, struct contact *out, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    struct epi_case c;
+    char record[40];
+    int ret = -1;
+
+    snprintf(record, sizeof(record), "contact:%lld", (long long)contact_id);
+    if (scope_need(who, PERM_CASE_WRITE, err) ||
+        (has(reason) && validate_name(reason, REMARKS_CHARS, "reason", err)))
+        goto out;
+    if (!confirm && !has(reason)) {
+        lf_err_set(err, LF_ERR_INVALID, "reason", "is required to dismiss a contact");
+        goto out;
+    }
+    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
+        store_contact_get(tx, contact_id, out, err) ||
+        store_case_get(tx, out->case_id, &c, "id", err) ||
+        scope_check(who, PERM_CASE_WRITE, c.node, "id", err) ||
+        store_contact_decide(tx, contact_id, confirm ? CONTACT_CONFIRMED : CONTACT_DISMISSED,
+                             who->user_id, lf_now(ctx), reason, err) ||
+        store_contact_get(tx, contact_id, out, err) ||
+        audit_write(tx, ctx, who, confirm ? "contact.confirm" : "contact.dismiss", record, 1,
+                    NULL, err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret)
+        audit_failure(ctx, who, confirm ? "contact.confirm" : "contact.dismiss", record, err);
+    return ret;
+}
+
+void contact_list_free(struct contact_list *l)
+{
+    free(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
