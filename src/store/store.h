@@ -21,6 +21,7 @@
  */
 #ifndef LF_STORE_H
 #define LF_STORE_H
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/err.h"
@@ -320,5 +321,27 @@ int store_referral_set_status(struct store_tx *tx, int64_t id, int from, int to,
 /* Rows of table name; for tests and checks ("nothing changed"). */
 long store_count_rows(struct store_tx *tx, const char *table,
                       struct lf_err *err);
+
+/* --- synthetic city: bulk reads and writes (sqlite_synth.c) -------------- */
+/* A person as the movement generator (core/synth_move.c) needs them. */
+struct synth_person_row {
+    int64_t id;
+    int64_t household_id;
+    int64_t birth_days;
+    int sex;
+    char grid[NODE_CODE_MAX];
+};
+/* Persons with a household in node's subtree and id > after_id, by id, at
+ * most n into out[]; *n_out gets how many (0: no more). */
+int store_synth_persons(struct store_tx *tx, const char *node, int64_t after_id,
+                        struct synth_person_row *out, size_t n, size_t *n_out,
+                        struct lf_err *err);
+/* Insert n scans (INSERT OR IGNORE, as store_scan_insert); *added gets
+ * how many were new. One statement for the whole batch. */
+int store_synth_scans(struct store_tx *tx, const struct scan_row *rows, size_t n,
+                      long *added, struct lf_err *err);
+/* The connection's page cache for a bulk load: mib MiB; 0 restores the
+ * default. Outside a transaction or inside, either is fine. */
+int store_synth_cache(struct store *s, int mib, struct lf_err *err);
 
 #endif
