@@ -1,6 +1,6 @@
 /*
  * cmd_demo.c - lianfang demo --db FILE --division CODE [--seed S]
- *               [--population N] [--days D] [--force]
+ *               [--population N] [--days D] [--outbreak K] [--force]
  *
  * A demo city to look at and to test against: the division's real tree,
  * communities and grids under every town (names and counts deterministic
@@ -8,7 +8,8 @@
  * synthetic population of N persons (default 20,000; 0 for none) in the
  * grids (synth.h), and its movement over D days ending now (default 3; 0
  * for none): venues with codes, scans, checkpoints and passes
- * (synth_move.h).
+ * (synth_move.h); with --outbreak K, an outbreak from K seeds spreading
+ * over those scans and households, its truth in the table infection.
  * There are no default passwords: one is drawn at random for this
  * database and printed once, with the accounts.
  */
@@ -163,6 +164,27 @@ static int make_movement(struct lf_ctx *ctx, const struct lf_who *who, long days
     return 0;
 }
 
+/* The outbreak over the movement: K seeds on the first day. */
+static int make_outbreak(struct lf_ctx *ctx, const struct lf_who *who, long days, long seeds,
+                         uint64_t seed, struct lf_err *err)
+{
+    struct synth_outbreak_params op = { who->node, (int)days, seed, seeds };
+    struct synth_outbreak_stats st;
+    uint64_t t0 = time_mono_ms();
+
+    if (seeds == 0)
+        return 0;
+    if (days == 0)
+        return lf_err_set(err, LF_ERR_INVALID, "outbreak", "needs --days of movement");
+    if (synth_outbreak(ctx, who, &op, &st, err))
+        return -1;
+    printf("outbreak: %ld infections from %ld seeds (%ld at venues, %ld in households), "
+           "%ld with onset, %ld detected so far (%.1f s)\n", st.infections, st.seeds,
+           st.by_venue, st.by_household, st.symptomatic, st.detected,
+           (double)(time_mono_ms() - t0) / 1000.0);
+    return 0;
+}
+
 static void random_password(char *out, size_t n)
 {
     static const char alphabet[] = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -176,9 +198,11 @@ static void random_password(char *out, size_t n)
 int cmd_demo(int argc, char **argv)
 {
     static const char *const opts[] = { "--db", "--division", "--seed", "--divisions",
-                                        "--population", "--days", "--force!", NULL };
+                                        "--population", "--days", "--outbreak", "--force!",
+                                        NULL };
     static const char usage[] = "demo --db FILE --division CODE [--seed S] "
-                                "[--population N] [--days D] [--force] [--divisions DIR]";
+                                "[--population N] [--days D] [--outbreak K] [--force] "
+                                "[--divisions DIR]";
     const char *db = cli_opt(argc, argv, "--db");
     const char *division = cli_opt(argc, argv, "--division");
     const char *seed_s = cli_opt(argc, argv, "--seed");
@@ -188,7 +212,7 @@ int cmd_demo(int argc, char **argv)
     struct lf_who who;
     char town[NODE_CODE_MAX] = "", comm[NODE_CODE_MAX] = "", grid[NODE_CODE_MAX] = "";
     char password[15], path[4200];
-    long n_comm, n_grid, population, days;
+    long n_comm, n_grid, population, days, outbreak;
     size_t i;
     int rc = cli_check_opts("demo", argc, argv, opts, usage);
     struct {
@@ -209,7 +233,8 @@ int cmd_demo(int argc, char **argv)
     }
     if (parse_count(cli_opt(argc, argv, "--population"), "population", 20000,
                     SYNTH_POPULATION_MAX, &population, &err) ||
-        parse_count(cli_opt(argc, argv, "--days"), "days", 3, SYNTH_DAYS_MAX, &days, &err))
+        parse_count(cli_opt(argc, argv, "--days"), "days", 3, SYNTH_DAYS_MAX, &days, &err) ||
+        parse_count(cli_opt(argc, argv, "--outbreak"), "outbreak", 0, 10000, &outbreak, &err))
         return cli_fail("demo", &err);
     if (access(db, F_OK) == 0) {
         static const char *const suffixes[] = { "", "-wal", "-shm" };
@@ -237,7 +262,8 @@ int cmd_demo(int argc, char **argv)
     printf("demo city %s in %s: %ld communities, %ld grids\n", who.node, db, n_comm, n_grid);
     fflush(stdout);
     if (make_population(&ctx, &who, population, seed, cli_divisions_dir(argc, argv), &err) ||
-        (population > 0 && make_movement(&ctx, &who, days, seed, &err)))
+        (population > 0 && (make_movement(&ctx, &who, days, seed, &err) ||
+                            make_outbreak(&ctx, &who, days, outbreak, seed, &err))))
         goto fail;
     printf("accounts (password for all: %s)\n", password);
     printf("  %-10s %-18s %s\n", "admin", "admin", who.node);

@@ -71,4 +71,42 @@ int synth_movement(struct lf_ctx *ctx, const struct lf_who *who,
                    const struct synth_move_params *p, struct synth_move_stats *out,
                    struct lf_err *err);
 
+/* --- the outbreak (synth_outbreak.c) --------------------------------------- */
+/*
+ * synth_outbreak() spreads an infection over the scans that
+ * synth_movement() wrote and records the truth in the table infection:
+ * p->seeds persons infected on the first day; then, day by day, each
+ * infectious person infects those whose stay at a venue overlapped theirs
+ * (a probability per overlapping minute, shared out in crowds) and the
+ * members of their household (a probability per day). Each infection has
+ * an incubation (lognormal, mean about 5 days), an onset when
+ * symptomatic, and a detection for some (a day or two after onset, or
+ * by screening); times after now are left NULL (not yet). The model and
+ * its parameters: docs/SYNTHETIC.md.
+ *
+ * Invariants: every non-seed infection has an infector infected before
+ * it; a venue infection's infector and infected both have scans at that
+ * venue whose stays (the venue type's) overlap, the infection at the
+ * later of the two scans; a household infection's infector lives in the
+ * same household. Deterministic for a seed, like the movement (draws are
+ * hashes of seed, persons and times). One transaction, audited
+ * "synth.outbreak". Memory: the infections and the persons' ids.
+ */
+struct synth_outbreak_params {
+    const char *root;
+    int days;           /* the days of the movement (1 to SYNTH_DAYS_MAX) */
+    uint64_t seed;
+    long seeds;         /* initial infections, 1 to 10,000 */
+};
+
+struct synth_outbreak_stats {
+    long infections, seeds, by_venue, by_household, symptomatic, detected;
+};
+
+/* Fails with LF_ERR_INVALID ("root", "days", "seeds"), LF_ERR_FORBIDDEN,
+ * or a store error; CONFLICT ("seeds") if infections exist already. */
+int synth_outbreak(struct lf_ctx *ctx, const struct lf_who *who,
+                   const struct synth_outbreak_params *p, struct synth_outbreak_stats *out,
+                   struct lf_err *err);
+
 #endif

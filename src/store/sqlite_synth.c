@@ -97,3 +97,84 @@ int store_synth_cache(struct store *s, int mib, struct lf_err *err)
     rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
     return rc == SQLITE_OK ? 0 : sqlite__fail(s, rc, "synth_cache", err);
 }
+
+int store_synth_copresent(struct store_tx *tx, int64_t venue_id, int64_t from_utc,
+                          int64_t to_utc, struct scan_row *out, size_t n, size_t *n_out,
+                          struct lf_err *err)
+{
+    sqlite3_stmt *st = prepare(tx->s, "SELECT at_utc, person_id FROM scan WHERE "
+                               "venue_id = ?1 AND at_utc >= ?2 AND at_utc < ?3 "
+                               "ORDER BY at_utc LIMIT ?4", err);
+    size_t k = 0;
+    int rc;
+
+    *n_out = 0;
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, venue_id);
+    sqlite3_bind_int64(st, 2, from_utc);
+    sqlite3_bind_int64(st, 3, to_utc);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)n);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < n) {
+        out[k].venue_id = venue_id;
+        out[k].at_utc = sqlite3_column_int64(st, 0);
+        out[k++].person_id = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return sqlite__fail(tx->s, rc, "synth_copresent", err);
+    *n_out = k;
+    return 0;
+}
+
+int store_synth_household(struct store_tx *tx, int64_t household_id, int64_t *ids,
+                          size_t n, size_t *n_out, struct lf_err *err)
+{
+    sqlite3_stmt *st = prepare(tx->s, "SELECT id FROM person WHERE household_id = ?1 "
+                               "ORDER BY id LIMIT ?2", err);
+    size_t k = 0;
+    int rc;
+
+    *n_out = 0;
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, household_id);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)n);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < n)
+        ids[k++] = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return sqlite__fail(tx->s, rc, "synth_household", err);
+    *n_out = k;
+    return 0;
+}
+
+static void bind_or_null(sqlite3_stmt *st, int i, int64_t v)
+{
+    if (v)
+        sqlite3_bind_int64(st, i, v);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+int store_synth_infection_insert(struct store_tx *tx, const struct synth_infection *in,
+                                 struct lf_err *err)
+{
+    sqlite3_stmt *st = prepare(tx->s, "INSERT INTO infection(person_id, infector_id, "
+                               "venue_id, kind, infected_utc, onset_utc, detected_utc) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", err);
+    int rc;
+
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, in->person_id);
+    bind_or_null(st, 2, in->infector_id);
+    bind_or_null(st, 3, in->venue_id);
+    sqlite__bind_text(st, 4, in->kind);
+    sqlite3_bind_int64(st, 5, in->infected_utc);
+    bind_or_null(st, 6, in->onset_utc);
+    bind_or_null(st, 7, in->detected_utc);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : sqlite__fail(tx->s, rc, "synth_infection_insert", err);
+}

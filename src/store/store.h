@@ -343,5 +343,22 @@ int store_synth_scans(struct store_tx *tx, const struct scan_row *rows, size_t n
 /* The connection's page cache for a bulk load: mib MiB; 0 restores the
  * default. Outside a transaction or inside, either is fine. */
 int store_synth_cache(struct store *s, int mib, struct lf_err *err);
+/* Scans at venue_id in [from_utc, to_utc), by time, at most n into out[];
+ * *n_out gets how many (the co-present of a synthetic outbreak). */
+int store_synth_copresent(struct store_tx *tx, int64_t venue_id, int64_t from_utc,
+                          int64_t to_utc, struct scan_row *out, size_t n, size_t *n_out,
+                          struct lf_err *err);
+/* Ids of the persons of household_id, by id, at most n. */
+int store_synth_household(struct store_tx *tx, int64_t household_id, int64_t *ids,
+                          size_t n, size_t *n_out, struct lf_err *err);
+/* One infection of the synthetic outbreak (0008_outbreak.sql); 0 stands
+ * for NULL in infector_id, venue_id, onset_utc and detected_utc. */
+struct synth_infection {
+    int64_t person_id, infector_id, venue_id;
+    const char *kind;                 /* "seed", "venue", "household" */
+    int64_t infected_utc, onset_utc, detected_utc;
+};
+int store_synth_infection_insert(struct store_tx *tx, const struct synth_infection *in,
+                                 struct lf_err *err);
 
 #endif

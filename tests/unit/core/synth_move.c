@@ -5,7 +5,10 @@
  * all approved with codes; every scan at one of them, between the first
  * day's start and now; about 5 scans a person a full day; checkpoints,
  * passes with checks, valid plates and vehicles of several persons; the
- * same seed gives the same rows; only the system caller may run it.
+ * same seed gives the same rows; only the system caller may run it. And
+ * the outbreak over it: every infector was infected before and, at a
+ * venue, was there with an overlapping stay; the same seed, the same
+ * infections.
  *
  * As in tests/unit/core/synth.c, the checks read the file with SQL.
  */
@@ -23,6 +26,7 @@
 #include "core/synth.h"
 #include "core/synth_move.h"
 #include "core/validate.h"
+#include "core/venue.h"
 #include "fixture.h"
 #include "groups.h"
 #include "util/timeutil.h"
@@ -253,6 +257,119 @@ static void test_synth_move_only_for_the_system_caller(void **state)
     assert_int_equal(fixture_audit_count(f, "synth.movement", 0), 1);  /* the denial */
 }
 
+static void outbreak(struct fixture *f, uint64_t seed, struct synth_outbreak_stats *st)
+{
+    struct lf_err err = LF_ERR_INIT;
+    struct synth_move_params mp = { TOWN, 10, seed };
+    struct synth_outbreak_params op = { TOWN, 10, seed, 20 };
+    struct synth_move_stats ms;
+
+    make_city(f, seed);
+    if (synth_movement(&f->ctx, &f->admin, &mp, &ms, &err) ||
+        synth_outbreak(&f->ctx, &f->admin, &op, st, &err))
+        fail_msg("outbreak: %s %s", err.field, err.reason);
+}
+
+static void test_synth_outbreak_infectors_were_there_before(void **state)
+{
+    struct fixture *f = *state;
+    struct synth_outbreak_stats st;
+    sqlite3_stmt *q, *pair;
+    sqlite3 *db;
+    long n_venue = 0;
+
+    outbreak(f, 7, &st);
+    db = open_db(f);
+    assert_int_equal(st.seeds, 20);
+    assert_true(st.infections > st.seeds);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM infection"), st.infections);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM infection WHERE kind = 'seed' AND "
+                                "infector_id IS NULL AND venue_id IS NULL"), 20);
+    /* every other one has an infector infected before it */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM infection i LEFT JOIN infection j ON "
+                                "j.person_id = i.infector_id WHERE i.kind <> 'seed' AND "
+                                "(j.person_id IS NULL OR j.infected_utc >= i.infected_utc)"), 0);
+    /* households: the same household; onsets and detections in order, not after now */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM infection i JOIN person a ON a.id = "
+                                "i.person_id JOIN person b ON b.id = i.infector_id WHERE "
+                                "i.kind = 'household' AND (a.household_id <> b.household_id "
+                                "OR i.venue_id IS NOT NULL)"), 0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM infection WHERE onset_utc <= "
+                                "infected_utc OR detected_utc <= infected_utc OR "
+                                "onset_utc > %d OR detected_utc > %d", FIXTURE_NOW, FIXTURE_NOW), 0);
+    /* venues: both scanned there with overlapping stays, the infection at the later scan */
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT i.person_id, i.infector_id, i.venue_id, "
+                                            "v.type, i.infected_utc FROM infection i JOIN venue v "
+                                            "ON v.id = i.venue_id WHERE i.kind = 'venue'", -1, &q,
+                                        NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM scan a JOIN scan b ON "
+                                            "b.venue_id = a.venue_id WHERE a.venue_id = ?1 AND "
+                                            "a.person_id = ?2 AND b.person_id = ?3 AND "
+                                            "abs(a.at_utc - b.at_utc) < ?4 AND "
+                                            "max(a.at_utc, b.at_utc) = ?5", -1, &pair, NULL),
+                     SQLITE_OK);
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        sqlite3_reset(pair);
+        sqlite3_bind_int64(pair, 1, sqlite3_column_int64(q, 2));
+        sqlite3_bind_int64(pair, 2, sqlite3_column_int64(q, 1));
+        sqlite3_bind_int64(pair, 3, sqlite3_column_int64(q, 0));
+        sqlite3_bind_int64(pair, 4, venue_type_stay_minutes(sqlite3_column_int(q, 3)) * 60);
+        sqlite3_bind_int64(pair, 5, sqlite3_column_int64(q, 4));
+        assert_int_equal(sqlite3_step(pair), SQLITE_ROW);
+        if (sqlite3_column_int(pair, 0) < 1)
+            fail_msg("person %lld infected at venue %lld without an overlap with %lld",
+                     (long long)sqlite3_column_int64(q, 0), (long long)sqlite3_column_int64(q, 2),
+                     (long long)sqlite3_column_int64(q, 1));
+        n_venue++;
+    }
+    sqlite3_finalize(pair);
+    sqlite3_finalize(q);
+    assert_int_equal(n_venue, st.by_venue);
+    assert_true(n_venue > 0);
+    sqlite3_close(db);
+}
+
+static uint64_t infection_digest(struct fixture *f)
+{
+    sqlite3 *db = open_db(f);
+    sqlite3_stmt *q;
+    uint64_t h = 1469598103934665603ull;
+
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT a.id_number || ifnull(b.id_number, '-') || "
+                                            "i.kind || i.infected_utc || ifnull(i.onset_utc, 0) || "
+                                            "ifnull(i.detected_utc, 0) FROM infection i JOIN "
+                                            "person a ON a.id = i.person_id LEFT JOIN person b ON "
+                                            "b.id = i.infector_id ORDER BY a.id_number", -1, &q,
+                                        NULL), SQLITE_OK);
+    while (sqlite3_step(q) == SQLITE_ROW)
+        for (const unsigned char *t = sqlite3_column_text(q, 0); t && *t; t++)
+            h = (h ^ *t) * 1099511628211ull;
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return h;
+}
+
+static void test_synth_outbreak_same_seed_same_infections(void **state)
+{
+    struct fixture *f = *state;
+    struct synth_outbreak_stats st;
+    struct lf_err err = LF_ERR_INIT;
+    struct synth_outbreak_params op = { TOWN, 10, 7, 20 };
+    void *s2 = NULL;
+    uint64_t a, b;
+
+    outbreak(f, 7, &st);
+    a = infection_digest(f);
+    assert_int_equal(fixture_setup(&s2), 0);
+    outbreak(s2, 7, &st);
+    b = infection_digest(s2);
+    fixture_teardown(&s2);
+    assert_true(a == b);
+    /* a second outbreak over the first is refused */
+    assert_int_equal(synth_outbreak(&f->ctx, &f->admin, &op, &st, &err), -1);
+    assert_int_equal(err.code, LF_ERR_CONFLICT);
+}
+
 int test_group_synth_move(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +383,10 @@ int test_group_synth_move(void)
         cmocka_unit_test_setup_teardown(test_synth_move_same_seed_same_rows, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_synth_move_only_for_the_system_caller,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_synth_outbreak_infectors_were_there_before,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_synth_outbreak_same_seed_same_infections,
                                         fixture_setup, fixture_teardown),
     };
     return cmocka_run_group_tests_name("core/synth_move", tests, NULL, NULL);
