@@ -6,10 +6,11 @@
  * communities and grids under every town (names and counts deterministic
  * for a seed), one account of each working role at a sensible node, and a
  * synthetic population of N persons (default 20,000; 0 for none) in the
- * grids (synth.h), and its movement over D days ending now (default 3; 0
- * for none): venues with codes, scans, checkpoints and passes
- * (synth_move.h); with --outbreak K, an outbreak from K seeds spreading
- * over those scans and households, its truth in the table infection.
+ * grids (synth.h), and its movement over D days ending now (default 0,
+ * none: the API tests expect a city without venues; `make demo` asks for
+ * 3): venues with codes, scans, checkpoints and passes (synth_move.h);
+ * with --outbreak K, an outbreak from K seeds spreading over those scans
+ * and households, its truth in the table infection.
  * There are no default passwords: one is drawn at random for this
  * database and printed once, with the accounts.
  */
@@ -233,7 +234,7 @@ int cmd_demo(int argc, char **argv)
     }
     if (parse_count(cli_opt(argc, argv, "--population"), "population", 20000,
                     SYNTH_POPULATION_MAX, &population, &err) ||
-        parse_count(cli_opt(argc, argv, "--days"), "days", 3, SYNTH_DAYS_MAX, &days, &err) ||
+        parse_count(cli_opt(argc, argv, "--days"), "days", 0, SYNTH_DAYS_MAX, &days, &err) ||
         parse_count(cli_opt(argc, argv, "--outbreak"), "outbreak", 0, 10000, &outbreak, &err))
         return cli_fail("demo", &err);
     if (access(db, F_OK) == 0) {

@@ -12,7 +12,7 @@ import { tokens, expectReply } from './helpers.mjs';
 let srv, tok;
 
 before(async () => {
-  srv = await startServer();
+  srv = await startServer({ demoArgs: ['--days', '3'] });
   tok = await tokens(srv, ['admin', 'command']);
   const r = await api(srv.url, tok.admin, 'POST', '/api/v1/users', { username: 'epi',
     password: srv.password, role: 'epidemiologist', node: '419001', display_name: '流调员' });
