@@ -1,12 +1,16 @@
 /*
  * cmd_demo.c - lianfang demo --db FILE --division CODE [--seed S]
- *               [--population N] [--force]
+ *               [--population N] [--days D] [--outbreak K] [--force]
  *
  * A demo city to look at and to test against: the division's real tree,
  * communities and grids under every town (names and counts deterministic
  * for a seed), one account of each working role at a sensible node, and a
  * synthetic population of N persons (default 20,000; 0 for none) in the
- * grids (synth.h).
+ * grids (synth.h), and its movement over D days ending now (default 0,
+ * none: the API tests expect a city without venues; `make demo` asks for
+ * 3): venues with codes, scans, checkpoints and passes (synth_move.h);
+ * with --outbreak K, an outbreak from K seeds spreading over those scans
+ * and households, its truth in the table infection.
  * There are no default passwords: one is drawn at random for this
  * database and printed once, with the accounts.
  */
@@ -21,6 +25,7 @@
 #include "cli/cli.h"
 #include "core/node.h"
 #include "core/synth.h"
+#include "core/synth_move.h"
 #include "core/user.h"
 #include "store/store.h"
 #include "util/timeutil.h"
@@ -98,20 +103,21 @@ fail:
     return -1;
 }
 
-/* --population: a whole number of persons, 0 to SYNTH_POPULATION_MAX. */
-static int parse_population(const char *s, long *out, struct lf_err *err)
+/* A whole number option from 0 to max; def when not given. */
+static int parse_count(const char *s, const char *field, long def, long max, long *out,
+                       struct lf_err *err)
 {
     char *end;
     long v;
 
-    *out = 20000;
+    *out = def;
     if (!s)
         return 0;
     errno = 0;
     v = strtol(s, &end, 10);
-    if (end == s || *end || errno || v < 0 || v > SYNTH_POPULATION_MAX)
-        return lf_err_set(err, LF_ERR_INVALID, "population",
-                          "must be a whole number from 0 to %ld", SYNTH_POPULATION_MAX);
+    if (end == s || *end || errno || v < 0 || v > max)
+        return lf_err_set(err, LF_ERR_INVALID, field, "must be a whole number from 0 to %ld",
+                          max);
     *out = v;
     return 0;
 }
@@ -136,6 +142,50 @@ static int make_population(struct lf_ctx *ctx, const struct lf_who *who, long po
     return 0;
 }
 
+/* Venues, scans, checkpoints and passes of the demo city's persons. */
+static int make_movement(struct lf_ctx *ctx, const struct lf_who *who, long days,
+                         uint64_t seed, struct lf_err *err)
+{
+    struct synth_move_params mp = { who->node, (int)days, seed };
+    struct synth_move_stats st;
+    uint64_t t0 = time_mono_ms();
+    double elapsed;
+
+    if (days == 0)
+        return 0;
+    if (synth_movement(ctx, who, &mp, &st, err))
+        return -1;
+    elapsed = (double)(st.to_utc - st.from_utc) / 86400.0;
+    printf("movement: %ld venues, %ld scans of %ld persons over %ld days "
+           "(%.1f a person a day of %.1f elapsed), %ld checkpoints, %ld passes in %ld vehicles (%.1f s)\n",
+           st.venues, st.scans, st.persons, days,
+           elapsed > 0 && st.persons ? (double)st.scans / (double)st.persons / elapsed : 0.0,
+           elapsed,
+           st.checkpoints, st.passes, st.vehicles, (double)(time_mono_ms() - t0) / 1000.0);
+    return 0;
+}
+
+/* The outbreak over the movement: K seeds on the first day. */
+static int make_outbreak(struct lf_ctx *ctx, const struct lf_who *who, long days, long seeds,
+                         uint64_t seed, struct lf_err *err)
+{
+    struct synth_outbreak_params op = { who->node, (int)days, seed, seeds };
+    struct synth_outbreak_stats st;
+    uint64_t t0 = time_mono_ms();
+
+    if (seeds == 0)
+        return 0;
+    if (days == 0)
+        return lf_err_set(err, LF_ERR_INVALID, "outbreak", "needs --days of movement");
+    if (synth_outbreak(ctx, who, &op, &st, err))
+        return -1;
+    printf("outbreak: %ld infections from %ld seeds (%ld at venues, %ld in households), "
+           "%ld with onset, %ld detected so far (%.1f s)\n", st.infections, st.seeds,
+           st.by_venue, st.by_household, st.symptomatic, st.detected,
+           (double)(time_mono_ms() - t0) / 1000.0);
+    return 0;
+}
+
 static void random_password(char *out, size_t n)
 {
     static const char alphabet[] = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -149,9 +199,11 @@ static void random_password(char *out, size_t n)
 int cmd_demo(int argc, char **argv)
 {
     static const char *const opts[] = { "--db", "--division", "--seed", "--divisions",
-                                        "--population", "--force!", NULL };
+                                        "--population", "--days", "--outbreak", "--force!",
+                                        NULL };
     static const char usage[] = "demo --db FILE --division CODE [--seed S] "
-                                "[--population N] [--force] [--divisions DIR]";
+                                "[--population N] [--days D] [--outbreak K] [--force] "
+                                "[--divisions DIR]";
     const char *db = cli_opt(argc, argv, "--db");
     const char *division = cli_opt(argc, argv, "--division");
     const char *seed_s = cli_opt(argc, argv, "--seed");
@@ -161,7 +213,7 @@ int cmd_demo(int argc, char **argv)
     struct lf_who who;
     char town[NODE_CODE_MAX] = "", comm[NODE_CODE_MAX] = "", grid[NODE_CODE_MAX] = "";
     char password[15], path[4200];
-    long n_comm, n_grid, population;
+    long n_comm, n_grid, population, days, outbreak;
     size_t i;
     int rc = cli_check_opts("demo", argc, argv, opts, usage);
     struct {
@@ -180,7 +232,10 @@ int cmd_demo(int argc, char **argv)
         fprintf(stderr, "usage: lianfang %s\n", usage);
         return 2;
     }
-    if (parse_population(cli_opt(argc, argv, "--population"), &population, &err))
+    if (parse_count(cli_opt(argc, argv, "--population"), "population", 20000,
+                    SYNTH_POPULATION_MAX, &population, &err) ||
+        parse_count(cli_opt(argc, argv, "--days"), "days", 0, SYNTH_DAYS_MAX, &days, &err) ||
+        parse_count(cli_opt(argc, argv, "--outbreak"), "outbreak", 0, 10000, &outbreak, &err))
         return cli_fail("demo", &err);
     if (access(db, F_OK) == 0) {
         static const char *const suffixes[] = { "", "-wal", "-shm" };
@@ -207,7 +262,9 @@ int cmd_demo(int argc, char **argv)
     }
     printf("demo city %s in %s: %ld communities, %ld grids\n", who.node, db, n_comm, n_grid);
     fflush(stdout);
-    if (make_population(&ctx, &who, population, seed, cli_divisions_dir(argc, argv), &err))
+    if (make_population(&ctx, &who, population, seed, cli_divisions_dir(argc, argv), &err) ||
+        (population > 0 && (make_movement(&ctx, &who, days, seed, &err) ||
+                            make_outbreak(&ctx, &who, days, outbreak, seed, &err))))
         goto fail;
     printf("accounts (password for all: %s)\n", password);
     printf("  %-10s %-18s %s\n", "admin", "admin", who.node);

@@ -67,7 +67,7 @@ struct rng {
     uint64_t s[4];
 };
 
-static uint64_t splitmix64(uint64_t *x)
+uint64_t synth__splitmix(uint64_t *x)
 {
     uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
@@ -80,7 +80,7 @@ static void rng_seed(struct rng *r, uint64_t seed)
     int i;
 
     for (i = 0; i < 4; i++)
-        r->s[i] = splitmix64(&seed);
+        r->s[i] = synth__splitmix(&seed);
 }
 
 static uint64_t rotl(uint64_t x, int k)
@@ -510,7 +510,7 @@ static void make_phone(struct synth *s, int age, char out[PHONE_MAX])
 
 static uint64_t mix64(uint64_t x)
 {
-    return splitmix64(&x);
+    return synth__splitmix(&x);
 }
 
 /* An ID number for a person born on *birth: a resident's from the
@@ -731,6 +731,28 @@ static void counts(const struct synth *s, const struct synth_stats *st, char *ou
              (unsigned long long)s->p->seed);
 }
 
+void synth__audit_partial(struct lf_ctx *ctx, const struct lf_who *who, const char *action,
+                          const char *root, const char *detail)
+{
+    struct lf_err e = LF_ERR_INIT;
+    struct store_tx *tx;
+
+    if ((tx = store_begin(ctx->store, STORE_WRITE, &e)) &&
+        audit_write(tx, ctx, who, action, root, 0, detail, &e) == 0)
+        store_commit(tx, &e);
+    store_tx_free(tx);
+}
+
+int synth__check_caller(const struct lf_who *who, const char *root, struct lf_err *err)
+{
+    if (scope_check(who, PERM_NODE_EDIT, root, "root", err))
+        return -1;
+    if (who->user_id != 0)
+        return lf_err_set(err, LF_ERR_FORBIDDEN, "root",
+                          "only the command line may synthesise a population");
+    return 0;
+}
+
 static int check_params(const struct lf_who *who, const struct synth_params *p,
                         struct lf_err *err)
 {
@@ -744,12 +766,7 @@ static int check_params(const struct lf_who *who, const struct synth_params *p,
     if (p->today_days < time_days_from_civil(2000, 1, 1) ||
         p->today_days > time_days_from_civil(2099, 12, 31))
         return lf_err_set(err, LF_ERR_INVALID, "today_days", "must be a day from 2000 to 2099");
-    if (scope_check(who, PERM_NODE_EDIT, p->root, "root", err))
-        return -1;
-    if (who->user_id != 0)
-        return lf_err_set(err, LF_ERR_FORBIDDEN, "root",
-                          "only the command line may synthesise a population");
-    return 0;
+    return synth__check_caller(who, p->root, err);
 }
 
 int synth_population(struct lf_ctx *ctx, const struct lf_who *who,
@@ -790,14 +807,8 @@ out:
     store_tx_free(s->tx);       /* rolls the unfinished chunk back */
     *out = s->committed;
     if (ret && s->committed.households) {
-        /* what stays of a broken run is on record, without changing *err */
-        struct lf_err e = LF_ERR_INIT;
-        struct store_tx *tx;
         counts(s, &s->committed, detail, sizeof(detail));
-        if ((tx = store_begin(ctx->store, STORE_WRITE, &e)) &&
-            audit_write(tx, ctx, who, "synth.population", p->root, 0, detail, &e) == 0)
-            store_commit(tx, &e);
-        store_tx_free(tx);
+        synth__audit_partial(ctx, who, "synth.population", p->root, detail);
     }
     free(s->grids);
     free(s->communities);

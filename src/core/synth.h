@@ -70,7 +70,22 @@ int synth_population(struct lf_ctx *ctx, const struct lf_who *who,
                      const struct synth_params *p, struct synth_stats *out,
                      struct lf_err *err);
 
-/* --- inside the module: the data tables of synth_names.c ----------------- */
+/* --- inside the module ---------------------------------------------------- */
+/* splitmix64: advances *x and returns the next value; also a good 64-bit
+ * hash of a number (the movement and outbreak of synth_move.c draw from
+ * it per person and day, so they do not depend on the order of work). */
+uint64_t synth__splitmix(uint64_t *x);
+/* Only the system caller (user_id 0) with PERM_NODE_EDIT on root may
+ * synthesise anything: LF_ERR_FORBIDDEN ("root") otherwise. */
+int synth__check_caller(const struct lf_who *who, const char *root, struct lf_err *err);
+
+/* What stays of a broken run, on record: an audit row of action with
+ * success 0 and detail, in a transaction of its own; errors are ignored
+ * (the caller's *err already says what went wrong). */
+void synth__audit_partial(struct lf_ctx *ctx, const struct lf_who *who, const char *action,
+                          const char *root, const char *detail);
+
+/* The data tables of synth_names.c */
 /* Each picker takes a uniform random 64-bit number r and returns a
  * borrowed, static UTF-8 string (or an index), drawn with the table's
  * weights. */

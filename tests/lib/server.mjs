@@ -32,10 +32,10 @@ export function cli(args, input) {
 // { url, db, password, dir, stop(), proc, log() }; the demo accounts are
 // admin, command, town (419001001...), community, grid, auditor, all
 // with `password`.
-export async function startServer({ division = '419001', args = [] } = {}) {
+export async function startServer({ division = '419001', args = [], demoArgs = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'lianfang-test-'));
   const db = join(dir, 'test.db');
-  const demo = cli(['demo', '--db', db, '--division', division, '--seed', '7']);
+  const demo = cli(['demo', '--db', db, '--division', division, '--seed', '7', ...demoArgs]);
   if (demo.status !== 0) throw new Error('demo failed: ' + demo.stderr);
   const password = /password for all: ([^)\s]+)/.exec(demo.stdout)[1];
   const accounts = {};

@@ -19,6 +19,7 @@
     X(ledger)          \
     X(qr)              \
     X(synth)           \
+    X(synth_move)      \
     X(scan)            \
     X(venue)           \
     X(checkpoint)      \

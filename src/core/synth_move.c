@@ -1,0 +1,904 @@
+/*
+ * synth_move.c - the movement of the synthetic city. See synth_move.h for
+ * what it promises.
+ *
+ * First the plan: the towns, communities and grids below the root (one
+ * read of the subtree), then the persons, 24 bytes each (id, household,
+ * grid, age, sex), paged from the store. Venues are spread over the grids
+ * in proportion to their residents and indexed by (town, kind), so a
+ * person's errand finds a venue of the kind in their own town (the
+ * county's list when their town has none).
+ *
+ * A person's day is a function of (seed, person, day): a generator seeded
+ * by those three draws the day from the routine of the person's class
+ * (infant, child, pupil on a school day or not, worker on a working day or
+ * a day off, adult at home, elder). The class decides the probability of
+ * each errand (the activity table below, expected visits per day), each
+ * errand its time window (a worker shops after work, an elder at the
+ * morning market), and most errands go to the person's usual venue of the
+ * kind (a hash of person and kind), some to another. Where a person
+ * works, whether they ride the bus, which day a shop worker has off: all
+ * hashes of the person, so they hold on every day without being stored.
+ *
+ * Days go in order, persons in id order within a day: the scan index on
+ * (person, time) then grows at a sweep, and the table keyed by venue
+ * first is written at the tail of each venue's range, a working set of
+ * one page per venue that the larger page cache (store_synth_cache)
+ * holds. Scans collect in a buffer of SCAN_BATCH rows, written with one
+ * statement; every SCANS_PER_TX scans the transaction commits.
+ */
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/checkpoint.h"
+#include "core/node.h"
+#include "core/synth.h"
+#include "core/synth_move.h"
+#include "core/venue.h"
+#include "store/store.h"
+#include "util/timeutil.h"
+#include "util/xmalloc.h"
+#include "util/banned.h"
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+#define PERSONS_PER_VENUE 20
+#define PERSON_PAGE 10000
+#define SCAN_BATCH 8192
+#define SCANS_PER_TX 1000000L
+#define CACHE_MIB 256           /* page cache while loading: ~64k pages */
+#define PERSONS_PER_VEHICLE_DAY 1500  /* a vehicle checked per 1,500 residents a day */
+#define ACTIVITY_SCALE 1220     /* per mille on the table below: tuned to ~5 scans a day */
+#define NONE UINT32_MAX
+#define NAME_MAX_BYTES (VENUE_NAME_CHARS * 4 + 1)
+
+/* --- kinds of venue, their shares and names ------------------------------ */
+
+enum kind {
+    K_SUPERMARKET, K_RESTAURANT, K_MARKET, K_PHARMACY, K_SCHOOL, K_FACTORY, K_OFFICE,
+    K_HOSPITAL, K_BUS, K_HOTEL, K_BANK, K_BARBER, K_GYM, K_OTHER, N_KINDS
+};
+
+/* Name templates: $H a place-name head (幸福), $S a surname, $T the town,
+ * $C the community, $R a road, $N a small number, $L a bus line, $P a
+ * plate. Shares are per mille of the venues, from what a county town's
+ * street shows: many eateries and small shops, few hospitals. */
+static const char *const n_super[] = { "$H超市", "$H便利店", "$S氏生活超市", "丹尼斯便利店($C店)",
+                                       "大张超市($R店)", "$H购物广场", "世纪联华($R店)" };
+static const char *const n_rest[] = { "$S记烩面馆", "老$S家饭店", "$H酒家", "$S家羊肉汤", "$H饺子馆",
+                                      "沙县小吃($R店)", "兰州牛肉拉面", "$S师傅胡辣汤", "$H火锅城",
+                                      "黄焖鸡米饭($C店)", "$H农家乐" };
+static const char *const n_market[] = { "$T农贸市场", "$C菜市场", "$H蔬菜批发市场" };
+static const char *const n_pharm[] = { "$H大药房", "张仲景大药房($R店)", "$S氏药店", "$T医药超市" };
+static const char *const n_school[] = { "$T第$N小学", "$C小学", "$T第$N初级中学", "$T中心幼儿园",
+                                        "$H幼儿园", "$T第$N高级中学" };
+static const char *const n_factory[] = { "$H机械有限公司", "$H化工有限公司", "$H纺织厂", "$H食品有限公司",
+                                         "$H建材有限公司", "$H电子科技有限公司", "$H钢铁有限公司",
+                                         "$H包装制品厂" };
+static const char *const n_office[] = { "$H大厦", "$H商务中心", "$H科技园", "$T便民服务中心", "$H金融中心" };
+static const char *const n_hosp[] = { "$T卫生院", "$T社区卫生服务中心", "第$N人民医院", "$S氏诊所",
+                                      "$C卫生室", "$H中医院" };
+static const char *const n_bus[] = { "$L路公交车($P)" };
+static const char *const n_hotel[] = { "$H宾馆", "$H大酒店", "如家快捷酒店($R店)", "$H商务酒店" };
+static const char *const n_bank[] = { "中国工商银行$T支行", "中国农业银行$T支行", "中国建设银行$R支行",
+                                      "中国银行$T支行", "中国邮政储蓄银行$T营业所", "农村商业银行$C分理处" };
+static const char *const n_barber[] = { "$H理发店", "$S师傅美发", "$H造型", "$H美容美发" };
+static const char *const n_gym[] = { "$H健身中心", "$H游泳馆", "$H羽毛球馆" };
+static const char *const n_other[] = { "$H网吧", "$H KTV", "$H洗浴中心", "$H电影院", "$H书店",
+                                       "$H棋牌室", "$H手机店", "$H五金店", "$H服装店" };
+
+static const struct kind_info {
+    int type;                  /* enum venue_type */
+    unsigned share;            /* per mille of venues */
+    const char *const *names;
+    size_t n_names;
+} kinds[N_KINDS] = {
+#define K(t, share, names) { VENUE_##t, share, names, N_OF(names) }
+    K(SUPERMARKET, 120, n_super), K(RESTAURANT, 250, n_rest), K(MARKET, 40, n_market),
+    K(PHARMACY, 80, n_pharm), K(SCHOOL, 30, n_school), K(FACTORY, 60, n_factory),
+    K(OFFICE, 60, n_office), K(HOSPITAL, 10, n_hosp), K(BUS, 30, n_bus),
+    K(HOTEL, 30, n_hotel), K(BANK, 40, n_bank), K(BARBER, 90, n_barber),
+    K(GYM, 30, n_gym), K(OTHER, 130, n_other),
+#undef K
+};
+
+static const char *const small_numbers[] = { "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+
+/* --- the routine ----------------------------------------------------------- */
+
+/* Classes of a person's day. A pupil's school day and a worker's working
+ * day are classes of their own: the day shapes the errands. */
+enum day_class { D_INFANT, D_CHILD, D_SCHOOL, D_YOUNG_FREE, D_WORK, D_OFF, D_ADULT, D_ELDER,
+                 N_CLASSES };
+
+/* One errand: its kind, its window in minutes after local midnight (a
+ * second one for those at school or work), and the expected visits per
+ * day by class, in thousandths. */
+static const struct activity {
+    enum kind kind;
+    short from, to;            /* free day */
+    short busy_from, busy_to;  /* school or working day */
+    unsigned short expect[N_CLASSES];
+} activities[] = {
+    /*                                      INF  CHI  SCH  YFR  WRK  OFF  ADU  ELD */
+    { K_MARKET, 360, 570, 360, 450, { 0, 100, 20, 80, 80, 400, 600, 1000 } },
+    { K_SUPERMARKET, 540, 1290, 1050, 1260, { 200, 400, 250, 600, 700, 900, 900, 700 } },
+    { K_RESTAURANT, 390, 510, 390, 480, { 0, 100, 300, 200, 500, 300, 250, 200 } },
+    { K_RESTAURANT, 690, 780, 690, 780, { 0, 100, 100, 400, 700, 600, 400, 300 } },
+    { K_RESTAURANT, 1050, 1230, 1080, 1230, { 100, 300, 200, 500, 500, 700, 450, 200 } },
+    { K_PHARMACY, 480, 1260, 1080, 1260, { 0, 50, 20, 50, 150, 250, 250, 400 } },
+    { K_HOSPITAL, 450, 1020, 720, 780, { 30, 40, 10, 30, 30, 60, 60, 150 } },
+    { K_BANK, 540, 1020, 720, 780, { 0, 0, 0, 0, 50, 150, 150, 150 } },
+    { K_BARBER, 540, 1260, 1080, 1260, { 20, 60, 30, 150, 60, 250, 150, 150 } },
+    { K_GYM, 360, 1290, 1110, 1290, { 0, 0, 50, 200, 150, 300, 200, 100 } },
+    { K_OTHER, 540, 1320, 1110, 1320, { 50, 150, 100, 700, 400, 900, 600, 300 } },
+    { K_HOTEL, 1080, 1410, 1140, 1410, { 0, 0, 0, 0, 5, 10, 10, 5 } },
+};
+
+/* --- the plan ---------------------------------------------------------- */
+
+struct town {
+    char code[NODE_CODE_MAX];
+    char name[NODE_NAME_CHARS * 4 + 1];
+    int is_urban;
+};
+
+struct place {                  /* a grid */
+    char code[NODE_CODE_MAX];
+    uint32_t town, comm;
+    uint32_t n_persons;
+};
+
+struct mover {
+    int64_t id;
+    int64_t household;
+    uint32_t place;
+    uint8_t age, sex;
+};
+
+struct mv_venue {
+    int64_t id;
+    uint32_t town;
+    uint8_t kind;
+};
+
+struct mv {
+    struct lf_ctx *ctx;
+    const struct lf_who *who;
+    const struct synth_move_params *p;
+    struct lf_err *err;
+    int64_t now, today;
+
+    struct town *towns;
+    size_t n_towns;
+    char (*comms)[NODE_NAME_CHARS * 4 + 1];
+    size_t n_comms;
+    struct place *places;
+    size_t n_places;
+    struct mover *movers;
+    size_t n_movers;
+    struct mv_venue *venues;
+    size_t n_venues;
+    /* venue indexes by town and kind: by_town[town_start[t * N_KINDS + k] ..
+     * town_start[t * N_KINDS + k + 1]); by kind over the county alike */
+    uint32_t *by_town, *by_kind;
+    size_t *town_start, kind_start[N_KINDS + 1];
+    struct checkpoint *checkpoints;
+    size_t n_checkpoints;
+
+    struct store_tx *tx;
+    struct scan_row rows[SCAN_BATCH];
+    size_t n_rows;
+    long in_tx;
+    struct synth_move_stats st, committed;
+};
+
+static uint64_t hash3(uint64_t seed, uint64_t a, uint64_t b)
+{
+    uint64_t x = seed ^ (a * 0x9e3779b97f4a7c15ull) ^ (b * 0xc2b2ae3d27d4eb4full);
+    return synth__splitmix(&x);
+}
+
+static unsigned below(uint64_t *r, unsigned n)     /* uniform 0..n-1 */
+{
+    return (unsigned)(((synth__splitmix(r) >> 32) * n) >> 32);
+}
+
+static int per_mille(uint64_t *r, unsigned p)
+{
+    return below(r, 1000) < p;
+}
+
+static void add_town(struct mv *s, const struct node *n)
+{
+    struct town *t;
+
+    s->towns = xrealloc(s->towns, (s->n_towns + 1) * sizeof(*s->towns));
+    t = &s->towns[s->n_towns++];
+    snprintf(t->code, sizeof(t->code), "%s", n->code);
+    snprintf(t->name, sizeof(t->name), "%s", n->name);
+    t->is_urban = strstr(n->name, "镇") == NULL && strstr(n->name, "乡") == NULL;
+}
+
+static void add_node(struct mv *s, const struct node *n)
+{
+    struct place *g;
+
+    if (n->kind == NODE_TOWN) {
+        add_town(s, n);
+    } else if (n->kind == NODE_COMMUNITY && s->n_towns) {
+        s->comms = xrealloc(s->comms, (s->n_comms + 1) * sizeof(*s->comms));
+        snprintf(s->comms[s->n_comms++], sizeof(*s->comms), "%s", n->name);
+    } else if (n->kind == NODE_GRID && s->n_comms) {
+        s->places = xrealloc(s->places, (s->n_places + 1) * sizeof(*s->places));
+        g = &s->places[s->n_places++];
+        snprintf(g->code, sizeof(g->code), "%s", n->code);
+        g->town = (uint32_t)(s->n_towns - 1);
+        g->comm = (uint32_t)(s->n_comms - 1);
+        g->n_persons = 0;
+    }
+}
+
+/* Towns, communities and grids of the root's subtree, in code order; a
+ * root below a town brings its town (and community) first. */
+static int plan_tree(struct mv *s, struct store_tx *tx)
+{
+    struct node root, up;
+    struct node_list l = { 0 };
+    size_t i;
+
+    if (store_node_get(tx, s->p->root, &root, "root", s->err))
+        return -1;
+    for (i = 9; i < strlen(root.code); i += 3) {
+        char code[NODE_CODE_MAX];
+        snprintf(code, sizeof(code), "%.*s", (int)i, root.code);
+        if (store_node_get(tx, code, &up, "root", s->err))
+            return -1;
+        add_node(s, &up);
+    }
+    add_node(s, &root);
+    if (store_node_subtree(tx, root.code, &l, s->err))
+        return -1;
+    for (i = 0; i < l.n; i++)
+        add_node(s, &l.items[i]);
+    node_list_free(&l);
+    return 0;
+}
+
+static uint32_t place_of(const struct mv *s, const char *grid)
+{
+    size_t lo = 0, hi = s->n_places;
+
+    while (lo < hi) {           /* places are in code order */
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(s->places[mid].code, grid);
+        if (c == 0)
+            return (uint32_t)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NONE;
+}
+
+static int plan_movers(struct mv *s, struct store_tx *tx)
+{
+    struct synth_person_row *page = xmalloc(PERSON_PAGE * sizeof(*page));
+    int64_t after = 0;
+    size_t n, i, cap = 0;
+    int ret = -1;
+
+    for (;;) {
+        if (store_synth_persons(tx, s->p->root, after, page, PERSON_PAGE, &n, s->err))
+            goto out;
+        if (n == 0)
+            break;
+        for (i = 0; i < n; i++) {
+            uint32_t g = place_of(s, page[i].grid);
+            int64_t age = (s->today - page[i].birth_days) * 10000 / 3652425;
+            struct mover *m;
+            if (g == NONE)
+                continue;
+            if (s->n_movers == cap) {
+                cap = cap ? cap * 2 : 4096;
+                s->movers = xrealloc(s->movers, cap * sizeof(*s->movers));
+            }
+            m = &s->movers[s->n_movers++];
+            m->id = page[i].id;
+            m->household = page[i].household_id;
+            m->place = g;
+            m->age = (uint8_t)(age < 0 ? 0 : age > 120 ? 120 : age);
+            m->sex = (uint8_t)page[i].sex;
+            s->places[g].n_persons++;
+        }
+        after = page[n - 1].id;
+    }
+    ret = 0;
+out:
+    free(page);
+    return ret;
+}
+
+/* --- venues ------------------------------------------------------------- */
+
+static void expand(const char *tpl, uint64_t *r, const struct mv *s, const struct place *g,
+                   char *out, size_t n)
+{
+    size_t len = 0;
+    const char *p;
+
+    out[0] = '\0';
+    for (p = tpl; *p && len + 1 < n; p++) {
+        char piece[96];
+        if (*p != '$' || !p[1]) {
+            out[len++] = *p;
+            out[len] = '\0';
+            continue;
+        }
+        switch (*++p) {
+        case 'H': snprintf(piece, sizeof(piece), "%s", synth__estate_head(synth__splitmix(r))); break;
+        case 'S': snprintf(piece, sizeof(piece), "%s", synth__surname(synth__splitmix(r))); break;
+        case 'T': snprintf(piece, sizeof(piece), "%s", s->towns[g->town].name); break;
+        case 'C': snprintf(piece, sizeof(piece), "%s", s->comms[g->comm]); break;
+        case 'R': snprintf(piece, sizeof(piece), "%s", synth__road(synth__splitmix(r))); break;
+        case 'N': snprintf(piece, sizeof(piece), "%s", small_numbers[below(r, 9)]); break;
+        case 'L': snprintf(piece, sizeof(piece), "%u", 1 + below(r, 60)); break;
+        case 'P': snprintf(piece, sizeof(piece), "豫U%05u", below(r, 100000)); break;
+        default: piece[0] = '\0'; break;
+        }
+        len += (size_t)snprintf(out + len, n - len, "%s", piece);
+        if (len >= n)
+            len = n - 1;
+    }
+}
+
+static void make_contact(uint64_t *r, struct venue *v)
+{
+    int sex = 1 + (int)below(r, 2);
+
+    snprintf(v->contact_name, sizeof(v->contact_name), "%s%s%s",
+             synth__surname(synth__splitmix(r)),
+             synth__given_char(sex, SYNTH_ERA_MID, synth__splitmix(r)),
+             synth__given_char(sex, SYNTH_ERA_MID, synth__splitmix(r)));
+    snprintf(v->contact_phone, sizeof(v->contact_phone), "%s%08u",
+             synth__phone_prefix(synth__splitmix(r)), below(r, 100000000));
+}
+
+static enum kind draw_kind(uint64_t *r)
+{
+    unsigned x = below(r, 1000), k;
+
+    for (k = 0; k + 1 < N_KINDS && x >= kinds[k].share; k++)
+        x -= kinds[k].share;
+    return (enum kind)k;
+}
+
+static int add_venue(struct mv *s, uint32_t gi, uint64_t *r)
+{
+    const struct place *g = &s->places[gi];
+    enum kind k = draw_kind(r);
+    struct mv_venue *mv;
+    struct venue v;
+
+    memset(&v, 0, sizeof(v));
+    snprintf(v.node, sizeof(v.node), "%s", g->code);
+    expand(kinds[k].names[below(r, (unsigned)kinds[k].n_names)], r, s, g, v.name,
+           sizeof(v.name));
+    v.type = kinds[k].type;
+    if (s->towns[g->town].is_urban || per_mille(r, 300))
+        snprintf(v.address, sizeof(v.address), "%s%s%u号", s->towns[g->town].name,
+                 synth__road(synth__splitmix(r)), 1 + below(r, 300));
+    else
+        snprintf(v.address, sizeof(v.address), "%s%s%u组", s->towns[g->town].name,
+                 s->comms[g->comm], 1 + below(r, 12));
+    make_contact(r, &v);
+    v.status = VENUE_APPROVED;
+    v.created_utc = s->now - (int64_t)(s->p->days + 30 + below(r, 300)) * 86400;
+    v.reviewed_utc = v.created_utc + 3600 + below(r, 86400);
+    if (store_venue_insert(s->tx, &v, s->err))
+        return -1;
+    mv = &s->venues[s->n_venues++];
+    mv->id = v.id;
+    mv->town = g->town;
+    mv->kind = (uint8_t)k;
+    return 0;
+}
+
+/* by_town / by_kind: counting sort of the venue indexes. */
+static void index_venues(struct mv *s)
+{
+    size_t i, n = s->n_towns * N_KINDS;
+    size_t *fill = xcalloc(n + 1, sizeof(*fill)), kfill[N_KINDS + 1] = { 0 };
+
+    s->town_start = xcalloc(n + 1, sizeof(*s->town_start));
+    s->by_town = xmalloc((s->n_venues + 1) * sizeof(*s->by_town));
+    s->by_kind = xmalloc((s->n_venues + 1) * sizeof(*s->by_kind));
+    memset(s->kind_start, 0, sizeof(s->kind_start));
+    for (i = 0; i < s->n_venues; i++) {
+        s->town_start[s->venues[i].town * N_KINDS + s->venues[i].kind + 1]++;
+        s->kind_start[s->venues[i].kind + 1]++;
+    }
+    for (i = 0; i < n; i++)
+        s->town_start[i + 1] += s->town_start[i];
+    for (i = 0; i < N_KINDS; i++)
+        s->kind_start[i + 1] += s->kind_start[i];
+    memcpy(fill, s->town_start, (n + 1) * sizeof(*fill));
+    memcpy(kfill, s->kind_start, sizeof(kfill));
+    for (i = 0; i < s->n_venues; i++) {
+        s->by_town[fill[s->venues[i].town * N_KINDS + s->venues[i].kind]++] = (uint32_t)i;
+        s->by_kind[kfill[s->venues[i].kind]++] = (uint32_t)i;
+    }
+    free(fill);
+}
+
+/* One venue per PERSONS_PER_VENUE residents, each at a grid drawn in
+ * proportion to its residents (the cumulative split of synth.c). */
+static int make_venues(struct mv *s)
+{
+    uint64_t r = hash3(s->p->seed, 0x76656e7565ull, 0), done = 0, cum = 0;
+    uint64_t total = s->n_movers, want = (total + PERSONS_PER_VENUE / 2) / PERSONS_PER_VENUE;
+    size_t i;
+
+    if (want == 0)
+        want = 1;
+    s->venues = xcalloc((size_t)want, sizeof(*s->venues));
+    for (i = 0; i < s->n_places; i++) {
+        uint64_t target;
+        cum += s->places[i].n_persons;
+        target = want * cum / total;
+        for (; done < target; done++)
+            if (add_venue(s, (uint32_t)i, &r))
+                return -1;
+    }
+    index_venues(s);
+    s->st.venues = (long)s->n_venues;
+    return 0;
+}
+
+/* A venue of kind for person m: their usual one (a hash of person and
+ * kind) most days, another of their town or, rarely, of the county. */
+static uint32_t pick_venue(const struct mv *s, const struct mover *m, enum kind k,
+                           uint64_t *r)
+{
+    size_t t = s->places[m->place].town * N_KINDS + k;
+    size_t lo = s->town_start[t], n = s->town_start[t + 1] - lo;
+    unsigned x = below(r, 1000);
+
+    if (n == 0 || x >= 960) {
+        size_t klo = s->kind_start[k], kn = s->kind_start[k + 1] - klo;
+        if (kn == 0)
+            return NONE;
+        return s->by_kind[klo + (x >= 960 ? below(r, (unsigned)kn)
+                                          : hash3(s->p->seed, (uint64_t)m->id, k) % kn)];
+    }
+    if (x < 750)
+        return s->by_town[lo + hash3(s->p->seed, (uint64_t)m->id, k) % n];
+    return s->by_town[lo + below(r, (unsigned)n)];
+}
+
+/* --- scans ------------------------------------------------------------- */
+
+static int flush(struct mv *s)
+{
+    long added;
+
+    if (s->n_rows == 0)
+        return 0;
+    if (store_synth_scans(s->tx, s->rows, s->n_rows, &added, s->err))
+        return -1;
+    s->st.scans += added;
+    s->in_tx += (long)s->n_rows;
+    s->n_rows = 0;
+    return 0;
+}
+
+static int commit_part(struct mv *s)
+{
+    int rc = flush(s) || store_commit(s->tx, s->err) ? -1 : 0;
+
+    store_tx_free(s->tx);
+    s->tx = NULL;
+    s->in_tx = 0;
+    if (rc == 0)
+        s->committed = s->st;
+    return rc;
+}
+
+static int ensure_tx(struct mv *s)
+{
+    if (!s->tx && !(s->tx = store_begin(s->ctx->store, STORE_WRITE, s->err)))
+        return -1;
+    return 0;
+}
+
+/* A scan of m at venue vi, minute (after local midnight) of day. */
+static int emit(struct mv *s, const struct mover *m, uint32_t vi, int64_t day, int minute,
+                uint64_t *r)
+{
+    int64_t at = day * 86400 - TZ_SHANGHAI_OFFSET + (int64_t)minute * 60 + below(r, 60);
+
+    if (vi == NONE || at >= s->now || minute < 0 || minute >= 1440)
+        return 0;
+    s->rows[s->n_rows].venue_id = s->venues[vi].id;
+    s->rows[s->n_rows].at_utc = at;
+    s->rows[s->n_rows].person_id = m->id;
+    if (++s->n_rows == SCAN_BATCH && flush(s))
+        return -1;
+    if (s->in_tx >= SCANS_PER_TX)
+        return commit_part(s) || ensure_tx(s);
+    return 0;
+}
+
+/* Where m works (NONE: not employed), from hashes of m alone: most adults
+ * of working age, half of them at a factory or office of the county, the
+ * rest at a venue of their town (shop staff, teachers, doctors). */
+static uint32_t workplace(const struct mv *s, const struct mover *m)
+{
+    uint64_t r = hash3(s->p->seed, (uint64_t)m->id, 0x6a6f62ull);
+    size_t lo = s->kind_start[K_FACTORY], n = s->kind_start[K_OFFICE + 1] - lo;
+    int tries;
+
+    if (m->age < 19 || m->age > 59 || !per_mille(&r, m->sex == 1 ? 830 : 700))
+        return NONE;
+    if (n && per_mille(&r, 500))
+        return s->by_kind[lo + below(&r, (unsigned)n)];   /* factories, then offices */
+    for (tries = 0; tries < 8; tries++) {   /* nobody works on a bus or in a hotel room */
+        uint32_t v = below(&r, (unsigned)s->n_venues);
+        if (s->venues[v].kind != K_BUS && s->venues[v].kind != K_HOTEL)
+            return v;
+    }
+    return NONE;
+}
+
+static int works_on(const struct mv *s, const struct mover *m, uint32_t job, int weekday)
+{
+    enum kind k = (enum kind)s->venues[job].kind;
+
+    if (k == K_OFFICE || k == K_BANK || k == K_SCHOOL)
+        return weekday < 5;
+    if (k == K_FACTORY)
+        return weekday < 6;
+    return (uint64_t)weekday != hash3(s->p->seed, (uint64_t)m->id, 0x6f6666ull) % 7;
+}
+
+/* Arrival at school or work (minutes) by the kind of place. */
+static int start_minute(enum kind k, uint64_t *r)
+{
+    switch (k) {
+    case K_SCHOOL: return 440 + (int)below(r, 30);
+    case K_FACTORY: return 450 + (int)below(r, 30);
+    case K_OFFICE: case K_BANK: return 500 + (int)below(r, 40);
+    case K_MARKET: return 330 + (int)below(r, 40);
+    case K_RESTAURANT: return 540 + (int)below(r, 120);
+    default: return 460 + (int)below(r, 90);
+    }
+}
+
+static int person_day(struct mv *s, const struct mover *m, int64_t day, int weekday)
+{
+    uint64_t r = hash3(s->p->seed, (uint64_t)m->id, (uint64_t)day);
+    uint64_t ph = hash3(s->p->seed, (uint64_t)m->id, 0x627573ull);
+    int rides_bus = (int)(ph % 1000) < (m->age >= 6 && m->age < 60 ? 300 : 150);
+    uint32_t job = workplace(s, m), busy_at = NONE, bus = NONE;
+    enum day_class c;
+    size_t i;
+    int start = 0;
+
+    if (job != NONE)
+        c = works_on(s, m, job, weekday) ? D_WORK : D_OFF;
+    else if (m->age < 3)
+        c = D_INFANT;
+    else if (m->age < 19)
+        c = weekday < 5 ? (m->age < 6 ? D_CHILD : D_SCHOOL) : (m->age < 6 ? D_CHILD : D_YOUNG_FREE);
+    else
+        c = m->age < 60 ? D_ADULT : D_ELDER;
+    if (c == D_WORK)
+        busy_at = job;
+    else if ((c == D_SCHOOL || (c == D_CHILD && weekday < 5 && m->age >= 3)) &&
+             per_mille(&r, 960))
+        busy_at = pick_venue(s, m, K_SCHOOL, &ph);     /* ph: the same school every day */
+    if (rides_bus)
+        bus = pick_venue(s, m, K_BUS, &r);
+    if (busy_at != NONE) {
+        enum kind k = (enum kind)s->venues[busy_at].kind;
+        start = start_minute(k, &r);
+        if ((bus != NONE && emit(s, m, bus, day, start - 15 - (int)below(&r, 30), &r)) ||
+            emit(s, m, busy_at, day, start, &r))
+            return -1;
+        /* back after lunch at home: pupils, and some office workers */
+        if (per_mille(&r, k == K_SCHOOL ? 600 : k == K_OFFICE ? 350 : 150) &&
+            emit(s, m, busy_at, day, 840 + (int)below(&r, 30), &r))
+            return -1;
+        if (bus != NONE && emit(s, m, bus, day, 1020 + (int)below(&r, 90), &r))
+            return -1;
+    } else if (bus != NONE && per_mille(&r, 400)) {
+        if (emit(s, m, bus, day, 480 + (int)below(&r, 600), &r))
+            return -1;
+    }
+    for (i = 0; i < N_OF(activities); i++) {
+        const struct activity *a = &activities[i];
+        unsigned e = a->expect[c] * ACTIVITY_SCALE / 1000;
+        unsigned k = e / 1000 + per_mille(&r, e % 1000);
+        int from = busy_at != NONE ? a->busy_from : a->from;
+        int to = busy_at != NONE ? a->busy_to : a->to;
+        for (; k > 0; k--)
+            if (emit(s, m, pick_venue(s, m, a->kind, &r), day,
+                     from + (int)below(&r, (unsigned)(to - from)), &r))
+                return -1;
+    }
+    return 0;
+}
+
+/* --- checkpoints and passes ------------------------------------------------ */
+
+static const char *const origins[] = {
+    "河南省郑州市", "河南省洛阳市", "河南省焦作市", "河南省新乡市", "山西省晋城市",
+    "山西省运城市", "河南省三门峡市", "河北省石家庄市", "陕西省西安市", "湖北省武汉市",
+};
+
+/* A plate that validate_plate() accepts: mostly this city's 豫U, then
+ * neighbours; 8 % new energy (D or F, then 5 digits/letters). */
+static void make_plate(uint64_t *r, char out[PLATE_MAX])
+{
+    static const char *const prefixes[] = { "豫U", "豫U", "豫U", "豫U", "豫U", "豫A", "豫H",
+                                            "豫C", "晋E", "晋M", "陕A" };
+    static const char letters[] = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+    char serial[8];
+    int i;
+
+    if (per_mille(r, 80)) {
+        serial[0] = below(r, 2) ? 'D' : 'F';
+        serial[1] = per_mille(r, 500) ? letters[below(r, 24)] : (char)('0' + below(r, 10));
+        for (i = 2; i < 6; i++)
+            serial[i] = (char)('0' + below(r, 10));
+        serial[6] = '\0';
+    } else {
+        for (i = 0; i < 5; i++)
+            serial[i] = per_mille(r, i < 2 ? 350 : 100) ? letters[below(r, 24)]
+                                                       : (char)('0' + below(r, 10));
+        serial[5] = '\0';
+    }
+    snprintf(out, PLATE_MAX, "%s%s", prefixes[below(r, N_OF(prefixes))], serial);
+}
+
+static int make_checkpoints(struct mv *s)
+{
+    static const struct {
+        const char *name, *road, *kind;
+    } per_town[] = {
+        { "%s省道卡点", "省道与%s交叉口", "road" },
+        { "%s村口卡点", "%s入村路口", "village" },
+        { "%s高速口检疫站", "高速%s收费站出口", "highway" },
+    };
+    uint64_t r = hash3(s->p->seed, 0x636b7074ull, 0);
+    size_t t, j;
+
+    s->checkpoints = xcalloc(s->n_towns * N_OF(per_town) + 1, sizeof(*s->checkpoints));
+    for (t = 0; t < s->n_towns; t++) {
+        /* every town a road and a village checkpoint; every third a highway exit */
+        size_t n = t % 3 == 0 ? 3 : 2;
+        for (j = 0; j < n; j++) {
+            struct checkpoint *c = &s->checkpoints[s->n_checkpoints];
+            memset(c, 0, sizeof(*c));
+            snprintf(c->node, sizeof(c->node), "%s", s->towns[t].code);
+            snprintf(c->name, sizeof(c->name), per_town[j].name, s->towns[t].name);
+            snprintf(c->road, sizeof(c->road), per_town[j].road,
+                     j == 0 ? synth__road(synth__splitmix(&r)) : s->towns[t].name);
+            snprintf(c->kind, sizeof(c->kind), "%s", per_town[j].kind);
+            checkpoint_code_new(c->code);
+            c->created_utc = s->now - (int64_t)(s->p->days + 20) * 86400;
+            if (store_checkpoint_insert(s->tx, c, s->err))
+                return -1;
+            s->n_checkpoints++;
+        }
+    }
+    s->st.checkpoints = (long)s->n_checkpoints;
+    return 0;
+}
+
+/* One occupant's pass for day and its check at the checkpoint at `at`. */
+static int add_pass(struct mv *s, const struct mover *m, const struct checkpoint *c,
+                    int64_t day, int64_t at, const char *plate, const char *origin,
+                    uint64_t *r)
+{
+    struct person p;
+    struct pass ps;
+    struct pass_check k;
+
+    if (store_person_get(s->tx, m->id, &p, s->err))
+        return -1;
+    memset(&ps, 0, sizeof(ps));
+    checkpoint_code_new(ps.code);
+    ps.day = day;
+    ps.checkpoint_id = c->id;
+    snprintf(ps.name, sizeof(ps.name), "%s", p.name);
+    snprintf(ps.id_number, sizeof(ps.id_number), "%s", p.id_number);
+    if (p.phone[0])
+        snprintf(ps.phone, sizeof(ps.phone), "%s", p.phone);
+    else
+        snprintf(ps.phone, sizeof(ps.phone), "%s%08u", synth__phone_prefix(synth__splitmix(r)),
+                 below(r, 100000000));
+    snprintf(ps.plate, sizeof(ps.plate), "%s", plate);
+    snprintf(ps.origin_name, sizeof(ps.origin_name), "%s", origin);
+    ps.person_id = m->id;
+    ps.created_utc = at - 300 - below(r, 3600);
+    if (ps.created_utc < day * 86400 - TZ_SHANGHAI_OFFSET)
+        ps.created_utc = day * 86400 - TZ_SHANGHAI_OFFSET;
+    if (store_pass_insert(s->tx, &ps, s->err))
+        return -1;
+    memset(&k, 0, sizeof(k));
+    k.pass_id = ps.id;
+    k.checkpoint_id = c->id;
+    k.at_utc = at;
+    k.day = day;
+    k.temp_tenths = 358 + (int)below(r, 15);   /* 35.8-37.2 °C: no fevers here */
+    k.id_confirmed = 1;
+    k.outcome = CHECK_PASSED;
+    if (store_pass_check_insert(s->tx, &k, s->err))
+        return -1;
+    s->st.passes++;
+    s->st.checks++;
+    return 0;
+}
+
+/* A person of driving age: a random draw, a few tries. */
+static const struct mover *draw_driver(const struct mv *s, uint64_t *r)
+{
+    int tries;
+
+    for (tries = 0; tries < 20; tries++) {
+        const struct mover *m = &s->movers[below(r, (unsigned)s->n_movers)];
+        if (m->age >= 20 && m->age <= 65)
+            return m;
+    }
+    return NULL;
+}
+
+/* The vehicles of one day: 1-4 occupants under one plate, checked at the
+ * same second; passengers are the driver's household when it is large
+ * enough (persons of a household have consecutive ids), else others. */
+static int day_passes(struct mv *s, int64_t day)
+{
+    uint64_t r = hash3(s->p->seed, 0x70617373ull, (uint64_t)day);
+    long n = (long)s->n_movers / PERSONS_PER_VEHICLE_DAY + 1, v;
+    static const unsigned occupants[] = { 500, 250, 150, 100 };
+
+    if (s->n_checkpoints == 0)
+        return 0;
+    for (v = 0; v < n; v++) {
+        const struct checkpoint *c = &s->checkpoints[below(&r, (unsigned)s->n_checkpoints)];
+        const struct mover *d = draw_driver(s, &r);
+        int64_t at = day * 86400 - TZ_SHANGHAI_OFFSET + 360 * 60 + below(&r, 960 * 60);
+        const char *origin = origins[below(&r, N_OF(origins))];
+        unsigned x = below(&r, 1000), k = 0, i;
+        char plate[PLATE_MAX];
+
+        while (k + 1 < N_OF(occupants) && x >= occupants[k])
+            x -= occupants[k++];
+        make_plate(&r, plate);
+        if (!d || at >= s->now)
+            continue;
+        for (i = 0; i <= k; i++) {
+            const struct mover *m = d + i;
+            if (i > 0 && ((size_t)(m - s->movers) >= s->n_movers ||
+                          m->household != d->household))
+                m = &s->movers[below(&r, (unsigned)s->n_movers)];
+            if (add_pass(s, m, c, day, at, plate, origin, &r))
+                return -1;
+        }
+        s->st.vehicles++;
+    }
+    return 0;
+}
+
+/* --- the whole ------------------------------------------------------------- */
+
+static int generate(struct mv *s)
+{
+    int64_t first = s->today - s->p->days + 1, day;
+    size_t i;
+
+    if (ensure_tx(s) || make_venues(s) || make_checkpoints(s))
+        return -1;
+    for (day = first; day <= s->today; day++) {
+        int weekday = (int)((day + 3) % 7);     /* 1970-01-01 was a Thursday; 0 = Monday */
+        for (i = 0; i < s->n_movers; i++)
+            if (person_day(s, &s->movers[i], day, weekday))
+                return -1;
+        if (day_passes(s, day))
+            return -1;
+    }
+    return flush(s);
+}
+
+static void counts(const struct mv *s, const struct synth_move_stats *st, char *out, size_t n)
+{
+    snprintf(out, n, "days=%d venues=%ld scans=%ld checkpoints=%ld passes=%ld seed=%llu",
+             s->p->days, st->venues, st->scans, st->checkpoints, st->passes,
+             (unsigned long long)s->p->seed);
+}
+
+static int plan(struct mv *s)
+{
+    struct store_tx *tx = store_begin(s->ctx->store, STORE_READ, s->err);
+    int ret;
+
+    if (!tx)
+        return -1;
+    ret = plan_tree(s, tx) || plan_movers(s, tx) ? -1 : 0;
+    store_tx_free(tx);
+    return ret;
+}
+
+static void release(struct mv *s)
+{
+    free(s->towns);
+    free(s->comms);
+    free(s->places);
+    free(s->movers);
+    free(s->venues);
+    free(s->by_town);
+    free(s->by_kind);
+    free(s->town_start);
+    free(s->checkpoints);
+    free(s);
+}
+
+int synth_movement(struct lf_ctx *ctx, const struct lf_who *who,
+                   const struct synth_move_params *p, struct synth_move_stats *out,
+                   struct lf_err *err)
+{
+    enum node_kind k = p->root ? node_kind_of_code(p->root) : 0;
+    struct lf_err e = LF_ERR_INIT;
+    struct mv *s;
+    char detail[160];
+    int ret = -1;
+
+    memset(out, 0, sizeof(*out));
+    if (k == 0 || k == NODE_PROVINCE)
+        lf_err_set(err, LF_ERR_INVALID, "root", "must be a node code below a province");
+    else if (p->days < 1 || p->days > SYNTH_DAYS_MAX)
+        lf_err_set(err, LF_ERR_INVALID, "days", "must be 1 to %d", SYNTH_DAYS_MAX);
+    if (err->code != LF_ERR_OK || synth__check_caller(who, p->root, err)) {
+        audit_failure(ctx, who, "synth.movement", p->root ? p->root : "", err);
+        return -1;
+    }
+    s = xcalloc(1, sizeof(*s));
+    s->ctx = ctx;
+    s->who = who;
+    s->p = p;
+    s->err = err;
+    s->now = lf_now(ctx);
+    s->today = lf_today_days(ctx);
+    s->st.from_utc = (s->today - p->days + 1) * 86400 - TZ_SHANGHAI_OFFSET;
+    s->st.to_utc = s->now;
+    if (plan(s))
+        goto out;
+    s->st.persons = (long)s->n_movers;
+    if (s->n_movers == 0) {
+        s->committed = s->st;
+        ret = 0;
+        goto out;
+    }
+    store_synth_cache(ctx->store, CACHE_MIB, &e);      /* only faster; a failure is fine */
+    if (generate(s))
+        goto out;
+    counts(s, &s->st, detail, sizeof(detail));
+    if (audit_write(s->tx, ctx, who, "synth.movement", p->root, 1, detail, err) ||
+        commit_part(s))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(s->tx);       /* rolls the unfinished part back */
+    store_synth_cache(ctx->store, 0, &e);
+    *out = ret == 0 ? s->st : s->committed;
+    if (ret && s->committed.venues) {
+        counts(s, &s->committed, detail, sizeof(detail));
+        synth__audit_partial(ctx, who, "synth.movement", p->root, detail);
+    }
+    release(s);
+    return ret;
+}
