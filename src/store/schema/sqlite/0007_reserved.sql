@@ -1,0 +1,1 @@
+-- reserved: taken by the cases branch at merge
