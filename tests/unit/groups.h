@@ -22,7 +22,8 @@
     X(scan)            \
     X(venue)           \
     X(checkpoint)      \
-    X(tracing)
+    X(tracing)         \
+    X(tracing_eval)
 
 #define TEST_GROUP_DECL(name) int test_group_##name(void);
 TEST_GROUPS(TEST_GROUP_DECL)
