@@ -27,6 +27,7 @@ static const struct command commands[] = {
     { "export", cmd_export, "export the ledger as CSV or XLSX (full ID numbers)" },
     { "import", cmd_import, "import venue scans from a CSV file (all rows or none)" },
     { "purge",  cmd_purge,  "delete scans older than the retention period (cron)" },
+    { "eval",   cmd_eval,   "measure contact tracing against a demo outbreak (recall, cost)" },
 };
 
 static void usage(FILE *f)

@@ -193,7 +193,8 @@
                   "ORDER BY id DESC LIMIT ?4")                                 \
     CHECKPOINT_STMTS(X)                                                        \
     TRACING_STMTS(X)                                                           \
-    CASE_STMTS(X)
+    CASE_STMTS(X)                                                              \
+    EVAL_STMTS(X)
 
 /* Checkpoints, passes, checks, referrals (sqlite_checkpoint.c). */
 #define CHECKPOINT_STMTS(X)                                                    \
@@ -363,6 +364,27 @@
     "LEFT JOIN person vp ON vp.id = k.via_person_id "                          \
     "LEFT JOIN venue v ON v.id = k.venue_id "                                  \
     "LEFT JOIN checkpoint ck ON ck.id = k.checkpoint_id"
+
+/* The synthetic outbreak's truth, for measuring tracing (sqlite_eval.c).
+ * EVAL_CASES walks infection_detected (detected_utc, then the rowid,
+ * person_id) from a key on: a page of cases at a time. */
+#define EVAL_STMTS(X)                                                          \
+    X(EVAL_HAS_TABLE, "SELECT count(*) FROM sqlite_master WHERE "             \
+                      "type = 'table' AND name = 'infection'")                \
+    X(EVAL_N_DETECTED, "SELECT count(*) FROM infection WHERE "                \
+                       "detected_utc IS NOT NULL")                            \
+    X(EVAL_CASES, "SELECT " INFECTION_COLS " FROM infection WHERE "           \
+                  "detected_utc IS NOT NULL AND (detected_utc > ?1 OR "       \
+                  "(detected_utc = ?1 AND person_id > ?2)) "                  \
+                  "ORDER BY detected_utc, person_id LIMIT ?3")                \
+    X(EVAL_INFECTEES, "SELECT " INFECTION_COLS " FROM infection WHERE "       \
+                      "infector_id = ?1 ORDER BY person_id")
+
+/* an infection row; kind as enum infection_kind (core/tracing_eval.h) */
+#define INFECTION_COLS                                                         \
+    "person_id, ifnull(infector_id, 0), ifnull(venue_id, 0), CASE kind "       \
+    "WHEN 'seed' THEN 1 WHEN 'venue' THEN 2 WHEN 'household' THEN 3 "          \
+    "ELSE 0 END, infected_utc, ifnull(onset_utc, 0), ifnull(detected_utc, 0)"
 
 #define CHECKPOINT_COLS                                                        \
     "checkpoint.id, checkpoint.node, checkpoint.name, checkpoint.road, "       \

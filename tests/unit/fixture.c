@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "core/audit.h"
 #include "core/auth.h"
@@ -65,6 +66,22 @@ struct lf_who fixture_who(enum lf_role role, const char *node)
     snprintf(w.node, sizeof(w.node), "%s", node);
     snprintf(w.addr, sizeof(w.addr), "192.0.2.1");
     return w;
+}
+
+void fixture_sql(struct fixture *f, const char *fmt, ...)
+{
+    sqlite3 *db;
+    char *msg = NULL, q[4096];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(q, sizeof(q), fmt, ap);
+    va_end(ap);
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    sqlite3_busy_timeout(db, 2000);
+    if (sqlite3_exec(db, q, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s: %s", q, msg);
+    sqlite3_close(db);
 }
 
 long fixture_count(struct fixture *f, const char *table)

@@ -24,6 +24,11 @@ int fixture_teardown(void **state);
 
 /* A caller of role at node (user_id made up, nothing in the store). */
 struct lf_who fixture_who(enum lf_role role, const char *node);
+/* Run SQL made from fmt on the fixture's file through a connection of its
+ * own (rows the store has no call for: a hand-built timeline); fails the
+ * test on error. */
+void fixture_sql(struct fixture *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Rows in table, or -1. */
 long fixture_count(struct fixture *f, const char *table);
 /* Audit rows with this action and success flag. */

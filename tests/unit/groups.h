@@ -24,7 +24,8 @@
     X(venue)           \
     X(checkpoint)      \
     X(tracing)         \
-    X(case)
+    X(case)            \
+    X(tracing_eval)
 
 #define TEST_GROUP_DECL(name) int test_group_##name(void);
 TEST_GROUPS(TEST_GROUP_DECL)

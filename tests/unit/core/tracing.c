@@ -30,35 +30,19 @@
 /* venue types: 1 supermarket 30 min, 2 restaurant 60, 6 factory 480 */
 enum { SUPERMARKET = 1, RESTAURANT = 2, FACTORY = 3 };
 
-static void sql(struct fixture *f, const char *fmt, ...)
-{
-    sqlite3 *db;
-    char *msg = NULL, q[4096];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(q, sizeof(q), fmt, ap);
-    va_end(ap);
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    sqlite3_busy_timeout(db, 2000);
-    if (sqlite3_exec(db, q, NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("%s: %s", q, msg);
-    sqlite3_close(db);
-}
-
 /* Persons 1..30; person p's household is hh[p] (0: none). Venues 1-3. */
 static void setup_city(struct fixture *f, const int *hh, int n)
 {
     int p;
 
-    sql(f, "INSERT INTO household(id, grid, address, n_members, created_utc, updated_utc) "
+    fixture_sql(f, "INSERT INTO household(id, grid, address, n_members, created_utc, updated_utc) "
            "VALUES (1, '419001', 'a', 0, 0, 0), (2, '419001', 'b', 0, 0, 0), "
            "(3, '419001', 'c', 0, 0, 0)");
     for (p = 1; p <= 30; p++)
-        sql(f, "INSERT INTO person(id, household_id, grid, name, id_number, sex, "
+        fixture_sql(f, "INSERT INTO person(id, household_id, grid, name, id_number, sex, "
                "created_utc, updated_utc) VALUES (%d, %s, '419001', 'p%d', 'ID%02d', 1, 0, 0)",
             p, p < n && hh[p] ? (hh[p] == 1 ? "1" : hh[p] == 2 ? "2" : "3") : "NULL", p, p);
-    sql(f, "INSERT INTO venue(id, node, name, type, address, contact_name, contact_phone, "
+    fixture_sql(f, "INSERT INTO venue(id, node, name, type, address, contact_name, contact_phone, "
            "status, code, created_utc) VALUES "
            "(1, '419001', 'shop', 1, 'x', 'c', '13800138000', 1, 'C1', 0), "
            "(2, '419001', 'restaurant', 2, 'x', 'c', '13800138000', 1, 'C2', 0), "
@@ -67,7 +51,7 @@ static void setup_city(struct fixture *f, const int *hh, int n)
 
 static void scan(struct fixture *f, int venue, int64_t at, int person)
 {
-    sql(f, "INSERT INTO scan(venue_id, at_utc, person_id) VALUES (%d, %lld, %d)", venue,
+    fixture_sql(f, "INSERT INTO scan(venue_id, at_utc, person_id) VALUES (%d, %lld, %d)", venue,
         (long long)at, person);
 }
 
@@ -341,12 +325,12 @@ static void test_tracing_same_vehicle(void **state)
 
     tracing_rules_default(&r);
     setup_city(f, no_households, 1);
-    sql(f, "INSERT INTO checkpoint(id, node, name, kind, code, created_utc) VALUES "
+    fixture_sql(f, "INSERT INTO checkpoint(id, node, name, kind, code, created_utc) VALUES "
            "(1, '419001', 'north', 'road', 'K1', 0), (2, '419001', 'south', 'road', 'K2', 0)");
     /* passes: the index person's (by ID number only), a passenger's (by
      * person_id), a later car with the same plate, another plate, a
      * pedestrian, and someone not in the ledger */
-    sql(f, "INSERT INTO pass(id, code, day, checkpoint_id, name, id_number, phone, plate, "
+    fixture_sql(f, "INSERT INTO pass(id, code, day, checkpoint_id, name, id_number, phone, plate, "
            "origin_name, person_id, created_utc) VALUES "
            "(1, 'P1', 19675, 1, 'a', 'ID01', '1', '豫U12345', 'x', NULL, 0), "
            "(2, 'P2', 19675, 1, 'b', 'ID03', '1', '豫U12345', 'x', 3, 0), "
@@ -355,7 +339,7 @@ static void test_tracing_same_vehicle(void **state)
            "(5, 'P5', 19675, 1, 'e', 'ID06', '1', '', 'x', 6, 0), "
            "(6, 'P6', 19675, 1, 'f', 'XX99', '1', '豫U12345', 'x', NULL, 0), "
            "(7, 'P7', 19675, 1, 'g', 'ID07', '1', '豫U12345', 'x', NULL, 0)");
-    sql(f, "INSERT INTO pass_check(pass_id, checkpoint_id, staff_id, at_utc, day, "
+    fixture_sql(f, "INSERT INTO pass_check(pass_id, checkpoint_id, staff_id, at_utc, day, "
            "temp_tenths, id_confirmed, outcome, fever) VALUES "
            "(1, 1, 0, %lld, 19675, 365, 1, 1, 0), "
            "(1, 2, 0, %lld, 19675, 365, 1, 1, 0), "
