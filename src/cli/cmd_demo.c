@@ -172,6 +172,7 @@ static int make_outbreak(struct lf_ctx *ctx, const struct lf_who *who, long days
     struct synth_outbreak_params op = { who->node, (int)days, seed, seeds };
     struct synth_outbreak_stats st;
     uint64_t t0 = time_mono_ms();
+    long n_cases, n_linked;
 
     if (seeds == 0)
         return 0;
@@ -183,6 +184,11 @@ static int make_outbreak(struct lf_ctx *ctx, const struct lf_who *who, long days
            "%ld with onset, %ld detected so far (%.1f s)\n", st.infections, st.seeds,
            st.by_venue, st.by_household, st.symptomatic, st.detected,
            (double)(time_mono_ms() - t0) / 1000.0);
+    t0 = time_mono_ms();
+    if (synth_cases(ctx, who, &n_cases, &n_linked, err))
+        return -1;
+    printf("cases: %ld reported from the detected infections, %ld linked to their source "
+           "case (%.1f s)\n", n_cases, n_linked, (double)(time_mono_ms() - t0) / 1000.0);
     return 0;
 }
 
@@ -223,6 +229,7 @@ int cmd_demo(int argc, char **argv)
         { "town", "town_officer", town, "街道干部" },
         { "community", "community_officer", comm, "社区干部" },
         { "grid", "grid_worker", grid, "网格员" },
+        { "cdc", "epidemiologist", NULL, "疾控流调员" },
         { "auditor", "auditor", NULL, "安全审计员" },
     };
 

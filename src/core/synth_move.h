@@ -109,4 +109,12 @@ int synth_outbreak(struct lf_ctx *ctx, const struct lf_who *who,
                    const struct synth_outbreak_params *p, struct synth_outbreak_stats *out,
                    struct lf_err *err);
 
+/* The outbreak's detected infections as cases (synth_cases.c): confirmed
+ * with onset, else asymptomatic; sample and isolation the day of
+ * detection; linked to the infector's case when the infector was detected
+ * first. Through case_create() (who needs PERM_CASE_WRITE: the command
+ * line's system caller). */
+int synth_cases(struct lf_ctx *ctx, const struct lf_who *who, long *n_cases,
+                long *n_linked, struct lf_err *err);
+
 #endif

@@ -370,6 +370,43 @@ static void test_synth_outbreak_same_seed_same_infections(void **state)
     assert_int_equal(err.code, LF_ERR_CONFLICT);
 }
 
+/* The detected infections become cases, linked as the truth links them. */
+static void test_synth_cases_from_detected_infections(void **state)
+{
+    struct fixture *f = *state;
+    struct synth_outbreak_stats st;
+    struct lf_err err = LF_ERR_INIT;
+    struct lf_who sys = fixture_who(ROLE_SYSTEM, "419001");
+    long n_cases, n_linked;
+    sqlite3 *db;
+
+    outbreak(f, 7, &st);
+    /* the command line's caller: an administrator may not report cases */
+    assert_int_equal(synth_cases(&f->ctx, &f->admin, &n_cases, &n_linked, &err), -1);
+    assert_int_equal(err.code, LF_ERR_FORBIDDEN);
+    lf_err_clear(&err);
+    if (synth_cases(&f->ctx, &sys, &n_cases, &n_linked, &err))
+        fail_msg("cases: %s %s", err.field, err.reason);
+    assert_true(st.detected > 0);
+    assert_int_equal(n_cases, st.detected);
+    db = open_db(f);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM epi_case"), st.detected);
+    /* each case is a detected infection; onset exactly when the truth has one */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM epi_case c LEFT JOIN infection i ON "
+                                "i.person_id = c.person_id WHERE i.detected_utc IS NULL OR "
+                                "(i.onset_utc IS NULL) <> (c.onset_days IS NULL)"), 0);
+    /* a link is the true infector's case, and every detected infector is linked */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM epi_case c WHERE source_case_id IS NOT NULL"),
+                     n_linked);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM epi_case c JOIN epi_case s ON s.id = "
+                                "c.source_case_id JOIN infection i ON i.person_id = c.person_id "
+                                "WHERE i.infector_id IS NOT s.person_id"), 0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM epi_case c JOIN infection i ON "
+                                "i.person_id = c.person_id JOIN epi_case s ON s.person_id = "
+                                "i.infector_id AND s.id < c.id WHERE c.source_case_id IS NULL"), 0);
+    sqlite3_close(db);
+}
+
 int test_group_synth_move(void)
 {
     const struct CMUnitTest tests[] = {
@@ -387,6 +424,8 @@ int test_group_synth_move(void)
         cmocka_unit_test_setup_teardown(test_synth_outbreak_infectors_were_there_before,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_synth_outbreak_same_seed_same_infections,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_synth_cases_from_detected_infections,
                                         fixture_setup, fixture_teardown),
     };
     return cmocka_run_group_tests_name("core/synth_move", tests, NULL, NULL);
