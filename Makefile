@@ -88,7 +88,7 @@ demo:
 	@scripts/deps build
 	@$(MAKE) --no-print-directory lianfang web-vendor
 	@mkdir -p $(dir $(DEMO_DB))
-	./lianfang demo --db $(DEMO_DB) --division 419001 --seed 1 --days 3 --force
+	./lianfang demo --db $(DEMO_DB) --division 419001 --seed 1 --days 14 --outbreak 10 --force
 	@echo "open http://$(DEMO_LISTEN)/ and log in as admin (or another account above) with the password above; Ctrl-C stops"
 	./lianfang serve --db $(DEMO_DB) --listen $(DEMO_LISTEN) --web web
 
