@@ -102,6 +102,37 @@ void scan_batch_free(struct scan_batch *b)
     b->n = 0;
 }
 
+int scan_batch_resolve(struct lf_ctx *ctx, struct scan_batch *b, struct lf_err *err)
+{
+    struct store_tx *tx;
+    size_t i;
+    int ret = -1;
+
+    if (!(tx = store_begin(ctx->store, STORE_READ, err)))
+        return -1;
+    for (i = 0; i < b->n; i++) {
+        struct scan_item *it = &b->items[i];
+        struct lf_err probe = LF_ERR_INIT;
+
+        /* the same number again in this batch: the id found before */
+        if (i > 0 && !strcmp(it->id_number, b->items[i - 1].id_number)) {
+            it->person_id = b->items[i - 1].person_id;
+            continue;
+        }
+        if (store_person_id_by_id_number(tx, it->id_number, &it->person_id, &probe) == 0)
+            continue;
+        it->person_id = 0;
+        if (probe.code != LF_ERR_NOTFOUND) {
+            *err = probe;
+            goto out;
+        }
+    }
+    ret = 0;
+out:
+    store_tx_free(tx);      /* a read: nothing to commit */
+    return ret;
+}
+
 /* The person of it->id_number, made (without household) when unknown. */
 static int person_of(struct lf_ctx *ctx, struct store_tx *tx, const struct scan_item *it,
                      int64_t *person_id, int *made, struct lf_err *err)
@@ -110,6 +141,10 @@ static int person_of(struct lf_ctx *ctx, struct store_tx *tx, const struct scan_
     struct person p;
 
     *made = 0;
+    if (it->person_id > 0) {     /* scan_batch_resolve() found it */
+        *person_id = it->person_id;
+        return 0;
+    }
     if (store_person_id_by_id_number(tx, it->id_number, person_id, &probe) == 0)
         return 0;
     if (probe.code != LF_ERR_NOTFOUND) {
@@ -136,15 +171,18 @@ struct venue_seen {
     int ok;
 };
 
+/* Venue of item i is approved; the field is named only on error. */
 static int venue_ok(struct store_tx *tx, struct venue_seen *cache, size_t cache_n,
-                    int64_t venue_id, const char *field, struct lf_err *err)
+                    int64_t venue_id, size_t i, struct lf_err *err)
 {
     struct venue_seen *slot = &cache[(uint64_t)venue_id % cache_n];
     struct lf_err probe = LF_ERR_INIT;
+    char field[40];
     int status;
 
     if (slot->id == venue_id && slot->ok)
         return 0;
+    snprintf(field, sizeof(field), "scans[%zu].venue", i);
     if (store_venue_status(tx, venue_id, &status, &probe)) {
         if (probe.code == LF_ERR_NOTFOUND)
             return lf_err_set(err, LF_ERR_INVALID, field, "no such venue");
@@ -164,7 +202,7 @@ int scan_batch_store(struct lf_ctx *ctx, const struct lf_who *who,
 {
     struct venue_seen cache[1024];
     struct store_tx *tx = NULL;
-    char detail[96], field[40];
+    char detail[96];
     size_t i;
     int ret = -1;
 
@@ -178,8 +216,7 @@ int scan_batch_store(struct lf_ctx *ctx, const struct lf_who *who,
         struct scan_row row = { it->venue_id, it->at_utc, 0 };
         int made, added;
 
-        snprintf(field, sizeof(field), "scans[%zu].venue", i);
-        if (venue_ok(tx, cache, sizeof(cache) / sizeof(cache[0]), it->venue_id, field, err) ||
+        if (venue_ok(tx, cache, sizeof(cache) / sizeof(cache[0]), it->venue_id, i, err) ||
             person_of(ctx, tx, it, &row.person_id, &made, err) ||
             store_scan_insert(tx, &row, &added, err))
             goto out;

@@ -44,6 +44,7 @@ struct scan_item {
     char phone[PHONE_MAX];
     int sex;
     int64_t birth_days;
+    int64_t person_id;      /* 0 until scan_batch_resolve() found the person */
 };
 
 struct scan_batch {
@@ -62,6 +63,15 @@ struct scan_result {
 int scan_batch_validate(const struct lf_ctx *ctx, const struct scan_in *in, size_t n,
                         struct scan_batch *out, struct lf_err *err);
 void scan_batch_free(struct scan_batch *b);
+
+/* Look up the person of every item's ID number in one read transaction
+ * (any thread with its own store: the server's workers), so that the
+ * writer only inserts. Sound because a person id, once an ID number has
+ * it, is that number's for good: persons are never deleted and their
+ * number never edited (PERSON_ADOPT keys on it). Numbers not found stay 0
+ * and scan_batch_store() looks them up again and makes them. Optional: the
+ * command line skips it. */
+int scan_batch_resolve(struct lf_ctx *ctx, struct scan_batch *b, struct lf_err *err);
 
 /* Store a validated batch, all or nothing (PERM_SCAN_INGEST): each venue
  * must exist and be approved ("scans[i].venue"). One audit row. */

@@ -7,8 +7,9 @@
  * POST /api/v1/scans/purge {"days": N},
  * GET /api/v1/persons/{id}/trajectory?from=&to= (ISO times; masked ID).
  *
- * The batch route is ROUTE_PREPARED: the JSON is parsed and every scan
- * validated on a worker thread; the writer only inserts.
+ * The batch route is ROUTE_PREPARED: the JSON is parsed, every scan
+ * validated and its person looked up on a worker thread; the writer only
+ * inserts.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,7 +99,9 @@ static int batch_prepare(struct http_call *c)
         }
     }
     batch = xcalloc(1, sizeof(*batch));
-    if (err.code != LF_ERR_OK || scan_batch_validate(c->ctx, in, n, batch, &err)) {
+    if (err.code != LF_ERR_OK || scan_batch_validate(c->ctx, in, n, batch, &err) ||
+        scan_batch_resolve(c->ctx, batch, &err)) {
+        scan_batch_free(batch);
         free(in);
         free(batch);
         json_decref(body);
