@@ -208,16 +208,26 @@ int scan_batch_store(struct lf_ctx *ctx, const struct lf_who *who,
 
     memset(res, 0, sizeof(*res));
     memset(cache, 0, sizeof(cache));
+    /* STORE_WRITE_BULK: no savepoint in the writer's batch, so every
+     * error of the input must show before the first write (the venues, in
+     * a read transaction of their own: an approval is final, so it still
+     * holds when the writes begin); after it only the store can fail, and
+     * that dooms the batch */
     if (scope_check(who, PERM_SCAN_INGEST, ctx->root, "scans", err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)))
+        !(tx = store_begin(ctx->store, STORE_READ, err)))
+        goto out;
+    for (i = 0; i < b->n; i++)
+        if (venue_ok(tx, cache, sizeof(cache) / sizeof(cache[0]), b->items[i].venue_id, i, err))
+            goto out;
+    store_tx_free(tx);
+    if (!(tx = store_begin(ctx->store, STORE_WRITE_BULK, err)))
         goto out;
     for (i = 0; i < b->n; i++) {
         const struct scan_item *it = &b->items[i];
         struct scan_row row = { it->venue_id, it->at_utc, 0 };
         int made, added;
 
-        if (venue_ok(tx, cache, sizeof(cache) / sizeof(cache[0]), it->venue_id, i, err) ||
-            person_of(ctx, tx, it, &row.person_id, &made, err) ||
+        if (person_of(ctx, tx, it, &row.person_id, &made, err) ||
             store_scan_insert(tx, &row, &added, err))
             goto out;
         res->new_persons += made;

@@ -299,6 +299,7 @@ struct store {
     struct after_commit *after;   /* newest first */
     char *path;
     int in_batch;            /* inside store_batch_begin() */
+    int batch_doomed;        /* a joined STORE_WRITE_BULK failed: roll back */
     int depth;               /* open transactions/savepoints */
     sqlite3_stmt *stmts[STMT__COUNT];
 };
@@ -307,6 +308,7 @@ struct store_tx {
     struct store *s;
     enum store_mode mode;
     int is_savepoint;
+    int joined;              /* STORE_WRITE_BULK in the batch's transaction */
     int done;                /* committed or rolled back */
 };
 

@@ -29,7 +29,17 @@
 struct store;
 struct store_tx;
 
-enum store_mode { STORE_READ, STORE_WRITE };
+/* STORE_WRITE_BULK: a write that, at the top of a batch, joins the batch's
+ * transaction without a SAVEPOINT. Inside a savepoint SQLite copies every
+ * existing page on its first change into the sub-journal (4 KiB each, in
+ * memory): for a bulk insert that touches thousands of pages that costs
+ * about a tenth of the insert. The price: it cannot be rolled back alone.
+ * Freed uncommitted, it dooms the batch: store_batch_commit() then rolls
+ * the whole batch back and fails (LF_ERR_BUSY), so everybody in it hears
+ * 503. Its caller must therefore find every error of its input before the
+ * first write, leaving only store failures after it. Anywhere else (no
+ * batch, or nested) it is STORE_WRITE. */
+enum store_mode { STORE_READ, STORE_WRITE, STORE_WRITE_BULK };
 
 enum store_open_flags {
     STORE_CREATE = 1 << 0,      /* create the file if missing */
