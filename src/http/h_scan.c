@@ -100,7 +100,7 @@ static int batch_prepare(struct http_call *c)
     }
     batch = xcalloc(1, sizeof(*batch));
     if (err.code != LF_ERR_OK || scan_batch_validate(c->ctx, in, n, batch, &err) ||
-        scan_batch_resolve(c->ctx, batch, &err)) {
+        scan_batch_resolve(c->ctx, &c->who, batch, &err)) {
         scan_batch_free(batch);
         free(in);
         free(batch);
