@@ -22,9 +22,14 @@
 #             venue codes cycling through the database's (bench/wrk/scan.lua).
 #
 # Figures (one JSON line each, see README.md):
-#   scans_per_s                 median over rounds, higher is better
-#   single_scan_requests_per_s  median over rounds, higher is better
-#   baseline for both: sqlite_bulk_rows_per_s, median over the same rounds.
+#   scans_per_s                 median over rounds, higher is better;
+#                               baseline sqlite_bulk_rows_per_s
+#   cpu_us_per_scan             server CPU (all threads) per scan, lower is
+#                               better; baseline sqlite_bulk_cpu_us_per_row
+#                               (the bulk process's CPU per row): the figure
+#                               to compare when the machine is busy
+#   single_scan_requests_per_s  median over rounds, higher is better;
+#                               baseline sqlite_bulk_rows_per_s
 #
 # Knobs: BENCH_SCANS (2000000), BENCH_SCAN_BATCH (20000), BENCH_SCAN_CONNS
 # (4), BENCH_SCAN_VENUES (1000), BENCH_ROUNDS, BENCH_SECONDS, BENCH_WARMUP,
@@ -65,15 +70,20 @@ sqlite3 "$DB0" "SELECT code FROM venue WHERE status = 1 ORDER BY id" >"$BENCH_TM
 # result_field NAME FILE - a field of the SCAN_RESULT line in FILE
 result_field() { grep '^SCAN_RESULT ' "$2" | tail -n1 | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 
-# baseline_round R - sets RUN_RATE
+# baseline_round R - sets RUN_RATE, RUN_CPU (CPU µs per row, the whole
+# process: reading the persons and making the schema too)
 baseline_round() {
-    local out=$BENCH_TMP/bulk-$1.txt db=$BENCH_TMP/bulk-$1.db
+    local out=$BENCH_TMP/bulk-$1.txt db=$BENCH_TMP/bulk-$1.db c0
+    bench_children_ms
+    c0=$BENCH_CHILD_MS
     timeout 300 "$CLIENT" bulk "$DB0" "$SCHEMA" "$db" "$SCANS" "$VENUES" >"$out" ||
         { cat "$out" >&2; bench_die "baseline failed"; }
+    bench_children_ms
+    RUN_CPU=$(awk -v ms=$((BENCH_CHILD_MS - c0)) -v n="$SCANS" 'BEGIN { printf "%.2f", ms * 1000 / n }')
     RUN_RATE=$(result_field rate "$out")
     rm -f "$db" "$db-wal" "$db-shm"
-    bench_log "$(printf 'round%d-sqlite-bulk   %9.0f rows/s   (%s rows in %s s)' "$1" "$RUN_RATE" \
-        "$SCANS" "$(result_field secs "$out")")"
+    bench_log "$(printf 'round%d-sqlite-bulk   %9.0f rows/s   CPU %5.2f us/row  (%s rows in %s s)' \
+        "$1" "$RUN_RATE" "$RUN_CPU" "$SCANS" "$(result_field secs "$out")")"
 }
 
 # ingest_round R - a fresh copy of the database and a fresh server; sets
@@ -104,17 +114,18 @@ ingest_round() {
 }
 
 bench_log "$SCANS scans per round, $BATCH per request, $CONNS connections; $BENCH_ROUNDS rounds"
-bulk_rate=() ingest_rate=() ingest_cpu=()
+bulk_rate=() bulk_cpu=() ingest_rate=() ingest_cpu=()
 for ((r = 1; r <= BENCH_ROUNDS; r++)); do
     baseline_round "$r"
-    bulk_rate+=("$RUN_RATE")
+    bulk_rate+=("$RUN_RATE") bulk_cpu+=("$RUN_CPU")
     ingest_round "$r"
     ingest_rate+=("$RUN_RATE") ingest_cpu+=("$RUN_CPU")
 done
 BULK=$(bench_median "${bulk_rate[@]}")
-bench_log "server CPU per scan (median): $(bench_median "${ingest_cpu[@]}") us"
 bench_emit scan_ingest scans_per_s "$(bench_median "${ingest_rate[@]}")" \
     sqlite_bulk_rows_per_s "$BULK" higher
+bench_emit scan_ingest cpu_us_per_scan "$(bench_median "${ingest_cpu[@]}")" \
+    sqlite_bulk_cpu_us_per_row "$(bench_median "${bulk_cpu[@]}")" lower
 
 # One scan per request: the public scan page's route, wrk over keep-alive.
 db=$BENCH_TMP/single.db
