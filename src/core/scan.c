@@ -306,19 +306,26 @@ int scan_batch_store(struct lf_ctx *ctx, const struct lf_who *who,
     }
     if (!(tx = store_begin(ctx->store, STORE_WRITE_BULK, err)))
         goto out;
-    for (i = 0; i < b->n; i++) {
-        const struct scan_item *it = &b->items[b->order ? b->order[i] : i];
-        struct scan_row row = { it->venue_id, it->at_utc, 0 };
-        int made, added;
+    /* rows go to the store in chunks, each after its new persons */
+    for (i = 0; i < b->n;) {
+        struct scan_row rows[256];
+        size_t k = 0;
+        long added;
 
-        if (person_of(ctx, tx, it, &row.person_id, &made, err) ||
-            store_scan_insert(tx, &row, &added, err))
+        for (; i < b->n && k < sizeof(rows) / sizeof(rows[0]); i++, k++) {
+            const struct scan_item *it = &b->items[b->order ? b->order[i] : i];
+            int made;
+
+            rows[k].venue_id = it->venue_id;
+            rows[k].at_utc = it->at_utc;
+            if (person_of(ctx, tx, it, &rows[k].person_id, &made, err))
+                goto out;
+            res->new_persons += made;
+        }
+        if (store_scan_insert_many(tx, rows, k, &added, err))
             goto out;
-        res->new_persons += made;
-        if (added)
-            res->added++;
-        else
-            res->duplicates++;
+        res->added += added;
+        res->duplicates += (long)k - added;
     }
     snprintf(detail, sizeof(detail), "scans=%zu added=%ld new_persons=%ld", b->n,
              res->added, res->new_persons);

@@ -239,6 +239,11 @@ int store_venue_by_code(struct store_tx *tx, const char *code, int64_t *venue_id
 /* Insert; *added 1, or 0 when the same scan is there already. */
 int store_scan_insert(struct store_tx *tx, const struct scan_row *r, int *added,
                       struct lf_err *err);
+/* Insert n rows, as n store_scan_insert() calls would; *added gets how
+ * many were new. 32 rows go in one statement: SQLite then opens its two
+ * cursors and halts once per 32 rows, not per row. */
+int store_scan_insert_many(struct store_tx *tx, const struct scan_row *rows, size_t n,
+                           long *added, struct lf_err *err);
 /* Delete scans before before_utc; *deleted gets the count. */
 int store_scan_purge(struct store_tx *tx, int64_t before_utc, long *deleted,
                      struct lf_err *err);
