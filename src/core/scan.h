@@ -44,11 +44,14 @@ struct scan_item {
     char phone[PHONE_MAX];
     int sex;
     int64_t birth_days;
+    int64_t person_id;      /* 0 until scan_batch_resolve() found the person */
 };
 
 struct scan_batch {
     struct scan_item *items;
     size_t n;
+    uint32_t *order;        /* insert order (by person, time); NULL: as given */
+    int resolved;           /* venues checked, persons looked up: scan_batch_resolve() */
 };
 
 struct scan_result {
@@ -62,6 +65,21 @@ struct scan_result {
 int scan_batch_validate(const struct lf_ctx *ctx, const struct scan_in *in, size_t n,
                         struct scan_batch *out, struct lf_err *err);
 void scan_batch_free(struct scan_batch *b);
+
+/* The reads of scan_batch_store() done ahead, in one read transaction
+ * on any thread with its own store (the server's workers), so that the
+ * writer only inserts: every venue must exist and be approved (errors as
+ * scan_batch_store()'s), the person of every ID number is looked up, and
+ * the insert order is set (by person and time). Sound because neither
+ * answer can change before the writer runs: an approval is final and
+ * venues are not deleted; a person id, once an ID number has it, is that
+ * number's for good (persons are not deleted, their number is not
+ * edited: PERSON_ADOPT keys on it). Numbers not found stay 0 and
+ * scan_batch_store() looks them up again and makes them. For a caller
+ * without PERM_SCAN_INGEST it does nothing (scan_batch_store() refuses
+ * and audits). Optional: the command line skips it. */
+int scan_batch_resolve(struct lf_ctx *ctx, const struct lf_who *who, struct scan_batch *b,
+                       struct lf_err *err);
 
 /* Store a validated batch, all or nothing (PERM_SCAN_INGEST): each venue
  * must exist and be approved ("scans[i].venue"). One audit row. */

@@ -12,7 +12,8 @@
  *
  * Nesting: a store_begin() inside an open transaction or batch becomes a
  * SAVEPOINT, so a core operation keeps its all-or-nothing semantics inside
- * the writer thread's group commit.
+ * the writer thread's group commit. STORE_WRITE_BULK at the top of a batch
+ * is the exception (store.h): no savepoint, and a failure dooms the batch.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -259,11 +260,16 @@ struct store_tx *store_begin(struct store *s, enum store_mode mode,
 
     tx->s = s;
     tx->mode = mode;
+    if (mode == STORE_WRITE_BULK && s->in_batch && s->depth == 0) {
+        tx->joined = 1;          /* no statement: the batch's transaction */
+        s->depth++;
+        return tx;
+    }
     if (s->depth > 0 || s->in_batch) {
         tx->is_savepoint = 1;
         id = STMT_SAVEPOINT;
     } else {
-        id = mode == STORE_WRITE ? STMT_BEGIN_WRITE : STMT_BEGIN_READ;
+        id = mode != STORE_READ ? STMT_BEGIN_WRITE : STMT_BEGIN_READ;
     }
     if (control(s, id, err)) {
         free(tx);
@@ -277,7 +283,8 @@ int store_commit(struct store_tx *tx, struct lf_err *err)
 {
     if (tx->done)
         BUG("store_commit on a finished transaction");
-    if (control(tx->s, tx->is_savepoint ? STMT_RELEASE : STMT_COMMIT, err))
+    if (!tx->joined &&
+        control(tx->s, tx->is_savepoint ? STMT_RELEASE : STMT_COMMIT, err))
         return -1;   /* store_tx_free() rolls back */
     tx->done = 1;
     if (tx->is_savepoint || tx->s->in_batch)
@@ -294,7 +301,10 @@ void store_tx_free(struct store_tx *tx)
         return;
     if (!tx->done) {
         after_commit_finish(tx->s, tx->s->depth, 0);
-        if (tx->is_savepoint) {
+        if (tx->joined) {
+            log_warn("store: a bulk write failed; its whole batch rolls back");
+            tx->s->batch_doomed = 1;
+        } else if (tx->is_savepoint) {
             if (control(tx->s, STMT_ROLLBACK_TO, NULL) || control(tx->s, STMT_RELEASE, NULL))
                 log_warn("store: rolling back a savepoint failed");
         } else if (sqlite3_get_autocommit(tx->s->db) == 0 &&
@@ -322,6 +332,11 @@ int store_batch_commit(struct store *s, struct lf_err *err)
         BUG("store_batch_commit without a batch");
     if (s->depth)
         BUG("store_batch_commit with %d open transactions", s->depth);
+    if (s->batch_doomed) {
+        store_batch_rollback(s);
+        return lf_err_set(err, LF_ERR_BUSY, NULL, "a write committed with this one failed, "
+                          "try again");
+    }
     if (control(s, STMT_COMMIT, err)) {
         store_batch_rollback(s);
         return -1;
@@ -338,6 +353,7 @@ void store_batch_rollback(struct store *s)
     if (sqlite3_get_autocommit(s->db) == 0)
         control(s, STMT_ROLLBACK, NULL);
     s->in_batch = 0;
+    s->batch_doomed = 0;
     after_commit_finish(s, 0, 0);
 }
 

@@ -11,6 +11,10 @@
 
 /* Every statement the backend runs, prepared once per connection on first
  * use (SQLITE_PREPARE_PERSISTENT) and reset after each use. */
+/* Eight rows of three parameters, for SCAN_INSERT_MANY. */
+#define SCAN_VALUES_8 "(?,?,?),(?,?,?),(?,?,?),(?,?,?),(?,?,?),(?,?,?),(?,?,?),(?,?,?)"
+#define SCAN_INSERT_ROWS 32
+
 #define STORE_STMTS(X)                                                         \
     X(BEGIN_READ, "BEGIN DEFERRED")                                            \
     X(BEGIN_WRITE, "BEGIN IMMEDIATE")                                          \
@@ -92,6 +96,10 @@
     X(SCAN_VENUE_BY_CODE, "SELECT id, status FROM venue WHERE code = ?1")      \
     X(SCAN_INSERT, "INSERT OR IGNORE INTO scan(venue_id, at_utc, person_id) "  \
                    "VALUES (?1,?2,?3)")                                        \
+    /* SCAN_INSERT_ROWS rows (store_scan_insert_many) */                       \
+    X(SCAN_INSERT_MANY, "INSERT OR IGNORE INTO scan(venue_id, at_utc, "        \
+                        "person_id) VALUES " SCAN_VALUES_8 "," SCAN_VALUES_8   \
+                        "," SCAN_VALUES_8 "," SCAN_VALUES_8)                   \
     X(SCAN_PURGE, "DELETE FROM scan WHERE at_utc < ?1")                        \
     X(SCAN_OF_PERSON, "SELECT s.venue_id, s.at_utc, ifnull(v.name, ''), "      \
                       "ifnull(v.type, 0), ifnull(v.address, ''), "             \
@@ -438,6 +446,7 @@ struct store {
     struct after_commit *after;   /* newest first */
     char *path;
     int in_batch;            /* inside store_batch_begin() */
+    int batch_doomed;        /* a joined STORE_WRITE_BULK failed: roll back */
     int depth;               /* open transactions/savepoints */
     sqlite3_stmt *stmts[STMT__COUNT];
 };
@@ -446,6 +455,7 @@ struct store_tx {
     struct store *s;
     enum store_mode mode;
     int is_savepoint;
+    int joined;              /* STORE_WRITE_BULK in the batch's transaction */
     int done;                /* committed or rolled back */
 };
 

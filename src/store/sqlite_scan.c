@@ -91,6 +91,38 @@ int store_scan_insert(struct store_tx *tx, const struct scan_row *r, int *added,
     return 0;
 }
 
+int store_scan_insert_many(struct store_tx *tx, const struct scan_row *rows, size_t n,
+                           long *added, struct lf_err *err)
+{
+    size_t i = 0;
+
+    *added = 0;
+    for (; n - i >= SCAN_INSERT_ROWS; i += SCAN_INSERT_ROWS) {
+        sqlite3_stmt *st = sqlite__stmt(tx->s, STMT_SCAN_INSERT_MANY, err);
+        int k, rc;
+
+        if (!st)
+            return -1;
+        for (k = 0; k < SCAN_INSERT_ROWS; k++) {
+            sqlite3_bind_int64(st, 3 * k + 1, rows[i + k].venue_id);
+            sqlite3_bind_int64(st, 3 * k + 2, rows[i + k].at_utc);
+            sqlite3_bind_int64(st, 3 * k + 3, rows[i + k].person_id);
+        }
+        rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return sqlite__fail(tx->s, rc, "scan_insert_many", err);
+        *added += sqlite3_changes(tx->s->db);
+    }
+    for (; i < n; i++) {
+        int one;
+        if (store_scan_insert(tx, &rows[i], &one, err))
+            return -1;
+        *added += one;
+    }
+    return 0;
+}
+
 int store_scan_purge(struct store_tx *tx, int64_t before_utc, long *deleted,
                      struct lf_err *err)
 {

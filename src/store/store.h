@@ -30,7 +30,17 @@
 struct store;
 struct store_tx;
 
-enum store_mode { STORE_READ, STORE_WRITE };
+/* STORE_WRITE_BULK: a write that, at the top of a batch, joins the batch's
+ * transaction without a SAVEPOINT. Inside a savepoint SQLite copies every
+ * existing page on its first change into the sub-journal (4 KiB each, in
+ * memory): for a bulk insert that touches thousands of pages that costs
+ * about a tenth of the insert. The price: it cannot be rolled back alone.
+ * Freed uncommitted, it dooms the batch: store_batch_commit() then rolls
+ * the whole batch back and fails (LF_ERR_BUSY), so everybody in it hears
+ * 503. Its caller must therefore find every error of its input before the
+ * first write, leaving only store failures after it. Anywhere else (no
+ * batch, or nested) it is STORE_WRITE. */
+enum store_mode { STORE_READ, STORE_WRITE, STORE_WRITE_BULK };
 
 enum store_open_flags {
     STORE_CREATE = 1 << 0,      /* create the file if missing */
@@ -230,6 +240,11 @@ int store_venue_by_code(struct store_tx *tx, const char *code, int64_t *venue_id
 /* Insert; *added 1, or 0 when the same scan is there already. */
 int store_scan_insert(struct store_tx *tx, const struct scan_row *r, int *added,
                       struct lf_err *err);
+/* Insert n rows, as n store_scan_insert() calls would; *added gets how
+ * many were new. 32 rows go in one statement: SQLite then opens its two
+ * cursors and halts once per 32 rows, not per row. */
+int store_scan_insert_many(struct store_tx *tx, const struct scan_row *rows, size_t n,
+                           long *added, struct lf_err *err);
 /* Delete scans before before_utc; *deleted gets the count. */
 int store_scan_purge(struct store_tx *tx, int64_t before_utc, long *deleted,
                      struct lf_err *err);

@@ -81,6 +81,38 @@ test('a batch lands all or nothing, names the bad item, and is idempotent', asyn
   assert.equal(Number(sql('SELECT count(*) FROM scan')), Number(before) + 2);
 });
 
+test('a batch reads the same however its JSON is written (plain and general readers)', async () => {
+  const ids = sql('SELECT id_number FROM person WHERE household_id IS NOT NULL LIMIT 4 OFFSET 3').split('\n');
+  const at = iso(7 * 3600e3);
+  const esc = s => [...s].map(ch => '\\u00' + ch.charCodeAt(0).toString(16).padStart(2, '0')).join('');
+  const raw = body => api(srv.url, tok.admin, 'POST', '/api/v1/scans/batch', body);
+  // escapes, an extra member, null, pretty printing: the same scans
+  const r = await raw(`{ "scans" : [\n  {"at":"${at}", "venue": 1, "id_number": "${esc(ids[0])}"},\n` +
+    `  {"venue":1,"id_number":"${ids[1]}","at":"${at}","note":{"x":[1]}},\n` +
+    `  {"venue":1,"id_number":"${ids[2]}","at":"${at}","name":null,"phone":""}\t]\r\n}\n`);
+  expectReply(r, 200, { added: 3, duplicates: 0, new_persons: 0 });
+  // the plain reader with a name in Chinese (UTF-8) for a new person
+  expectReply(await raw(`{"scans":[{"venue":1,"id_number":"110105199001010037","at":"${at}","name":"访客二"}]}`),
+    200, { added: 1, new_persons: 1 });
+  assert.equal(sql("SELECT name FROM person WHERE id_number = '110105199001010037'"), '访客二');
+  expectReply(await raw(`{"scans":[{"venue":1,"id_number":"${ids[0]}","at":"${at}"}]}`), 200,
+    { added: 0, duplicates: 1 });
+  for (const [body, field] of [
+    [`{"scans":[{"venue":1,"venue":1,"id_number":"${ids[3]}","at":"${at}"}]}`, 'body'],
+    [`{"scans":[{"venue":1.0,"id_number":"${ids[3]}","at":"${at}"}]}`, 'scans[0].venue'],
+    [`{"scans":[{"venue":01,"id_number":"${ids[3]}","at":"${at}"}]}`, 'body'],
+    [`{"scans":[{"venue":1,"id_number":"${ids[3]}"}]}`, 'scans[0].at'],
+    [`{"scans":[{"venue":1,"id_number":"${ids[3]}","at":"${at}"},]}`, 'body'],
+    [`{"scans":[{"venue":1,"id_number":"${ids[3]}","at":"${at}"}]} x`, 'body'],
+    [`{"scans":[{"venue":1,"id_number":"${ids[3]}","at":"${at}","name":"\\u0000"}]}`, 'body'],
+    [`{"scans":[{"venue":1,"id_number":"${ids[3]}","at":"${at}","phone":"${'1'.repeat(33)}"}]}`, 'scans[0].phone'],
+    [`{"scans":[{"venue":1,"id_number":"${ids[3]}","at":"${at}"}],"scans":[]}`, 'body'],
+  ]) {
+    expectReply(await raw(body), 400, err('invalid', field), body);
+  }
+  assert.equal(sql(`SELECT count(*) FROM scan s JOIN person p ON p.id = s.person_id WHERE p.id_number = '${ids[3]}'`), '0');
+});
+
 test('the trajectory shows the scan, masked and audited; a grid worker may not read it', async () => {
   const pid = sql("SELECT id FROM person WHERE id_number = '11010519491231002X'");
   const r = await api(srv.url, tok.epi, 'GET', `/api/v1/persons/${pid}/trajectory`);

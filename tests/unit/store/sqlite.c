@@ -98,6 +98,44 @@ static void test_batch_keeps_each_operation_whole(void **state)
     assert_int_equal(fixture_count(f, "node"), before + 1);
 }
 
+static void test_bulk_write_joins_the_batch_and_a_failure_dooms_it(void **state)
+{
+    struct fixture *f = *state;
+    struct lf_err err = LF_ERR_INIT;
+    struct store *s = f->ctx.store;
+    struct node a = make_node("419001001001", "419001001");
+    struct node b = make_node("419001001002", "419001001");
+    struct store_tx *tx;
+    long before = fixture_count(f, "node");
+
+    /* committed, it is part of the batch */
+    assert_int_equal(store_batch_begin(s, &err), 0);
+    tx = store_begin(s, STORE_WRITE_BULK, &err);
+    assert_non_null(tx);
+    assert_int_equal(store_node_insert(tx, &a, &err), 0);
+    assert_int_equal(store_commit(tx, &err), 0);
+    store_tx_free(tx);
+    assert_int_equal(store_batch_commit(s, &err), 0);
+    assert_int_equal(fixture_count(f, "node"), before + 1);
+    /* freed uncommitted, the whole batch goes, the other operation too */
+    assert_int_equal(store_batch_begin(s, &err), 0);
+    tx = store_begin(s, STORE_WRITE, &err);
+    assert_int_equal(store_node_insert(tx, &b, &err), 0);
+    assert_int_equal(store_commit(tx, &err), 0);
+    store_tx_free(tx);
+    tx = store_begin(s, STORE_WRITE_BULK, &err);
+    assert_int_equal(store_node_insert(tx, &a, &err), -1);
+    assert_int_equal(err.code, LF_ERR_CONFLICT);
+    store_tx_free(tx);
+    err = (struct lf_err)LF_ERR_INIT;
+    assert_int_equal(store_batch_commit(s, &err), -1);
+    assert_int_equal(err.code, LF_ERR_BUSY);
+    assert_int_equal(fixture_count(f, "node"), before + 1);
+    /* and the next batch is not doomed */
+    assert_int_equal(store_batch_begin(s, &err), 0);
+    assert_int_equal(store_batch_commit(s, &err), 0);
+}
+
 static void count_call(void *p)
 {
     (*(int *)p)++;
@@ -201,6 +239,7 @@ int test_group_store(void)
         cmocka_unit_test(test_open_refuses_a_file_that_is_not_ours),
         T(test_free_without_commit_rolls_back),
         T(test_batch_keeps_each_operation_whole),
+        T(test_bulk_write_joins_the_batch_and_a_failure_dooms_it),
         T(test_after_commit_runs_only_when_durable),
         T(test_audit_rows_cannot_be_changed_or_deleted),
         T(test_count_rows_takes_only_identifiers),
