@@ -8,12 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/case.h"
 #include "core/validate.h"
 #include "http/http.h"
-#include "util/fileio.h"
 #include "util/mask.h"
 #include "util/sheet.h"
 #include "util/timeutil.h"
@@ -335,13 +333,11 @@ int h_case_trajectory_add(struct http_call *c)
 int h_case_trajectory_export(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
-    char format[16], path[64];
+    char format[16], path[64], name[64];
     const char *ext = "csv";
     int64_t id = http_path_id(c, &err);
-    int fmt, fd;
+    int fmt, ok;
     long n;
-    char *data;
-    size_t len;
 
     if (!id)
         return http_reply_err(c, &err);
@@ -353,31 +349,9 @@ int h_case_trajectory_export(struct http_call *c)
     else
         return lf_err_set(&err, LF_ERR_INVALID, "format", "must be csv or xlsx"),
                http_reply_err(c, &err);
-    snprintf(path, sizeof(path), "/tmp/lianfang-export-XXXXXX");
-    if ((fd = mkstemp(path)) < 0)
-        return lf_err_set(&err, LF_ERR_INTERNAL, NULL, "cannot create a temporary file"),
-               http_reply_err(c, &err);
-    close(fd);
-    if (case_trajectory_export(c->ctx, &c->who, id, fmt, path, &n, &err)) {
-        unlink(path);
+    if (http_export_begin(path, &err))
         return http_reply_err(c, &err);
-    }
-    data = file_read_all(path, HTTP_RESPONSE_MAX, &len);
-    unlink(path);
-    if (!data)
-        return lf_err_set(&err, LF_ERR_TOOLARGE, NULL, "the export is too large"),
-               http_reply_err(c, &err);
-    buf_reset(&c->out);
-    if (buf_add(&c->out, data, len)) {
-        free(data);
-        return lf_err_set(&err, LF_ERR_TOOLARGE, NULL, "the export is too large"),
-               http_reply_err(c, &err);
-    }
-    free(data);
-    c->status = 200;
-    c->content_type = fmt == SHEET_XLSX
-        ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        : "text/csv; charset=utf-8";
-    snprintf(c->filename, sizeof(c->filename), "case-%lld-trajectory.%s", (long long)id, ext);
-    return 0;
+    ok = !case_trajectory_export(c->ctx, &c->who, id, fmt, path, &n, &err);
+    snprintf(name, sizeof(name), "case-%lld-trajectory.%s", (long long)id, ext);
+    return http_reply_export(c, path, ok, fmt, name, "the export is too large", &err);
 }

@@ -8,11 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/ledger.h"
 #include "http/http.h"
-#include "util/fileio.h"
 #include "util/mask.h"
 #include "util/sheet.h"
 #include "util/timeutil.h"
@@ -185,13 +183,11 @@ int h_ledger_import(struct http_call *c)
 int h_ledger_export(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
-    char what[16], node[32], format[16], path[64];
+    char what[16], node[32], format[16], path[64], name[96];
     const char *ext = "csv";
     enum ledger_export_what w;
-    int fmt, fd;
+    int fmt, ok;
     long n;
-    char *data;
-    size_t len;
 
     http_query(c, "what", what, sizeof(what));
     http_query(c, "node", node, sizeof(node));
@@ -212,32 +208,11 @@ int h_ledger_export(struct http_call *c)
     else
         return lf_err_set(&err, LF_ERR_INVALID, "format", "must be csv, csv-gb18030 or xlsx"),
                http_reply_err(c, &err);
-    snprintf(path, sizeof(path), "/tmp/lianfang-export-XXXXXX");
-    if ((fd = mkstemp(path)) < 0)
-        return lf_err_set(&err, LF_ERR_INTERNAL, NULL, "cannot create a temporary file"),
-               http_reply_err(c, &err);
-    close(fd);
-    if (ledger_export(c->ctx, &c->who, node, w, fmt, 0, path, &n, &err)) {
-        unlink(path);
+    if (http_export_begin(path, &err))
         return http_reply_err(c, &err);
-    }
-    data = file_read_all(path, HTTP_RESPONSE_MAX, &len);
-    unlink(path);
-    if (!data)
-        return lf_err_set(&err, LF_ERR_TOOLARGE, NULL, "the export is too large; narrow the node"),
-               http_reply_err(c, &err);
-    buf_reset(&c->out);
-    if (buf_add(&c->out, data, len)) {
-        free(data);
-        return lf_err_set(&err, LF_ERR_TOOLARGE, NULL, "the export is too large"),
-               http_reply_err(c, &err);
-    }
-    free(data);
-    c->status = 200;
-    c->content_type = fmt == SHEET_XLSX
-        ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        : fmt == SHEET_CSV ? "text/csv; charset=utf-8" : "text/csv; charset=gb18030";
-    snprintf(c->filename, sizeof(c->filename), "ledger-%s-%s.%s",
+    ok = !ledger_export(c->ctx, &c->who, node, w, fmt, 0, path, &n, &err);
+    snprintf(name, sizeof(name), "ledger-%s-%s.%s",
              w == EXPORT_PERSONS ? "persons" : "households", node[0] ? node : c->who.node, ext);
-    return 0;
+    return http_reply_export(c, path, ok, fmt, name, "the export is too large; narrow the node",
+                             &err);
 }

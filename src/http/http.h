@@ -87,6 +87,15 @@ int http_reply_err(struct http_call *c, const struct lf_err *err);
 /* Steals root (json_decref'd). */
 int http_reply_json(struct http_call *c, int status, json_t *root);
 int http_reply_empty(struct http_call *c, int status);
+/* An export's way out: http_export_begin() makes a private temporary file
+ * into path[64]; the core writes the spreadsheet there; http_reply_export()
+ * sends it (200, the sheet format's content type, filename) and removes it
+ * (a failure of the core: call it with ok 0, it removes the file and
+ * replies err). too_large is the reason when the file exceeds the
+ * largest response. */
+int http_export_begin(char path[64], struct lf_err *err);
+int http_reply_export(struct http_call *c, const char *path, int ok, int sheet_format,
+                      const char *filename, const char *too_large, const struct lf_err *err);
 
 /* json.c: decoding request bodies with errors that name the field. */
 /* The body as a JSON object; LF_ERR_INVALID field "body" otherwise. */

@@ -5,7 +5,12 @@
  */
 #include <string.h>
 
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "http/http.h"
+#include "util/fileio.h"
+#include "util/sheet.h"
 #include "util/log.h"
 #include "util/banned.h"
 
@@ -59,5 +64,46 @@ int http_reply_empty(struct http_call *c, int status)
 {
     buf_reset(&c->out);
     c->status = status;
+    return 0;
+}
+
+int http_export_begin(char path[64], struct lf_err *err)
+{
+    int fd;
+
+    snprintf(path, 64, "/tmp/lianfang-export-XXXXXX");
+    if ((fd = mkstemp(path)) < 0)
+        return lf_err_set(err, LF_ERR_INTERNAL, NULL, "cannot create a temporary file");
+    close(fd);
+    return 0;
+}
+
+int http_reply_export(struct http_call *c, const char *path, int ok, int sheet_format,
+                      const char *filename, const char *too_large, const struct lf_err *err)
+{
+    struct lf_err big = LF_ERR_INIT;
+    char *data = NULL;
+    size_t len = 0;
+    int read, added;
+
+    if (ok)
+        data = file_read_all(path, HTTP_RESPONSE_MAX, &len);
+    unlink(path);
+    if (!ok)
+        return http_reply_err(c, err);
+    buf_reset(&c->out);
+    read = data != NULL;
+    added = read && !buf_add(&c->out, data, len);
+    free(data);
+    if (!added) {
+        lf_err_set(&big, LF_ERR_TOOLARGE, NULL, "%s", read ? "the export is too large"
+                                                           : too_large);
+        return http_reply_err(c, &big);
+    }
+    c->status = 200;
+    c->content_type = sheet_format == SHEET_XLSX
+        ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        : sheet_format == SHEET_CSV ? "text/csv; charset=utf-8" : "text/csv; charset=gb18030";
+    snprintf(c->filename, sizeof(c->filename), "%s", filename);
     return 0;
 }
