@@ -14,20 +14,21 @@
  *   bench_tracing sql DB CASES WINDOW_DAYS SEED [venue]
  *       CASES index persons drawn with SEED, each with the window of the
  *       last WINDOW_DAYS days; one line per case on stdout:
- *         case PERSON MS N_VENUE_CONTACTS FINGERPRINT
- *       and "rss_mb X" at the end. engine loads the in-memory index of
- *       every day up to the window's end (tracing_index_load, as a server
- *       would), then times tracing_find_with() that index and, on the same
- *       line after "store_ms", tracing_find() through SQLite alone, both
- *       with the default rules (venue, household, vehicle, secondary), and
- *       after "venue_ms" with the index and the venue rule alone (the same
- *       work as the SQL baseline); the
- *       fingerprint is of those venue contacts (that third run).
- *       sql times one
- *       query that joins the index person's scans to the scans at the
- *       same venue, each probe bounded by the longest stay of any type
- *       (or, with "venue", by the venue's own stay), overlap computed in
- *       SQL.
+ *         case PERSON MS N_VENUE FP_VENUE all N_ALL FP_ALL ...
+ *       and "rss_mb X" at the end; FP_* is a hash of the proposed ids in
+ *       order (close contacts, then secondary ones, each by id).
+ *       engine loads the in-memory index of every day up to the window's
+ *       end (tracing_index_load, as a server would), then times
+ *       tracing_find_with() that index with the default rules (venue,
+ *       household, vehicle, secondary): MS; then, after "store_ms",
+ *       tracing_find() through SQLite alone; then, after "venue_ms", the
+ *       index with the venue rule alone (N_VENUE, FP_VENUE).
+ *       sql times two plain-SQL statements: every rule (MS, N_ALL,
+ *       FP_ALL) and, after "venue_ms", the venue rule alone. Both join the
+ *       index person's scans to the scans at the same venue, each probe
+ *       bounded by the longest stay of any type (or, with "venue", by the
+ *       venue's own stay), overlap computed in SQL; every rule adds the
+ *       household, the shared plates and the households of all those.
  *
  * Not part of the tests; bench/bench_tracing.sh builds and runs it.
  */
@@ -384,16 +385,24 @@ static int run_engine(const char *path, int n, int window_days, uint64_t seed)
 
     for (i = 0; i < c.n; i++) {
         struct contact_proposal_list l;
-        uint64_t fp = 14695981039346656037ULL;
+        uint64_t fp = 14695981039346656037ULL, fp_all = fp;
         double t0, ms, ms_store, ms_venue;
         size_t j, n_all;
+        int rep = getenv("BENCH_REPEAT") ? atoi(getenv("BENCH_REPEAT")) : 0;
 
         tx = store_begin(s, STORE_READ, &err);
         t0 = now_ms();
         if (!tx || tracing_find_with(ix, tx, c.person[i], c.from, c.to, &rules, &l, &err))
             die(err.reason, NULL);
         ms = now_ms() - t0;
+        for (; rep > 0; rep--) {               /* for profiling the index path */
+            contact_proposal_list_free(&l);
+            if (tracing_find_with(ix, tx, c.person[i], c.from, c.to, &rules, &l, &err))
+                die(err.reason, NULL);
+        }
         n_all = l.n;
+        for (j = 0; j < l.n; j++)
+            fp_all = fp_add(fp_all, l.items[j].person_id);
         contact_proposal_list_free(&l);
         t0 = now_ms();
         if (getenv("BENCH_INDEX_ONLY")) {    /* for profiling the index path */
@@ -412,9 +421,9 @@ static int run_engine(const char *path, int n, int window_days, uint64_t seed)
         ms_venue = now_ms() - t0;
         for (j = 0; j < l.n; j++)
             fp = fp_add(fp, l.items[j].person_id);
-        printf("case %lld %.3f %zu %016llx all %zu store_ms %.3f venue_ms %.3f\n",
-               (long long)c.person[i], ms, l.n, (unsigned long long)fp, n_all, ms_store,
-               ms_venue);
+        printf("case %lld %.3f %zu %016llx all %zu %016llx store_ms %.3f venue_ms %.3f\n",
+               (long long)c.person[i], ms, l.n, (unsigned long long)fp, n_all,
+               (unsigned long long)fp_all, ms_store, ms_venue);
         contact_proposal_list_free(&l);
         store_tx_free(tx);
     }
@@ -425,19 +434,49 @@ static int run_engine(const char *path, int n, int window_days, uint64_t seed)
     return 0;
 }
 
+/* One timed run of a prepared baseline statement for case i: its first
+ * column is the person; the fingerprint is of those ids in row order. */
+static double time_sql(sqlite3 *db, sqlite3_stmt *st, const struct cases *c, int i,
+                       const struct tracing_rules *rules, int64_t longest, size_t *got,
+                       uint64_t *fp)
+{
+    double t0 = now_ms();
+    int rc;
+
+    *fp = 14695981039346656037ULL;
+    *got = 0;
+    exec(db, "BEGIN");
+    sqlite3_bind_int64(st, 1, c->person[i]);
+    sqlite3_bind_int64(st, 2, c->from);
+    sqlite3_bind_int64(st, 3, c->to);
+    sqlite3_bind_int64(st, 4, (int64_t)rules->min_overlap_minutes * 60);
+    sqlite3_bind_int64(st, 5, longest);
+    sqlite3_bind_int64(st, 6, (int64_t)rules->vehicle_window_minutes * 60);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *fp = fp_add(*fp, sqlite3_column_int64(st, 0));
+        (*got)++;
+    }
+    if (rc != SQLITE_DONE)
+        die("baseline", db);
+    sqlite3_reset(st);
+    exec(db, "COMMIT");
+    return now_ms() - t0;
+}
+
 static int run_sql(const char *path, int n, int window_days, uint64_t seed, int venue_bound)
 {
     struct tracing_rules rules;
     struct cases c;
     sqlite3 *db;
-    sqlite3_stmt *st;
-    char stays[1024], q[4096];
+    sqlite3_stmt *st_venue, *st_all;
+    char stays[1024], me[4096], pairs[1024], q_venue[8192], q_all[8192];
     const int *types;
     size_t n_types, k, len = 0;
-    int longest, i;
+    int64_t longest;
+    int i;
 
     tracing_rules_default(&rules);
-    longest = tracing_longest_stay_minutes(&rules) * 60;
+    longest = (int64_t)tracing_longest_stay_minutes(&rules) * 60;
     /* the stay of each type, as a CASE expression */
     types = venue_types(&n_types);
     len += snprintf(stays + len, sizeof(stays) - len, "CASE v.type");
@@ -446,53 +485,73 @@ static int run_sql(const char *path, int n, int window_days, uint64_t seed, int 
                         venue_type_stay_minutes(types[k]) * 60);
     snprintf(stays + len, sizeof(stays) - len, " ELSE %d END",
              venue_type_stay_minutes(0) * 60);
-    /* me: the index person's stays clipped to [?2, ?3); s2: every scan at
-     * the venue whose stay can overlap, a range of the clustered key */
-    snprintf(q, sizeof(q),
-             "WITH me AS (SELECT s.venue_id, %s AS len, max(s.at_utc, ?2) AS c0, "
+    /* me: the index person's stays clipped to [?2, ?3); pairs: every scan
+     * at the venue whose stay can overlap, a range of the clustered key */
+    snprintf(me, sizeof(me),
+             "me AS (SELECT s.venue_id, %s AS len, max(s.at_utc, ?2) AS c0, "
              "min(s.at_utc + %s, ?3) AS c1 FROM scan s JOIN venue v ON v.id = s.venue_id "
-             "WHERE s.person_id = ?1 AND s.at_utc >= ?2 - %d AND s.at_utc < ?3) "
-             "SELECT s2.person_id, max(min(me.c1, s2.at_utc + me.len) - "
-             "max(me.c0, s2.at_utc)) AS o, count(*) FROM me JOIN scan s2 "
-             "ON s2.venue_id = me.venue_id AND s2.at_utc >= me.c0 - %s AND "
-             "s2.at_utc <= me.c1 WHERE me.c1 > me.c0 AND s2.person_id <> ?1 AND "
-             "min(me.c1, s2.at_utc + me.len) - max(me.c0, s2.at_utc) >= ?4 "
-             "GROUP BY s2.person_id ORDER BY s2.person_id",
-             stays, stays, longest, venue_bound ? "me.len" : "?5");
+             "WHERE s.person_id = ?1 AND s.at_utc >= ?2 - ?5 AND s.at_utc < ?3)",
+             stays, stays);
+    snprintf(pairs, sizeof(pairs),
+             "FROM me JOIN scan s2 ON s2.venue_id = me.venue_id AND "
+             "s2.at_utc >= me.c0 - %s AND s2.at_utc <= me.c1 WHERE me.c1 > me.c0 AND "
+             "s2.person_id <> ?1 AND "
+             "min(me.c1, s2.at_utc + me.len) - max(me.c0, s2.at_utc) >= ?4",
+             venue_bound ? "me.len" : "?5");
+    /* the venue contacts, with their longest overlap and count */
+    snprintf(q_venue, sizeof(q_venue),
+             "WITH %s SELECT s2.person_id, max(min(me.c1, s2.at_utc + me.len) - "
+             "max(me.c0, s2.at_utc)), count(*) %s GROUP BY s2.person_id "
+             "ORDER BY s2.person_id", me, pairs);
+    /* every rule: close contacts (venue, household, vehicle: the index
+     * person's checks of a plate, then every check of that plate within
+     * ?6 seconds), then the household members of the close contacts who
+     * are not close contacts themselves (secondary) */
+    snprintf(q_all, sizeof(q_all),
+             "WITH %s, "
+             "mine AS (SELECT k.at_utc, p.plate FROM pass p JOIN pass_check k "
+             "ON k.pass_id = p.id WHERE (p.person_id = ?1 OR p.id_number = "
+             "(SELECT id_number FROM person WHERE id = ?1)) AND p.plate <> '' AND "
+             "k.at_utc >= ?2 AND k.at_utc < ?3), "
+             "c AS MATERIALIZED (SELECT s2.person_id AS pid %s "
+             "UNION SELECT id FROM person WHERE household_id = "
+             "(SELECT household_id FROM person WHERE id = ?1) "
+             "UNION SELECT ifnull(p.person_id, (SELECT id FROM person WHERE "
+             "id_number = p.id_number)) FROM mine m JOIN pass p ON p.plate = m.plate "
+             "JOIN pass_check k ON k.pass_id = p.id AND k.at_utc >= m.at_utc - ?6 AND "
+             "k.at_utc <= m.at_utc + ?6 WHERE ?6 > 0), "
+             "cc AS MATERIALIZED (SELECT pid FROM c WHERE pid IS NOT NULL AND pid <> ?1) "
+             "SELECT pid, 0 FROM cc UNION ALL "
+             "SELECT DISTINCT p2.id, 1 FROM cc JOIN person p1 ON p1.id = cc.pid "
+             "JOIN person p2 ON p2.household_id = p1.household_id "
+             "WHERE p2.id <> ?1 AND p2.id NOT IN (SELECT pid FROM cc) ORDER BY 2, 1",
+             me, pairs);
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
         die(path, db);
     /* the product's connection settings (src/store/sqlite.c) */
     exec(db, "PRAGMA temp_store = MEMORY");
     exec(db, "PRAGMA cache_size = -65536");
     pick_cases(db, n, window_days, seed, &c);
-    if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK)
+    if (getenv("BENCH_SQL_PLAN")) {          /* for checking the plans */
+        printf("%s\n\n%s\n", q_venue, q_all);
+        return 0;
+    }
+    if (sqlite3_prepare_v2(db, q_venue, -1, &st_venue, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, q_all, -1, &st_all, NULL) != SQLITE_OK)
         die("prepare baseline", db);
     for (i = 0; i < c.n; i++) {
-        uint64_t fp = 14695981039346656037ULL;
-        size_t got = 0;
-        double t0 = now_ms(), ms;
-        int rc;
-
-        exec(db, "BEGIN");
-        sqlite3_bind_int64(st, 1, c.person[i]);
-        sqlite3_bind_int64(st, 2, c.from);
-        sqlite3_bind_int64(st, 3, c.to);
-        sqlite3_bind_int64(st, 4, (int64_t)rules.min_overlap_minutes * 60);
-        sqlite3_bind_int64(st, 5, longest);
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            fp = fp_add(fp, sqlite3_column_int64(st, 0));
-            got++;
-        }
-        if (rc != SQLITE_DONE)
-            die("baseline", db);
-        sqlite3_reset(st);
-        exec(db, "COMMIT");
-        ms = now_ms() - t0;
-        printf("case %lld %.3f %zu %016llx\n", (long long)c.person[i], ms, got,
-               (unsigned long long)fp);
+        uint64_t fp_all, fp_venue;
+        size_t n_all, n_venue;
+        double ms_all = time_sql(db, st_all, &c, i, &rules, longest, &n_all, &fp_all);
+        double ms_venue = time_sql(db, st_venue, &c, i, &rules, longest, &n_venue,
+                                   &fp_venue);
+        printf("case %lld %.3f %zu %016llx all %zu %016llx venue_ms %.3f\n",
+               (long long)c.person[i], ms_all, n_venue, (unsigned long long)fp_venue,
+               n_all, (unsigned long long)fp_all, ms_venue);
     }
     printf("rss_mb %.1f\n", rss_mb());
-    sqlite3_finalize(st);
+    sqlite3_finalize(st_venue);
+    sqlite3_finalize(st_all);
     sqlite3_close(db);
     free(c.person);
     return 0;
