@@ -21,6 +21,7 @@
 #include "core/validate.h"
 #include "store/store.h"
 #include "util/timeutil.h"
+#include "util/xmalloc.h"
 #include "util/banned.h"
 
 static int has(const char *s)
@@ -104,12 +105,48 @@ static void contact_of(const struct contact_proposal *p, int64_t case_id, int64_
     c->proposed_utc = now;
 }
 
+/* The case's manual trajectory entries in [from, to) that name a venue, as
+ * stays for the engine (with the venue's type for its typical stay). */
+static int manual_stays(struct store_tx *tx, int64_t case_id, int64_t from, int64_t to,
+                        struct tracing_stay_in **out, size_t *n_out, struct lf_err *err)
+{
+    struct trajectory_entry_list entries = { NULL, 0 };
+    struct venue v;
+    size_t i;
+    int ret = -1;
+
+    *out = NULL;
+    *n_out = 0;
+    if (store_trajectory_entries(tx, case_id, from, to, &entries, err))
+        goto out;
+    if (entries.n)
+        *out = xmalloc(entries.n * sizeof(**out));
+    for (i = 0; i < entries.n; i++) {
+        const struct trajectory_entry *e = &entries.items[i];
+        if (!e->venue_id)
+            continue;
+        if (store_venue_get(tx, e->venue_id, &v, err))
+            goto out;
+        (*out)[*n_out].venue_id = e->venue_id;
+        (*out)[*n_out].venue_type = v.type;
+        (*out)[*n_out].from_utc = e->from_utc;
+        (*out)[*n_out].to_utc = e->to_utc;
+        (*n_out)++;
+    }
+    ret = 0;
+out:
+    free(entries.items);
+    return ret;
+}
+
 int contact_propose(struct lf_ctx *ctx, const struct lf_who *who, int64_t case_id,
                     long *n_new, struct lf_err *err)
 {
     struct store_tx *tx = NULL;
     struct contact_proposal_list found = { NULL, 0 };
     struct tracing_rules rules;
+    struct tracing_stay_in *stays = NULL;
+    size_t n_stays = 0;
     struct epi_case c;
     struct contact row;
     char record[40], detail[64];
@@ -125,7 +162,9 @@ int contact_propose(struct lf_ctx *ctx, const struct lf_who *who, int64_t case_i
         store_case_get(tx, case_id, &c, "id", err) ||
         scope_check(who, PERM_CASE_WRITE, c.node, "id", err) ||
         case_infectious_window(ctx, &c, &from, &to, err) ||
-        tracing_find(tx, c.person_id, from, to, &rules, &found, err))
+        manual_stays(tx, case_id, from, to, &stays, &n_stays, err) ||
+        tracing_find_stays(NULL, tx, c.person_id, from, to, stays, n_stays, &rules, &found,
+                           err))
         goto out;
     for (i = 0; i < found.n; i++) {
         if (found.items[i].person_id == c.person_id)
@@ -143,6 +182,7 @@ int contact_propose(struct lf_ctx *ctx, const struct lf_who *who, int64_t case_i
 out:
     store_tx_free(tx);
     contact_proposal_list_free(&found);
+    free(stays);
     if (ret) {
         *n_new = 0;
         audit_failure(ctx, who, "contact.propose", record, err);

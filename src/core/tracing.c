@@ -256,10 +256,30 @@ static int stay_cmp(const void *pa, const void *pb)
     return CMP(a->c1, b->c1);
 }
 
-/* The index person's stays in [from, to): clipped, merged per venue. */
+/* Add the stay [c0, c1) at venue_id (a venue of stay len) clipped to
+ * [from, to), unless nothing of it is left. */
+static void add_stay(struct stay *st, size_t *n, int64_t venue_id, int64_t c0, int64_t c1,
+                     int64_t len, int64_t from, int64_t to)
+{
+    if (c0 < from)
+        c0 = from;
+    if (c1 > to)
+        c1 = to;
+    if (c1 <= c0)                    /* outside the window */
+        return;
+    st[*n].venue_id = venue_id;
+    st[*n].c0 = c0;
+    st[*n].c1 = c1;
+    st[*n].len = len;
+    (*n)++;
+}
+
+/* The index person's stays in [from, to), from their scans and the given
+ * stays: clipped, merged per venue. */
 static int load_stays(struct store_tx *tx, int64_t person_id, int64_t from,
-                      int64_t to, const struct tracing_rules *rules,
-                      struct stay **out, size_t *n_out, struct lf_err *err)
+                      int64_t to, const struct tracing_stay_in *extra, size_t n_extra,
+                      const struct tracing_rules *rules, struct stay **out,
+                      size_t *n_out, struct lf_err *err)
 {
     struct tracing_stop_list stops = { NULL, 0, 0 };
     int64_t longest = (int64_t)tracing_longest_stay_minutes(rules) * 60;
@@ -270,22 +290,18 @@ static int load_stays(struct store_tx *tx, int64_t person_id, int64_t from,
         free(stops.items);
         return -1;
     }
-    if (stops.n)
-        st = xmalloc(stops.n * sizeof(*st));
+    if (stops.n + n_extra)
+        st = xmalloc((stops.n + n_extra) * sizeof(*st));
     for (i = 0; i < stops.n; i++) {
         int64_t len = (int64_t)tracing_stay_minutes(rules, stops.items[i].venue_type) * 60;
-        int64_t c0 = stops.items[i].at_utc, c1 = c0 + len;
-        if (c0 < from)
-            c0 = from;
-        if (c1 > to)
-            c1 = to;
-        if (c1 <= c0)                /* ends before the window starts */
-            continue;
-        st[n].venue_id = stops.items[i].venue_id;
-        st[n].c0 = c0;
-        st[n].c1 = c1;
-        st[n].len = len;
-        n++;
+        add_stay(st, &n, stops.items[i].venue_id, stops.items[i].at_utc,
+                 stops.items[i].at_utc + len, len, from, to);
+    }
+    for (i = 0; i < n_extra; i++) {
+        int64_t len = (int64_t)tracing_stay_minutes(rules, extra[i].venue_type) * 60;
+        int64_t end = extra[i].to_utc > extra[i].from_utc ? extra[i].to_utc
+                                                          : extra[i].from_utc + len;
+        add_stay(st, &n, extra[i].venue_id, extra[i].from_utc, end, len, from, to);
     }
     free(stops.items);
     if (n > 1) {
@@ -308,6 +324,7 @@ static int load_stays(struct store_tx *tx, int64_t person_id, int64_t from,
 
 static int find_venue(const struct tracing_index *ix, struct store_tx *tx,
                       int64_t person_id, int64_t from, int64_t to,
+                      const struct tracing_stay_in *extra, size_t n_extra,
                       const struct tracing_rules *rules, struct agg *close,
                       struct lf_err *err)
 {
@@ -317,7 +334,7 @@ static int find_venue(const struct tracing_index *ix, struct store_tx *tx,
     size_t n = 0, i, j;
     int ret = -1;
 
-    if (load_stays(tx, person_id, from, to, rules, &st, &n, err))
+    if (load_stays(tx, person_id, from, to, extra, n_extra, rules, &st, &n, err))
         return -1;
     for (i = 0; i < n; i++) {
         const struct stay *s = &st[i];
@@ -400,6 +417,16 @@ int tracing_find_with(const struct tracing_index *ix, struct store_tx *tx,
                       const struct tracing_rules *rules,
                       struct contact_proposal_list *out, struct lf_err *err)
 {
+    return tracing_find_stays(ix, tx, person_id, from_utc, to_utc, NULL, 0, rules, out,
+                              err);
+}
+
+int tracing_find_stays(const struct tracing_index *ix, struct store_tx *tx,
+                       int64_t person_id, int64_t from_utc, int64_t to_utc,
+                       const struct tracing_stay_in *stays, size_t n_stays,
+                       const struct tracing_rules *rules,
+                       struct contact_proposal_list *out, struct lf_err *err)
+{
     struct agg close = { 0 }, sec = { 0 };
     struct tracing_id_list ids = { NULL, 0, 0 };
     size_t i, j;
@@ -412,7 +439,8 @@ int tracing_find_with(const struct tracing_index *ix, struct store_tx *tx,
     if (to_utc <= from_utc)
         return lf_err_set(err, LF_ERR_INVALID, "to_utc", "must be after from_utc");
 
-    if (find_venue(ix, tx, person_id, from_utc, to_utc, rules, &close, err))
+    if (find_venue(ix, tx, person_id, from_utc, to_utc, stays, n_stays, rules, &close,
+                   err))
         goto out;
     if (rules->household) {
         if (tracing__household(ix, tx, person_id, &ids, err))

@@ -163,6 +163,24 @@ int tracing_find_with(const struct tracing_index *ix, struct store_tx *tx,
                       const struct tracing_rules *rules,
                       struct contact_proposal_list *out, struct lf_err *err);
 
+/* A stay of the index person known otherwise than by a scan: a manual
+ * trajectory entry that names a venue ("at the market 9:00-10:30").
+ * [from_utc, to_utc) is the stay itself; to_utc == from_utc means "seen
+ * there then", a stay of the venue type's length, like a scan. */
+struct tracing_stay_in {
+    int64_t venue_id;
+    int venue_type;             /* enum venue_type; 0 unknown */
+    int64_t from_utc, to_utc;
+};
+
+/* tracing_find_with() with these stays added to the index person's scans
+ * (clipped to the window and merged with them per venue). */
+int tracing_find_stays(const struct tracing_index *ix, struct store_tx *tx,
+                       int64_t person_id, int64_t from_utc, int64_t to_utc,
+                       const struct tracing_stay_in *stays, size_t n_stays,
+                       const struct tracing_rules *rules,
+                       struct contact_proposal_list *out, struct lf_err *err);
+
 /* Internal to the module (tracing.c, tracing_index.c): the scans at venue_id
  * with lo <= at_utc <= hi, and the other members of person_id's household,
  * from ix where it covers them, else the store; appended to out. */

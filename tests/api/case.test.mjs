@@ -4,12 +4,11 @@
 // manual entry (unknown venue 400), exports it, proposes contacts (the
 // household members, with the reason), confirms one, dismisses one
 // (confirming twice 409), and links two cases into a chain (no cycles).
-// Only household contacts are asserted: they hold for the stand-in engine
-// and for the real one (src/core/tracing.h).
+// Venue contacts are asserted from a scan and from a manual entry that
+// names the venue.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { startServer, api } from '../lib/server.mjs';
 import { tokens, expectReply, err } from './helpers.mjs';
 
@@ -239,10 +238,8 @@ test('a source link makes a chain; itself or a cycle is refused', async () => {
   expectReply(await as('grid', 'GET', '/api/v1/chains'), 403);
 });
 
-// Venue co-presence needs the real engine (branch tracing): this runs once
-// src/core/tracing.c is in the tree, and is skipped with the stand-in.
 test('a venue scan overlapping the case is proposed with the venue and minutes',
-  { skip: !existsSync(new URL('../../src/core/tracing.c', import.meta.url)) }, async () => {
+  async () => {
     const e = sql(`SELECT id || '|' || id_number FROM person WHERE household_id IS NOT NULL AND id_number IS NOT NULL AND household_id NOT IN (SELECT household_id FROM person WHERE id IN (${A.id}, ${D.id})) ORDER BY id DESC LIMIT 1`).split('|');
     expectReply(await as('admin', 'POST', '/api/v1/scans/batch',
       { scans: [{ venue: VENUE, id_number: e[1], at: iso(5 * 3600e3 - 5 * 60e3) }] }), 200, { added: 1 });
@@ -254,3 +251,24 @@ test('a venue scan overlapping the case is proposed with the venue and minutes',
     assert.equal(k.reason.venue, '好又多超市');
     assert.ok(k.reason.overlap_minutes >= 15, JSON.stringify(k.reason));
   });
+
+test('a manual trajectory entry at a venue finds who scanned there then', async () => {
+  const f = sql(`SELECT id || '|' || id_number FROM person WHERE household_id IS NOT NULL AND id_number IS NOT NULL AND household_id NOT IN (SELECT household_id FROM person WHERE id IN (${A.id}, ${D.id})) ORDER BY id DESC LIMIT 1 OFFSET 1`).split('|');
+  // F shops at 8:00 ago for the supermarket's 30 minutes; A did not scan
+  expectReply(await as('admin', 'POST', '/api/v1/scans/batch',
+    { scans: [{ venue: VENUE, id_number: f[1], at: iso(8 * 3600e3) }] }), 200, { added: 1 });
+  const before = await as('epi', 'POST', `/api/v1/cases/${caseA}/contacts/propose`);
+  expectReply(before, 200);
+  assert.ok(!before.body.contacts.some(x => x.person_id === +f[0]), 'not yet a contact');
+  // the epidemiologist learns A was there from 8:10 ago to 7:00 ago
+  expectReply(await as('epi', 'POST', `/api/v1/cases/${caseA}/trajectory`,
+    { venue_id: VENUE, from: iso(8 * 3600e3 + 10 * 60e3), to: iso(7 * 3600e3) }), 201,
+  { venue_id: VENUE });
+  const p = await as('epi', 'POST', `/api/v1/cases/${caseA}/contacts/propose`);
+  expectReply(p, 200);
+  const k = p.body.contacts.find(x => x.person_id === +f[0]);
+  assert.ok(k, JSON.stringify(p.body.contacts.map(x => x.person_id)));
+  assert.equal(k.kind, 'venue');
+  assert.equal(k.reason.venue, '好又多超市');
+  assert.equal(k.reason.overlap_minutes, 30);
+});

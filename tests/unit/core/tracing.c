@@ -5,7 +5,8 @@
  * across midnight, the window's limits, households, a shared vehicle
  * within and outside its window, secondary contacts, the index person
  * left out, a person met twice proposed once with n_encounters 2, the
- * order of the proposals and invalid rules.
+ * order of the proposals, stays from manual trajectory entries and invalid
+ * rules.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -230,6 +231,62 @@ static void test_tracing_window_limits(void **state)
     contact_proposal_list_free(&l);
 }
 
+/* Stays from manual trajectory entries: the index person did not scan,
+ * the epidemiologist wrote down where and when. */
+static void test_tracing_manual_stays(void **state)
+{
+    struct fixture *f = *state;
+    struct lf_err err = LF_ERR_INIT;
+    struct tracing_rules r;
+    struct contact_proposal_list l;
+    const struct contact_proposal *p;
+    struct store_tx *tx;
+    const struct tracing_stay_in stays[] = {
+        /* at the restaurant 2:00-4:00 (longer than its 60-minute stay) */
+        { RESTAURANT, 2, AT(2, 0), AT(4, 0) },
+        /* "seen at the shop at 6:00": a stay of its 30 minutes */
+        { SUPERMARKET, 1, AT(6, 0), AT(6, 0) },
+        /* a scan-backed shop stay at 8:00 that the entry overlaps: merged */
+        { SUPERMARKET, 1, AT(8, 20), AT(8, 50) },
+        /* wholly before the window: nothing */
+        { FACTORY, 6, AT(-10, 0), AT(-9, 0) },
+    };
+
+    tracing_rules_default(&r);
+    setup_city(f, no_households, 1);
+    scan(f, RESTAURANT, AT(3, 30), 3);      /* 30 min with the entry */
+    scan(f, RESTAURANT, AT(1, 10), 4);      /* until 2:10: 10 min, too short */
+    scan(f, SUPERMARKET, AT(6, 10), 5);     /* 20 min */
+    scan(f, SUPERMARKET, AT(8, 0), INDEX);  /* [8:00, 8:30) + entry to 8:50 */
+    scan(f, SUPERMARKET, AT(8, 35), 6);     /* 15 min, only with the entry */
+    scan(f, FACTORY, AT(-9, 30), 7);
+
+    tx = store_begin(f->ctx.store, STORE_READ, &err);
+    assert_non_null(tx);
+    /* without the entries only the scan is known: 6 is not there at 8:35 */
+    assert_int_equal(tracing_find_stays(NULL, tx, INDEX, AT(0, 0), AT(24, 0), NULL, 0, &r,
+                                        &l, &err), 0);
+    assert_int_equal(l.n, 0);
+    contact_proposal_list_free(&l);
+    assert_int_equal(tracing_find_stays(NULL, tx, INDEX, AT(0, 0), AT(24, 0), stays, 4, &r,
+                                        &l, &err), 0);
+    assert_int_equal(l.n, 3);
+    assert_non_null(p = get(&l, 3));
+    assert_int_equal(p->kind, CONTACT_VENUE);
+    assert_int_equal(p->venue_id, RESTAURANT);
+    assert_int_equal(p->from_utc, AT(3, 30));
+    assert_int_equal(p->to_utc, AT(4, 0));
+    assert_null(get(&l, 4));
+    assert_non_null(p = get(&l, 5));
+    assert_int_equal(p->overlap_minutes, 20);
+    assert_non_null(p = get(&l, 6));
+    assert_int_equal(p->overlap_minutes, 15);
+    assert_int_equal(p->n_encounters, 1);       /* one merged stay, not two */
+    assert_null(get(&l, 7));
+    contact_proposal_list_free(&l);
+    store_tx_free(tx);
+}
+
 static void test_tracing_met_twice_is_one_proposal(void **state)
 {
     struct fixture *f = *state;
@@ -441,6 +498,8 @@ int test_group_tracing(void)
         cmocka_unit_test_setup_teardown(test_tracing_midnight_is_nothing_special,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_tracing_window_limits, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_tracing_manual_stays, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_tracing_met_twice_is_one_proposal,
                                         fixture_setup, fixture_teardown),
