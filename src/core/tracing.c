@@ -14,13 +14,17 @@
  * min(c1, b + L) - max(c0, b) counts from rules->min_overlap_minutes; with
  * 0, touching stays count too (overlap 0), otherwise they do not.
  *
- * Everything found is a "hit" in one growing array (no allocation per
- * row); sorting it by person groups each person's evidence, and the first
- * of the group after the sort is the strongest: household, then the
- * longest venue overlap, then a shared vehicle. n_encounters counts the
- * pieces (each overlap, each check of the shared plate, 1 for the
- * household). Secondary contacts are the household members of the close
- * contacts who are neither close contacts nor the index person.
+ * Each piece of evidence is offered to one proposal per person, found by
+ * a hash of the person id (no allocation per row), which keeps the
+ * strongest: household, then the longest venue overlap, then a shared
+ * vehicle. n_encounters counts the pieces (each overlap, each check of
+ * the shared plate, 1 for the household). The close contacts are then
+ * radix-sorted by person. Secondary contacts are the household members of
+ * the close contacts who are neither close contacts nor the index person:
+ * every (member, close contact) pair is gathered (the index prefetches
+ * the households a block at a time), radix-sorted by member and merged
+ * against the sorted close contacts, with no hash at all: thousands of
+ * them a case, this was half the engine's time.
  *
  * The engine only reads through store.h, inside the caller's transaction.
  */
@@ -118,11 +122,6 @@ static size_t slot_of(const struct agg *a, int64_t person_id)
     return i;
 }
 
-static int agg_has(const struct agg *a, int64_t person_id)
-{
-    return a->mask && a->slot[slot_of(a, person_id)].idx;
-}
-
 static struct contact_proposal *agg_get(struct agg *a, int64_t person_id)
 {
     struct contact_proposal *p;
@@ -204,44 +203,102 @@ static void offer(struct agg *a, const struct contact_proposal *e)
     p->n_encounters = n + 1;
 }
 
-/* By person id: a radix sort (LSD, a byte a pass, as many passes as the
- * largest id needs), so thousands of proposals sort in microseconds. */
-static void sort_by_person(struct contact_proposal *items, size_t n)
+/* Sort pairs by key: a stable radix sort (LSD, a byte a pass, as many
+ * passes as the largest key needs), so thousands sort in microseconds.
+ * tmp holds n pairs. Returns the sorted array (pairs or tmp). */
+static struct tracing_pair *radix_sort(struct tracing_pair *a, struct tracing_pair *tmp,
+                                       size_t n)
 {
-    struct key { uint64_t k; size_t i; } *a, *b, *t;
-    struct contact_proposal *copy;
+    struct tracing_pair *t;
     uint64_t max = 0;
     size_t i, count[257];
     unsigned shift;
 
-    if (n < 2)
-        return;
-    a = xmalloc(2 * n * sizeof(*a));
-    b = a + n;
-    for (i = 0; i < n; i++) {
-        a[i].k = (uint64_t)items[i].person_id;
-        a[i].i = i;
-        if (a[i].k > max)
-            max = a[i].k;
-    }
+    for (i = 0; i < n; i++)
+        if (a[i].key > max)
+            max = a[i].key;
     for (shift = 0; shift < 64 && (max >> shift); shift += 8) {
         memset(count, 0, sizeof(count));
         for (i = 0; i < n; i++)
-            count[((a[i].k >> shift) & 0xff) + 1]++;
+            count[((a[i].key >> shift) & 0xff) + 1]++;
         for (i = 1; i < 257; i++)
             count[i] += count[i - 1];
         for (i = 0; i < n; i++)
-            b[count[(a[i].k >> shift) & 0xff]++] = a[i];
+            tmp[count[(a[i].key >> shift) & 0xff]++] = a[i];
         t = a;
-        a = b;
-        b = t;
+        a = tmp;
+        tmp = t;
     }
+    return a;
+}
+
+/* The proposals by person id. */
+static void sort_by_person(struct contact_proposal *items, size_t n)
+{
+    struct tracing_pair *keys, *sorted;
+    struct contact_proposal *copy;
+    size_t i;
+
+    if (n < 2)
+        return;
+    keys = xmalloc(2 * n * sizeof(*keys));
+    for (i = 0; i < n; i++) {
+        keys[i].key = (uint64_t)items[i].person_id;
+        keys[i].val = i;
+    }
+    sorted = radix_sort(keys, keys + n, n);
     copy = xmalloc(n * sizeof(*copy));
     for (i = 0; i < n; i++)
-        copy[i] = items[a[i].i];
+        copy[i] = items[sorted[i].val];
     memcpy(items, copy, n * sizeof(*copy));
     free(copy);
-    free(a < b ? a : b);                       /* the start of the one block */
+    free(keys);
+}
+
+/* The secondary contacts of the close contacts (out, sorted by person):
+ * their household members who are neither close contacts nor the index
+ * person, appended to out by person id. All (member, close contact) pairs are
+ * gathered first (close contacts in id order), sorted by member (stable:
+ * the smallest close contact first), then merged with the close list. */
+static int find_secondary(const struct tracing_index *ix, struct store_tx *tx,
+                          int64_t person_id, struct contact_proposal_list *out,
+                          struct lf_err *err)
+{
+    struct tracing_pair_list pairs = { NULL, 0, 0 };
+    struct tracing_pair *sorted;
+    const struct contact_proposal *close;
+    size_t i, j, c = 0, n_close = out->n;
+
+    if (tracing__household_pairs(ix, tx, out->items, n_close, person_id, &pairs, err)) {
+        free(pairs.items);
+        return -1;
+    }
+    if (!pairs.n) {
+        free(pairs.items);
+        return 0;
+    }
+    pairs.items = xrealloc(pairs.items, 2 * pairs.n * sizeof(*pairs.items));
+    sorted = radix_sort(pairs.items, pairs.items + pairs.n, pairs.n);
+    out->items = xrealloc(out->items, (out->n + pairs.n) * sizeof(*out->items));
+    close = out->items;                        /* the first n_close */
+    for (i = 0; i < pairs.n; i = j) {
+        int64_t member = (int64_t)sorted[i].key;
+        struct contact_proposal *p;
+        for (j = i + 1; j < pairs.n && sorted[j].key == sorted[i].key; j++)
+            ;
+        while (c < n_close && close[c].person_id < member)
+            c++;
+        if (c < n_close && close[c].person_id == member)
+            continue;                          /* a close contact already */
+        p = &out->items[out->n++];
+        memset(p, 0, sizeof(*p));
+        p->person_id = member;
+        p->kind = CONTACT_SECONDARY;
+        p->via_person_id = (int64_t)sorted[i].val;
+        p->n_encounters = (int)(j - i);
+    }
+    free(pairs.items);
+    return 0;
 }
 
 #define CMP(a, b) ((a) < (b) ? -1 : (a) > (b))
@@ -427,9 +484,9 @@ int tracing_find_stays(const struct tracing_index *ix, struct store_tx *tx,
                        const struct tracing_rules *rules,
                        struct contact_proposal_list *out, struct lf_err *err)
 {
-    struct agg close = { 0 }, sec = { 0 };
+    struct agg close = { 0 };
     struct tracing_id_list ids = { NULL, 0, 0 };
-    size_t i, j;
+    size_t i;
     int ret = -1;
 
     out->items = NULL;
@@ -456,34 +513,17 @@ int tracing_find_stays(const struct tracing_index *ix, struct store_tx *tx,
         find_vehicle(tx, person_id, from_utc, to_utc, rules, &close, err))
         goto out;
 
-    /* the household members of each close contact (before the sort: the
-     * hash of close contacts says who is one already) */
-    for (i = 0; rules->secondary && i < close.n; i++) {
-        int64_t via = close.items[i].person_id;
-        ids.n = 0;
-        if (tracing__household(ix, tx, via, &ids, err))
-            goto out;
-        for (j = 0; j < ids.n; j++) {
-            struct contact_proposal e = { .person_id = ids.items[j],
-                                          .kind = CONTACT_SECONDARY,
-                                          .via_person_id = via };
-            if (ids.items[j] != person_id && !agg_has(&close, ids.items[j]))
-                offer(&sec, &e);
-        }
-    }
     sort_by_person(close.items, close.n);
-    sort_by_person(sec.items, sec.n);
-    out->n = close.n + sec.n;
+    out->n = close.n;
     out->items = close.items;                  /* taken: not freed below */
     close.items = NULL;
-    if (sec.n) {
-        out->items = xrealloc(out->items, out->n * sizeof(*out->items));
-        memcpy(out->items + close.n, sec.items, sec.n * sizeof(*sec.items));
+    if (rules->secondary && find_secondary(ix, tx, person_id, out, err)) {
+        contact_proposal_list_free(out);
+        goto out;
     }
     ret = 0;
 out:
     agg_release(&close);
-    agg_release(&sec);
     free(ids.items);
     return ret;
 }

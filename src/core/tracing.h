@@ -123,6 +123,16 @@ struct tracing_id_list {
     size_t n, cap;
 };
 
+/* A key and a value (a person and another, an id and an index). */
+struct tracing_pair {
+    uint64_t key;
+    uint64_t val;
+};
+struct tracing_pair_list {
+    struct tracing_pair *items;
+    size_t n, cap;
+};
+
 /* The longest stay a scan can stand for under rules, in minutes: the
  * override, else the longest typical stay of any venue type. */
 int tracing_longest_stay_minutes(const struct tracing_rules *rules);
@@ -190,5 +200,12 @@ int tracing__visits(const struct tracing_index *ix, struct store_tx *tx,
 int tracing__household(const struct tracing_index *ix, struct store_tx *tx,
                        int64_t person_id, struct tracing_id_list *out,
                        struct lf_err *err);
+/* For each of the n contacts in order, (member, contact) for every other
+ * member of its household except skip, appended to out. */
+struct contact_proposal;
+int tracing__household_pairs(const struct tracing_index *ix, struct store_tx *tx,
+                             const struct contact_proposal *contacts, size_t n,
+                             int64_t skip, struct tracing_pair_list *out,
+                             struct lf_err *err);
 
 #endif

@@ -246,3 +246,67 @@ int tracing__household(const struct tracing_index *ix, struct store_tx *tx,
     }
     return 0;
 }
+
+static void push_pair(struct tracing_pair_list *out, int64_t key, int64_t val)
+{
+    if (out->n == out->cap) {
+        out->cap = out->cap ? out->cap * 2 : 1024;
+        out->items = xrealloc(out->items, out->cap * sizeof(*out->items));
+    }
+    out->items[out->n].key = (uint64_t)key;
+    out->items[out->n++].val = (uint64_t)val;
+}
+
+/* Thousands of close contacts, each household three dependent reads at
+ * random places (person → household → its slice → the members): a loop
+ * that waits for each miss in turn is bound by memory latency. So the
+ * work goes in blocks, each step of a block prefetched a step ahead, and
+ * the misses of a block overlap. */
+#define PAIR_BLOCK 32
+
+int tracing__household_pairs(const struct tracing_index *ix, struct store_tx *tx,
+                             const struct contact_proposal *contacts, size_t n,
+                             int64_t skip, struct tracing_pair_list *out,
+                             struct lf_err *err)
+{
+    struct tracing_id_list ids = { NULL, 0, 0 };
+    uint32_t h[PAIR_BLOCK];
+    size_t b, i, k;
+
+    for (b = 0; b < n; b += PAIR_BLOCK) {
+        size_t m = n - b < PAIR_BLOCK ? n - b : PAIR_BLOCK;
+        for (i = 0; ix && i < m; i++) {
+            int64_t p = contacts[b + i].person_id;
+            if (p >= 0 && p < (int64_t)ix->n_persons)
+                __builtin_prefetch(&ix->household_of[p]);
+        }
+        for (i = 0; ix && i < m; i++) {
+            int64_t p = contacts[b + i].person_id;
+            h[i] = p >= 0 && p < (int64_t)ix->n_persons ? ix->household_of[p] : 0;
+            if (h[i])
+                __builtin_prefetch(&ix->hh_start[h[i]]);
+        }
+        for (i = 0; ix && i < m; i++)
+            if (h[i])
+                __builtin_prefetch(&ix->hh_member[ix->hh_start[h[i]]]);
+        for (i = 0; i < m; i++) {
+            int64_t p = contacts[b + i].person_id;
+            if (!ix || !h[i]) {                 /* not in the index: the store */
+                ids.n = 0;
+                if (store_tracing_household(tx, p, &ids, err)) {
+                    free(ids.items);
+                    return -1;
+                }
+                for (k = 0; k < ids.n; k++)
+                    if (ids.items[k] != skip)
+                        push_pair(out, ids.items[k], p);
+                continue;
+            }
+            for (k = ix->hh_start[h[i]]; k < ix->hh_start[h[i] + 1]; k++)
+                if (ix->hh_member[k] != (uint32_t)p && (int64_t)ix->hh_member[k] != skip)
+                    push_pair(out, ix->hh_member[k], p);
+        }
+    }
+    free(ids.items);
+    return 0;
+}
