@@ -26,6 +26,10 @@
  * one page per venue that the larger page cache (store_synth_cache)
  * holds. Scans collect in a buffer of SCAN_BATCH rows, written with one
  * statement; every SCANS_PER_TX scans the transaction commits.
+ *
+ * The kinds of venue and their name templates are data, in
+ * synth_venue_names.c; the checkpoints and the vehicles through them are
+ * in synth_vehicles.c; what the three share is in synth_move_int.h.
  */
 #include <assert.h>
 #include <stdio.h>
@@ -33,78 +37,19 @@
 #include <string.h>
 
 #include "core/audit.h"
-#include "core/checkpoint.h"
 #include "core/node.h"
-#include "core/synth.h"
-#include "core/synth_move.h"
+#include "core/synth_move_int.h"
 #include "core/venue.h"
 #include "store/store.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 #include "util/banned.h"
 
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 #define PERSONS_PER_VENUE 20
 #define PERSON_PAGE 10000
-#define SCAN_BATCH 8192
 #define SCANS_PER_TX 1000000L
 #define CACHE_MIB 256           /* page cache while loading: ~64k pages */
-#define PERSONS_PER_VEHICLE_DAY 1500  /* a vehicle checked per 1,500 residents a day */
 #define ACTIVITY_SCALE 1220     /* per mille on the table below: tuned to ~5 scans a day */
-#define NONE UINT32_MAX
-#define NAME_MAX_BYTES (VENUE_NAME_CHARS * 4 + 1)
-
-/* --- kinds of venue, their shares and names ------------------------------ */
-
-enum kind {
-    K_SUPERMARKET, K_RESTAURANT, K_MARKET, K_PHARMACY, K_SCHOOL, K_FACTORY, K_OFFICE,
-    K_HOSPITAL, K_BUS, K_HOTEL, K_BANK, K_BARBER, K_GYM, K_OTHER, N_KINDS
-};
-
-/* Name templates: $H a place-name head (幸福), $S a surname, $T the town,
- * $C the community, $R a road, $N a small number, $L a bus line, $P a
- * plate. Shares are per mille of the venues, from what a county town's
- * street shows: many eateries and small shops, few hospitals. */
-static const char *const n_super[] = { "$H超市", "$H便利店", "$S氏生活超市", "丹尼斯便利店($C店)",
-                                       "大张超市($R店)", "$H购物广场", "世纪联华($R店)" };
-static const char *const n_rest[] = { "$S记烩面馆", "老$S家饭店", "$H酒家", "$S家羊肉汤", "$H饺子馆",
-                                      "沙县小吃($R店)", "兰州牛肉拉面", "$S师傅胡辣汤", "$H火锅城",
-                                      "黄焖鸡米饭($C店)", "$H农家乐" };
-static const char *const n_market[] = { "$T农贸市场", "$C菜市场", "$H蔬菜批发市场" };
-static const char *const n_pharm[] = { "$H大药房", "张仲景大药房($R店)", "$S氏药店", "$T医药超市" };
-static const char *const n_school[] = { "$T第$N小学", "$C小学", "$T第$N初级中学", "$T中心幼儿园",
-                                        "$H幼儿园", "$T第$N高级中学" };
-static const char *const n_factory[] = { "$H机械有限公司", "$H化工有限公司", "$H纺织厂", "$H食品有限公司",
-                                         "$H建材有限公司", "$H电子科技有限公司", "$H钢铁有限公司",
-                                         "$H包装制品厂" };
-static const char *const n_office[] = { "$H大厦", "$H商务中心", "$H科技园", "$T便民服务中心", "$H金融中心" };
-static const char *const n_hosp[] = { "$T卫生院", "$T社区卫生服务中心", "第$N人民医院", "$S氏诊所",
-                                      "$C卫生室", "$H中医院" };
-static const char *const n_bus[] = { "$L路公交车($P)" };
-static const char *const n_hotel[] = { "$H宾馆", "$H大酒店", "如家快捷酒店($R店)", "$H商务酒店" };
-static const char *const n_bank[] = { "中国工商银行$T支行", "中国农业银行$T支行", "中国建设银行$R支行",
-                                      "中国银行$T支行", "中国邮政储蓄银行$T营业所", "农村商业银行$C分理处" };
-static const char *const n_barber[] = { "$H理发店", "$S师傅美发", "$H造型", "$H美容美发" };
-static const char *const n_gym[] = { "$H健身中心", "$H游泳馆", "$H羽毛球馆" };
-static const char *const n_other[] = { "$H网吧", "$H KTV", "$H洗浴中心", "$H电影院", "$H书店",
-                                       "$H棋牌室", "$H手机店", "$H五金店", "$H服装店" };
-
-static const struct kind_info {
-    int type;                  /* enum venue_type */
-    unsigned share;            /* per mille of venues */
-    const char *const *names;
-    size_t n_names;
-} kinds[N_KINDS] = {
-#define K(t, share, names) { VENUE_##t, share, names, N_OF(names) }
-    K(SUPERMARKET, 120, n_super), K(RESTAURANT, 250, n_rest), K(MARKET, 40, n_market),
-    K(PHARMACY, 80, n_pharm), K(SCHOOL, 30, n_school), K(FACTORY, 60, n_factory),
-    K(OFFICE, 60, n_office), K(HOSPITAL, 10, n_hosp), K(BUS, 30, n_bus),
-    K(HOTEL, 30, n_hotel), K(BANK, 40, n_bank), K(BARBER, 90, n_barber),
-    K(GYM, 30, n_gym), K(OTHER, 130, n_other),
-#undef K
-};
-
-static const char *const small_numbers[] = { "一", "二", "三", "四", "五", "六", "七", "八", "九" };
 
 /* --- the routine ----------------------------------------------------------- */
 
@@ -138,78 +83,6 @@ static const struct activity {
 };
 
 /* --- the plan ---------------------------------------------------------- */
-
-struct town {
-    char code[NODE_CODE_MAX];
-    char name[NODE_NAME_CHARS * 4 + 1];
-    int is_urban;
-};
-
-struct place {                  /* a grid */
-    char code[NODE_CODE_MAX];
-    uint32_t town, comm;
-    uint32_t n_persons;
-};
-
-struct mover {
-    int64_t id;
-    int64_t household;
-    uint32_t place;
-    uint8_t age, sex;
-};
-
-struct mv_venue {
-    int64_t id;
-    uint32_t town;
-    uint8_t kind;
-};
-
-struct mv {
-    struct lf_ctx *ctx;
-    const struct lf_who *who;
-    const struct synth_move_params *p;
-    struct lf_err *err;
-    int64_t now, today;
-
-    struct town *towns;
-    size_t n_towns;
-    char (*comms)[NODE_NAME_CHARS * 4 + 1];
-    size_t n_comms;
-    struct place *places;
-    size_t n_places;
-    struct mover *movers;
-    size_t n_movers;
-    struct mv_venue *venues;
-    size_t n_venues;
-    /* venue indexes by town and kind: by_town[town_start[t * N_KINDS + k] ..
-     * town_start[t * N_KINDS + k + 1]); by kind over the county alike */
-    uint32_t *by_town, *by_kind;
-    size_t *town_start, kind_start[N_KINDS + 1];
-    struct checkpoint *checkpoints;
-    size_t n_checkpoints;
-
-    struct store_tx *tx;
-    struct scan_row rows[SCAN_BATCH];
-    size_t n_rows;
-    long in_tx;
-    struct synth_move_stats st, committed;
-};
-
-static uint64_t hash3(uint64_t seed, uint64_t a, uint64_t b)
-{
-    uint64_t x = seed ^ (a * 0x9e3779b97f4a7c15ull) ^ (b * 0xc2b2ae3d27d4eb4full);
-    return synth__splitmix(&x);
-}
-
-static unsigned below(uint64_t *r, unsigned n)     /* uniform 0..n-1 */
-{
-    return (unsigned)(((synth__splitmix(r) >> 32) * n) >> 32);
-}
-
-static int per_mille(uint64_t *r, unsigned p)
-{
-    return below(r, 1000) < p;
-}
 
 static void add_town(struct mv *s, const struct node *n)
 {
@@ -324,6 +197,9 @@ out:
 
 /* --- venues ------------------------------------------------------------- */
 
+static const char *const small_numbers[] = { "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+
+/* A venue's name from a template of synth_venue_names.c, for grid g. */
 static void expand(const char *tpl, uint64_t *r, const struct mv *s, const struct place *g,
                    char *out, size_t n)
 {
@@ -371,8 +247,8 @@ static enum kind draw_kind(uint64_t *r)
 {
     unsigned x = below(r, 1000), k;
 
-    for (k = 0; k + 1 < N_KINDS && x >= kinds[k].share; k++)
-        x -= kinds[k].share;
+    for (k = 0; k + 1 < N_KINDS && x >= synth_move__kinds[k].share; k++)
+        x -= synth_move__kinds[k].share;
     return (enum kind)k;
 }
 
@@ -380,14 +256,14 @@ static int add_venue(struct mv *s, uint32_t gi, uint64_t *r)
 {
     const struct place *g = &s->places[gi];
     enum kind k = draw_kind(r);
+    const struct synth_venue_kind *kind = &synth_move__kinds[k];
     struct mv_venue *mv;
     struct venue v;
 
     memset(&v, 0, sizeof(v));
     snprintf(v.node, sizeof(v.node), "%s", g->code);
-    expand(kinds[k].names[below(r, (unsigned)kinds[k].n_names)], r, s, g, v.name,
-           sizeof(v.name));
-    v.type = kinds[k].type;
+    expand(kind->names[below(r, (unsigned)kind->n_names)], r, s, g, v.name, sizeof(v.name));
+    v.type = kind->type;
     if (s->towns[g->town].is_urban || per_mille(r, 300))
         snprintf(v.address, sizeof(v.address), "%s%s%u号", s->towns[g->town].name,
                  synth__road(synth__splitmix(r)), 1 + below(r, 300));
@@ -632,168 +508,6 @@ static int person_day(struct mv *s, const struct mover *m, int64_t day, int week
     return 0;
 }
 
-/* --- checkpoints and passes ------------------------------------------------ */
-
-static const char *const origins[] = {
-    "河南省郑州市", "河南省洛阳市", "河南省焦作市", "河南省新乡市", "山西省晋城市",
-    "山西省运城市", "河南省三门峡市", "河北省石家庄市", "陕西省西安市", "湖北省武汉市",
-};
-
-/* A plate that validate_plate() accepts: mostly this city's 豫U, then
- * neighbours; 8 % new energy (D or F, then 5 digits/letters). */
-static void make_plate(uint64_t *r, char out[PLATE_MAX])
-{
-    static const char *const prefixes[] = { "豫U", "豫U", "豫U", "豫U", "豫U", "豫A", "豫H",
-                                            "豫C", "晋E", "晋M", "陕A" };
-    static const char letters[] = "ABCDEFGHJKLMNPQRSTUVWXYZ";
-    char serial[8];
-    int i;
-
-    if (per_mille(r, 80)) {
-        serial[0] = below(r, 2) ? 'D' : 'F';
-        serial[1] = per_mille(r, 500) ? letters[below(r, 24)] : (char)('0' + below(r, 10));
-        for (i = 2; i < 6; i++)
-            serial[i] = (char)('0' + below(r, 10));
-        serial[6] = '\0';
-    } else {
-        for (i = 0; i < 5; i++)
-            serial[i] = per_mille(r, i < 2 ? 350 : 100) ? letters[below(r, 24)]
-                                                       : (char)('0' + below(r, 10));
-        serial[5] = '\0';
-    }
-    snprintf(out, PLATE_MAX, "%s%s", prefixes[below(r, N_OF(prefixes))], serial);
-}
-
-static int make_checkpoints(struct mv *s)
-{
-    static const struct {
-        const char *name, *road, *kind;
-    } per_town[] = {
-        { "%s省道卡点", "省道与%s交叉口", "road" },
-        { "%s村口卡点", "%s入村路口", "village" },
-        { "%s高速口检疫站", "高速%s收费站出口", "highway" },
-    };
-    uint64_t r = hash3(s->p->seed, 0x636b7074ull, 0);
-    size_t t, j;
-
-    s->checkpoints = xcalloc(s->n_towns * N_OF(per_town) + 1, sizeof(*s->checkpoints));
-    for (t = 0; t < s->n_towns; t++) {
-        /* every town a road and a village checkpoint; every third a highway exit */
-        size_t n = t % 3 == 0 ? 3 : 2;
-        for (j = 0; j < n; j++) {
-            struct checkpoint *c = &s->checkpoints[s->n_checkpoints];
-            memset(c, 0, sizeof(*c));
-            snprintf(c->node, sizeof(c->node), "%s", s->towns[t].code);
-            snprintf(c->name, sizeof(c->name), per_town[j].name, s->towns[t].name);
-            snprintf(c->road, sizeof(c->road), per_town[j].road,
-                     j == 0 ? synth__road(synth__splitmix(&r)) : s->towns[t].name);
-            snprintf(c->kind, sizeof(c->kind), "%s", per_town[j].kind);
-            checkpoint_code_new(c->code);
-            c->created_utc = s->now - (int64_t)(s->p->days + 20) * 86400;
-            if (store_checkpoint_insert(s->tx, c, s->err))
-                return -1;
-            s->n_checkpoints++;
-        }
-    }
-    s->st.checkpoints = (long)s->n_checkpoints;
-    return 0;
-}
-
-/* One occupant's pass for day and its check at the checkpoint at `at`. */
-static int add_pass(struct mv *s, const struct mover *m, const struct checkpoint *c,
-                    int64_t day, int64_t at, const char *plate, const char *origin,
-                    uint64_t *r)
-{
-    struct person p;
-    struct pass ps;
-    struct pass_check k;
-
-    if (store_person_get(s->tx, m->id, &p, s->err))
-        return -1;
-    memset(&ps, 0, sizeof(ps));
-    checkpoint_code_new(ps.code);
-    ps.day = day;
-    ps.checkpoint_id = c->id;
-    snprintf(ps.name, sizeof(ps.name), "%s", p.name);
-    snprintf(ps.id_number, sizeof(ps.id_number), "%s", p.id_number);
-    if (p.phone[0])
-        snprintf(ps.phone, sizeof(ps.phone), "%s", p.phone);
-    else
-        snprintf(ps.phone, sizeof(ps.phone), "%s%08u", synth__phone_prefix(synth__splitmix(r)),
-                 below(r, 100000000));
-    snprintf(ps.plate, sizeof(ps.plate), "%s", plate);
-    snprintf(ps.origin_name, sizeof(ps.origin_name), "%s", origin);
-    ps.person_id = m->id;
-    ps.created_utc = at - 300 - below(r, 3600);
-    if (ps.created_utc < day * 86400 - TZ_SHANGHAI_OFFSET)
-        ps.created_utc = day * 86400 - TZ_SHANGHAI_OFFSET;
-    if (store_pass_insert(s->tx, &ps, s->err))
-        return -1;
-    memset(&k, 0, sizeof(k));
-    k.pass_id = ps.id;
-    k.checkpoint_id = c->id;
-    k.at_utc = at;
-    k.day = day;
-    k.temp_tenths = 358 + (int)below(r, 15);   /* 35.8-37.2 °C: no fevers here */
-    k.id_confirmed = 1;
-    k.outcome = CHECK_PASSED;
-    if (store_pass_check_insert(s->tx, &k, s->err))
-        return -1;
-    s->st.passes++;
-    s->st.checks++;
-    return 0;
-}
-
-/* A person of driving age: a random draw, a few tries. */
-static const struct mover *draw_driver(const struct mv *s, uint64_t *r)
-{
-    int tries;
-
-    for (tries = 0; tries < 20; tries++) {
-        const struct mover *m = &s->movers[below(r, (unsigned)s->n_movers)];
-        if (m->age >= 20 && m->age <= 65)
-            return m;
-    }
-    return NULL;
-}
-
-/* The vehicles of one day: 1-4 occupants under one plate, checked at the
- * same second; passengers are the driver's household when it is large
- * enough (persons of a household have consecutive ids), else others. */
-static int day_passes(struct mv *s, int64_t day)
-{
-    uint64_t r = hash3(s->p->seed, 0x70617373ull, (uint64_t)day);
-    long n = (long)s->n_movers / PERSONS_PER_VEHICLE_DAY + 1, v;
-    static const unsigned occupants[] = { 500, 250, 150, 100 };
-
-    if (s->n_checkpoints == 0)
-        return 0;
-    for (v = 0; v < n; v++) {
-        const struct checkpoint *c = &s->checkpoints[below(&r, (unsigned)s->n_checkpoints)];
-        const struct mover *d = draw_driver(s, &r);
-        int64_t at = day * 86400 - TZ_SHANGHAI_OFFSET + 360 * 60 + below(&r, 960 * 60);
-        const char *origin = origins[below(&r, N_OF(origins))];
-        unsigned x = below(&r, 1000), k = 0, i;
-        char plate[PLATE_MAX];
-
-        while (k + 1 < N_OF(occupants) && x >= occupants[k])
-            x -= occupants[k++];
-        make_plate(&r, plate);
-        if (!d || at >= s->now)
-            continue;
-        for (i = 0; i <= k; i++) {
-            const struct mover *m = d + i;
-            if (i > 0 && ((size_t)(m - s->movers) >= s->n_movers ||
-                          m->household != d->household))
-                m = &s->movers[below(&r, (unsigned)s->n_movers)];
-            if (add_pass(s, m, c, day, at, plate, origin, &r))
-                return -1;
-        }
-        s->st.vehicles++;
-    }
-    return 0;
-}
-
 /* --- the whole ------------------------------------------------------------- */
 
 static int generate(struct mv *s)
@@ -801,14 +515,14 @@ static int generate(struct mv *s)
     int64_t first = s->today - s->p->days + 1, day;
     size_t i;
 
-    if (ensure_tx(s) || make_venues(s) || make_checkpoints(s))
+    if (ensure_tx(s) || make_venues(s) || synth_move__make_checkpoints(s))
         return -1;
     for (day = first; day <= s->today; day++) {
         int weekday = (int)((day + 3) % 7);     /* 1970-01-01 was a Thursday; 0 = Monday */
         for (i = 0; i < s->n_movers; i++)
             if (person_day(s, &s->movers[i], day, weekday))
                 return -1;
-        if (day_passes(s, day))
+        if (synth_move__day_passes(s, day))
             return -1;
     }
     return flush(s);

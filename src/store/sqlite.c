@@ -90,6 +90,53 @@ void sqlite__bind_text(sqlite3_stmt *st, int i, const char *s)
     sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
 }
 
+/* items with room for one more than n (of size bytes each). */
+static void *grow(void *items, size_t n, size_t *cap, size_t size)
+{
+    if (n == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        items = xrealloc(items, *cap * size);
+    }
+    return items;
+}
+
+int sqlite__read_rows(struct store *s, sqlite3_stmt *st, void **items, size_t *n,
+                      size_t size, void (*from_row)(sqlite3_stmt *, void *),
+                      const char *what, struct lf_err *err)
+{
+    size_t cap = 0;
+    int rc;
+
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *items = grow(*items, *n, &cap, size);
+        from_row(st, (char *)*items + size * (*n)++);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        free(*items);
+        *items = NULL;
+        *n = 0;
+        return sqlite__fail(s, rc, what, err);
+    }
+    return 0;
+}
+
+int sqlite__read_one(struct store *s, sqlite3_stmt *st, void *out,
+                     void (*from_row)(sqlite3_stmt *, void *), const char *field,
+                     const char *reason, const char *what, struct lf_err *err)
+{
+    int rc = sqlite3_step(st);
+
+    if (rc == SQLITE_ROW)
+        from_row(st, out);
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return lf_err_set(err, LF_ERR_NOTFOUND, field, "%s", reason);
+    if (rc != SQLITE_ROW)
+        return sqlite__fail(s, rc, what, err);
+    return 0;
+}
+
 static void after_commit_finish(struct store *s, int min_depth, int run);
 
 static int exec(struct store *s, const char *sql, struct lf_err *err)

@@ -6,45 +6,10 @@
  * table and CASE_NO_DATE in the structs; id 0 is NULL.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "store/sqlite_int.h"
-#include "util/xmalloc.h"
 #include "util/banned.h"
-
-/* items with room for one more than n (of size bytes each). */
-static void *grow(void *items, size_t n, size_t *cap, size_t size)
-{
-    if (n == *cap) {
-        *cap = *cap ? *cap * 2 : 16;
-        items = xrealloc(items, *cap * size);
-    }
-    return items;
-}
-
-/* Step st to the end, each row through from_row into a growing array
- * (*items, *n) of size-byte elements; on error nothing is returned. */
-static int read_rows(struct store_tx *tx, sqlite3_stmt *st, void **items, size_t *n,
-                     size_t size, void (*from_row)(sqlite3_stmt *, void *), const char *what,
-                     struct lf_err *err)
-{
-    size_t cap = 0;
-    int rc;
-
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *items = grow(*items, *n, &cap, size);
-        from_row(st, (char *)*items + size * (*n)++);
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        free(*items);
-        *items = NULL;
-        *n = 0;
-        return sqlite__fail(tx->s, rc, what, err);
-    }
-    return 0;
-}
 
 static void bind_date(sqlite3_stmt *st, int i, int64_t days)
 {
@@ -143,23 +108,6 @@ int store_case_update(struct store_tx *tx, const struct epi_case *c, struct lf_e
     return sqlite__exec_stmt(tx->s, st, "case_update", err);
 }
 
-/* One row of st through from_row; NOTFOUND (field, reason) when none. */
-static int read_one(struct store_tx *tx, sqlite3_stmt *st, void *out,
-                    void (*from_row)(sqlite3_stmt *, void *), const char *field,
-                    const char *reason, const char *what, struct lf_err *err)
-{
-    int rc = sqlite3_step(st);
-
-    if (rc == SQLITE_ROW)
-        from_row(st, out);
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE)
-        return lf_err_set(err, LF_ERR_NOTFOUND, field, "%s", reason);
-    if (rc != SQLITE_ROW)
-        return sqlite__fail(tx->s, rc, what, err);
-    return 0;
-}
-
 int store_case_get(struct store_tx *tx, int64_t id, struct epi_case *out, const char *field,
                    struct lf_err *err)
 {
@@ -168,7 +116,8 @@ int store_case_get(struct store_tx *tx, int64_t id, struct epi_case *out, const 
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
-    return read_one(tx, st, out, case_from_row, field, "no such case", "case_get", err);
+    return sqlite__read_one(tx->s, st, out, case_from_row, field, "no such case", "case_get",
+                            err);
 }
 
 int store_case_list(struct store_tx *tx, const char *node, int status, unsigned limit,
@@ -183,8 +132,8 @@ int store_case_list(struct store_tx *tx, const char *node, int status, unsigned 
     sqlite__bind_text(st, 1, node);
     sqlite3_bind_int(st, 2, status);
     sqlite3_bind_int(st, 3, (int)limit);
-    return read_rows(tx, st, (void **)&out->items, &out->n, sizeof(*out->items), case_from_row,
-                     "case_list", err);
+    return sqlite__read_rows(tx->s, st, (void **)&out->items, &out->n, sizeof(*out->items),
+                             case_from_row, "case_list", err);
 }
 
 int store_case_event_insert(struct store_tx *tx, struct case_event *e, struct lf_err *err)
@@ -230,8 +179,8 @@ int store_case_events(struct store_tx *tx, int64_t case_id, struct case_event_li
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, case_id);
-    return read_rows(tx, st, (void **)&out->items, &out->n, sizeof(*out->items),
-                     event_from_row, "case_events", err);
+    return sqlite__read_rows(tx->s, st, (void **)&out->items, &out->n, sizeof(*out->items),
+                             event_from_row, "case_events", err);
 }
 
 /* --- trajectory ---------------------------------------------------------- */
@@ -288,8 +237,8 @@ int store_trajectory_entries(struct store_tx *tx, int64_t case_id, int64_t from_
     sqlite3_bind_int64(st, 1, case_id);
     sqlite3_bind_int64(st, 2, from_utc);
     sqlite3_bind_int64(st, 3, to_utc);
-    return read_rows(tx, st, (void **)&out->items, &out->n, sizeof(*out->items),
-                     entry_from_row, "trajectory_entries", err);
+    return sqlite__read_rows(tx->s, st, (void **)&out->items, &out->n, sizeof(*out->items),
+                             entry_from_row, "trajectory_entries", err);
 }
 
 static void pass_stop_from_row(sqlite3_stmt *st, void *row)
@@ -324,8 +273,8 @@ int store_pass_stops(struct store_tx *tx, int64_t person_id, const char *id_numb
     sqlite3_bind_int64(st, 3, from_utc);
     sqlite3_bind_int64(st, 4, to_utc);
     sqlite3_bind_int(st, 5, (int)limit);
-    return read_rows(tx, st, (void **)&out->items, &out->n, sizeof(*out->items),
-                     pass_stop_from_row, "pass_stops", err);
+    return sqlite__read_rows(tx->s, st, (void **)&out->items, &out->n, sizeof(*out->items),
+                             pass_stop_from_row, "pass_stops", err);
 }
 
 /* --- contacts ------------------------------------------------------------ */
@@ -413,8 +362,8 @@ int store_contact_list(struct store_tx *tx, int64_t case_id, struct contact_list
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, case_id);
-    return read_rows(tx, st, (void **)&out->items, &out->n, sizeof(*out->items),
-                     contact_from_row, "contact_list", err);
+    return sqlite__read_rows(tx->s, st, (void **)&out->items, &out->n, sizeof(*out->items),
+                             contact_from_row, "contact_list", err);
 }
 
 int store_contact_get(struct store_tx *tx, int64_t id, struct contact *out,
@@ -425,7 +374,8 @@ int store_contact_get(struct store_tx *tx, int64_t id, struct contact *out,
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
-    return read_one(tx, st, out, contact_from_row, "id", "no such contact", "contact_get", err);
+    return sqlite__read_one(tx->s, st, out, contact_from_row, "id", "no such contact",
+                            "contact_get", err);
 }
 
 int store_contact_decide(struct store_tx *tx, int64_t id, int status, int64_t by,

@@ -472,4 +472,18 @@ int sqlite__exec_stmt(struct store *s, sqlite3_stmt *st, const char *what,
 void sqlite__col_text(sqlite3_stmt *st, int i, char *out, unsigned n);
 void sqlite__bind_text(sqlite3_stmt *st, int i, const char *s);
 
+/* Reading rows: from_row(st, row) fills the struct at row from the
+ * current row of st, its columns in the statement's order. */
+/* Step st to the end, each row through from_row into a growing array
+ * (*items, *n) of size-byte elements, which the caller frees; on error
+ * nothing is returned (*items NULL, *n 0). Resets st. */
+int sqlite__read_rows(struct store *s, sqlite3_stmt *st, void **items, size_t *n,
+                      size_t size, void (*from_row)(sqlite3_stmt *, void *),
+                      const char *what, struct lf_err *err);
+/* The one row of st through from_row into out; LF_ERR_NOTFOUND (field,
+ * reason) when there is none. Resets st. */
+int sqlite__read_one(struct store *s, sqlite3_stmt *st, void *out,
+                     void (*from_row)(sqlite3_stmt *, void *), const char *field,
+                     const char *reason, const char *what, struct lf_err *err);
+
 #endif

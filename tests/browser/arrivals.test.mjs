@@ -15,14 +15,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { startServer, login as apiLogin, api } from '../lib/server.mjs';
+import { launch, openPage, loginOk, shot, fits, DESKTOP, PHONE } from '../lib/browser.mjs';
 
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const DESKTOP = { width: 1366, height: 860 };
-const PHONE = { width: 360, height: 740 };
-const TIMEOUT = 10_000;
 
 const TOWN_NAME = '沁园街道';               // 419001001, "济源市沁园街道" in the table
 const COMMUNITY = '419001001001';          // 石牛社区, the `community` account's
@@ -48,11 +44,7 @@ before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   srv = await startServer();
   password = srv.password.replace(/\)$/, '');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
   for (const u of ['admin', 'community', 'grid', 'town']) tok[u] = await apiLogin(srv.url, u, password);
   // the officer of another community of the same street
   const u = await api(srv.url, tok.admin, 'POST', '/api/v1/users', { username: 'heping',
@@ -65,52 +57,9 @@ after(async () => {
   await srv?.stop();
 });
 
-// A fresh browser context: only the test server is reachable, page errors
-// are collected; check() asserts none happened.
-async function open(viewport, { downloads = false } = {}) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai', acceptDownloads: downloads });
-  context.setDefaultTimeout(TIMEOUT);
-  const outside = [], errors = [];
-  await context.route('**/*', route => {
-    const u = route.request().url();
-    if (u.startsWith(srv.url + '/') || u.startsWith('blob:')) return route.continue();
-    outside.push(u);
-    return route.abort();
-  });
-  const page = await context.newPage();
-  page.on('pageerror', e => errors.push(String(e)));
-  page.on('console', m => {
-    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text());
-  });
-  page.on('dialog', d => { errors.push('unexpected dialog: ' + d.message()); d.dismiss(); });
-  page.check = () => {
-    assert.deepEqual(outside, [], 'requests outside the server');
-    assert.deepEqual(errors, [], 'errors in the page');
-  };
-  page.done = () => context.close();
-  return page;
-}
-
-async function loginOk(page, username, pw = password) {
-  await page.goto(srv.url + '/');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(pw);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(/\/app\.html/);
-  await page.locator('#who-role').filter({ hasText: /\S/ }).waitFor();
-}
-
-async function shot(page, name, fullPage = true) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: SHOTS + name, fullPage });
-}
-
-async function fits(page) {
-  const { sw, w } = await page.evaluate(() => ({
-    sw: document.documentElement.scrollWidth, w: window.innerWidth }));
-  assert.ok(sw <= w, `page is ${sw}px wide in a ${w}px viewport`);
-}
+const open = viewport => openPage(browser, srv, viewport);
+const login = (page, username, pw = password) => loginOk(page, srv, username, pw);
+const picture = (page, name, fullPage) => shot(page, SHOTS + name, fullPage);
 
 const tab = (page, label) => page.locator('#nav a', { hasText: label });
 const reportCard = (page, id) => page.locator(`.report-card[data-id="${id}"]`);
@@ -159,19 +108,19 @@ test('(a) a resident reports at 360 px; only their community\'s officer sees it;
   await phone.locator('select[name=town] option', { hasText: TOWN_NAME }).waitFor({ state: 'attached' });
   await fillReport(phone, resident);
   await fits(phone);
-  await shot(phone, 'phone-report-form.png');
+  await picture(phone, 'phone-report-form.png');
   await phone.getByRole('button', { name: '提交报备' }).click();
   await phone.locator('#done', { hasText: '报备成功' }).waitFor();
   reportId = Number(await phone.locator('#report-id').textContent());
   assert.ok(reportId > 0);
   await fits(phone);
-  await shot(phone, 'phone-report-done.png');
+  await picture(phone, 'phone-report-done.png');
   phone.check();
   await phone.done();
 
   // the officer of another community: not on their list
   const other = await open(DESKTOP);
-  await loginOk(other, 'heping', OTHER_PASSWORD);
+  await login(other, 'heping', OTHER_PASSWORD);
   await tab(other, '社区报备').click();
   await other.locator('.report-list').filter({ hasText: /没有待审核的报备|报备编号/ }).waitFor();
   assert.equal(await reportCard(other, reportId).count(), 0, 'another community does not see it');
@@ -181,7 +130,7 @@ test('(a) a resident reports at 360 px; only their community\'s officer sees it;
 
   // the community's officer: pending, masked; confirm in two clicks
   const page = await open(DESKTOP);
-  await loginOk(page, 'community');
+  await login(page, 'community');
   await tab(page, '社区报备').click();
   const card = reportCard(page, reportId);
   await card.waitFor();
@@ -193,7 +142,7 @@ test('(a) a resident reports at 360 px; only their community\'s officer sees it;
   const text = await page.locator('body').textContent();
   assert.ok(!text.includes(resident.id_number) && !text.includes(resident.phone), 'nothing unmasked');
   await fits(page);
-  await shot(page, 'desktop-reports.png');
+  await picture(page, 'desktop-reports.png');
   await card.getByRole('button', { name: '确认', exact: true }).click();
   await card.getByRole('button', { name: '确认登记' }).click();
   await page.locator('.status.ok', { hasText: `已确认“${resident.name}”的报备` }).waitFor();
@@ -214,7 +163,7 @@ test('(a) a resident reports at 360 px; only their community\'s officer sees it;
   assert.match(await row.locator('.risk').textContent(), /[低中高]风险/);
   assert.match(await row.locator('.grid').textContent(), /未分网格/);
   await fits(page);
-  await shot(page, 'desktop-arrivals.png');
+  await picture(page, 'desktop-arrivals.png');
   page.check();
   await page.done();
 });
@@ -230,7 +179,7 @@ test('(a) rejecting needs a reason, shown at its field; the other officer\'s own
   assert.equal(r2.status, 201);
 
   const page = await open(PHONE);
-  await loginOk(page, 'community');
+  await login(page, 'community');
   await tab(page, '社区报备').click();
   const card = reportCard(page, r1.body.id);
   await card.waitFor();
@@ -251,13 +200,13 @@ test('(a) rejecting needs a reason, shown at its field; the other officer\'s own
   await page.getByRole('button', { name: '已驳回' }).click();
   await reportCard(page, r1.body.id).locator('.status', { hasText: '已在外地集中隔离' }).waitFor();
   await fits(page);
-  await shot(page, 'phone-reports-rejected.png');
+  await picture(page, 'phone-reports-rejected.png');
   page.check();
   await page.done();
 
   // the street's officer sees both communities, and the other one's report
   const town = await open(DESKTOP);
-  await loginOk(town, 'town');
+  await login(town, 'town');
   await tab(town, '社区报备').click();
   await reportCard(town, r2.body.id).waitFor();
   assert.match(await reportCard(town, r2.body.id).textContent(), /和平社区/);
@@ -286,7 +235,7 @@ test('(b) bad input on the public page is named at its field and nothing is stor
   assert.equal(await page.locator('input[name=id_number]').getAttribute('aria-invalid'), 'true');
   assert.ok(await page.evaluate(() => document.activeElement?.name === 'id_number'), 'focus on the field');
   await fits(page);
-  await shot(page, 'phone-report-error.png');
+  await picture(page, 'phone-report-error.png');
 
   await page.getByLabel('身份证号').fill(id);
   await page.getByLabel('手机号').fill('1391234');
@@ -324,7 +273,7 @@ const importedCount = async () => (await apiList('grid',
 
 test('(c) an import with one bad row loads nothing and the page names the row and the column', async () => {
   const page = await open(DESKTOP);
-  await loginOk(page, 'grid');
+  await login(page, 'grid');
   await tab(page, '人员台账').click();
   const form = page.locator('form.import-ledger');
   await form.waitFor();
@@ -343,7 +292,7 @@ test('(c) an import with one bad row loads nothing and the page names the row an
   assert.match(await bad.locator('.why').textContent(), /11 位手机号/);
   assert.equal(await importedCount(), 0, 'no row was loaded');
   await fits(page);
-  await shot(page, 'desktop-persons-import-error.png');
+  await picture(page, 'desktop-persons-import-error.png');
 
   // a header without 姓名: named as the header
   await form.getByLabel('CSV 文件').setInputFiles({ name: '缺列.csv', mimeType: 'text/csv',
@@ -375,7 +324,7 @@ test('(c) an import with one bad row loads nothing and the page names the row an
 
   // and at 360 px the error table still fits
   const phone = await open(PHONE);
-  await loginOk(phone, 'grid');
+  await login(phone, 'grid');
   await tab(phone, '人员台账').click();
   const pf = phone.locator('form.import-ledger');
   await pf.getByLabel('CSV 文件').setInputFiles({ name: '台账2.csv', mimeType: 'text/csv',
@@ -415,13 +364,13 @@ print(json.dumps(rows, ensure_ascii=False))
 }
 
 test('(d) the Excel and CSV exports downloaded from the page hold the rows, ID numbers masked', async () => {
-  const page = await open(DESKTOP, { downloads: true });
-  await loginOk(page, 'town');
+  const page = await open(DESKTOP);
+  await login(page, 'town');
   await tab(page, '人员台账').click();
   const box = page.locator('.export-part');
   await pick(box.getByLabel('范围'), '石牛社区');
   await fits(page);
-  await shot(page, 'desktop-persons-io.png');
+  await picture(page, 'desktop-persons-io.png');
 
   let wait = page.waitForEvent('download');
   await box.getByRole('button', { name: '导出 Excel' }).click();
@@ -472,7 +421,7 @@ test('(e) a grid worker sees only their grid\'s arrivals; the watch period and r
   assert.ok(others.length > 0, 'arrivals outside the grid to be left out');
 
   const page = await open(PHONE);
-  await loginOk(page, 'grid');
+  await login(page, 'grid');
   assert.ok(!(await page.locator('#nav a').allTextContents()).includes('社区报备'));
   await tab(page, '来返人员').click();
   await page.locator('.arrival-figures dt', { hasText: '观察期内' }).waitFor();
@@ -485,7 +434,7 @@ test('(e) a grid worker sees only their grid\'s arrivals; the watch period and r
   assert.ok(!text.includes(resident.name), 'not the community-level arrival');
   assert.equal(await page.getByLabel(/查看下级/).count(), 0, 'a grid has nothing below');
   await fits(page);
-  await shot(page, 'phone-arrivals-grid.png');
+  await picture(page, 'phone-arrivals-grid.png');
 
   // within the watch period only: every row highlighted
   const watch = (await apiList('grid', '/api/v1/arrivals?days=14')).arrivals;
@@ -500,7 +449,7 @@ test('(e) a grid worker sees only their grid\'s arrivals; the watch period and r
 
   // the street's officer at 360 px: a risk level narrows the list
   const town = await open(PHONE);
-  await loginOk(town, 'town');
+  await login(town, 'town');
   await tab(town, '来返人员').click();
   await town.locator('table.arrivals tbody tr').first().waitFor();
   await town.getByLabel('风险等级').selectOption('2');
@@ -509,7 +458,7 @@ test('(e) a grid worker sees only their grid\'s arrivals; the watch period and r
   assert.ok(risks.every(r => r === '2'));
   await town.getByLabel('风险等级').selectOption('');
   await fits(town);
-  await shot(town, 'phone-arrivals-town.png', false);
+  await picture(town, 'phone-arrivals-town.png', false);
   town.check();
   await town.done();
 });

@@ -12,14 +12,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import { startServer, login as apiLogin, api } from '../lib/server.mjs';
+import { launch, openPage, loginOk, shot, fits, DESKTOP, PHONE } from '../lib/browser.mjs';
 
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const DESKTOP = { width: 1366, height: 860 };
-const PHONE = { width: 360, height: 740 };
-const TIMEOUT = 10_000;
 
 const TOWN = '419001001';
 const GRID = '419001001001001';
@@ -37,11 +33,7 @@ before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   srv = await startServer();
   password = srv.password.replace(/\)$/, '');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
   const admin = await apiLogin(srv.url, 'admin', password);
   const u = await api(srv.url, admin, 'POST', '/api/v1/users',
     { username: 'kadian', password, role: 'checkpoint_staff', node: TOWN, display_name: '卡点值守员' });
@@ -70,49 +62,9 @@ after(async () => {
   await srv?.stop();
 });
 
-async function open(viewport) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  context.setDefaultTimeout(TIMEOUT);
-  const outside = [], errors = [];
-  await context.route('**/*', route => {
-    const u = route.request().url();
-    if (u.startsWith(srv.url + '/')) return route.continue();
-    outside.push(u);
-    return route.abort();
-  });
-  const page = await context.newPage();
-  page.on('pageerror', e => errors.push(String(e)));
-  page.on('console', m => {
-    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text());
-  });
-  page.on('dialog', d => { errors.push('unexpected dialog: ' + d.message()); d.dismiss(); });
-  page.check = () => {
-    assert.deepEqual(outside, [], 'requests outside the server');
-    assert.deepEqual(errors, [], 'errors in the page');
-  };
-  page.done = () => context.close();
-  return page;
-}
-
-async function loginOk(page, username) {
-  await page.goto(srv.url + '/');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(/\/app\.html/);
-  await page.locator('#who-role').filter({ hasText: /\S/ }).waitFor();
-}
-
-async function shot(page, name, fullPage = true) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: SHOTS + 'checkpoint-' + name, fullPage });
-}
-
-async function fits(page) {
-  const { sw, w } = await page.evaluate(() => ({
-    sw: document.documentElement.scrollWidth, w: window.innerWidth }));
-  assert.ok(sw <= w, `page is ${sw}px wide in a ${w}px viewport`);
-}
+const open = viewport => openPage(browser, srv, viewport);
+const login = (page, username) => loginOk(page, srv, username, password);
+const picture = (page, name, fullPage) => shot(page, SHOTS + 'checkpoint-' + name, fullPage);
 
 const qrLoaded = page => page.waitForFunction(() => {
   const img = document.getElementById('qr');
@@ -126,7 +78,7 @@ test('a driver fills the public form on a 360 px phone and gets the pass', async
   await page.goto(`${srv.url}/pass.html?c=${cp.code}`);
   await page.locator('#at', { hasText: '高速路口 · 二广高速济源东出口' }).waitFor();
   await fits(page);
-  await shot(page, 'pass-form-phone.png');
+  await picture(page, 'pass-form-phone.png');
   const before = count('pass');
   await page.getByLabel('姓名').fill('王小明');
   await page.getByLabel('身份证号').fill('110105194912310021');      // wrong check digit
@@ -137,7 +89,7 @@ test('a driver fills the public form on a 360 px phone and gets the pass', async
   await page.locator('.err[data-for="id_number"]', { hasText: '身份证号校验位不正确' }).waitFor();
   assert.equal(await page.getByLabel('身份证号').getAttribute('aria-invalid'), 'true');
   assert.equal(count('pass'), before, 'nothing stored');
-  await shot(page, 'pass-form-error-phone.png', false);
+  await picture(page, 'pass-form-error-phone.png', false);
 
   await page.getByLabel('身份证号').fill('11010519491231002x');
   await page.getByRole('button', { name: '提交并生成通行码' }).click();
@@ -151,7 +103,7 @@ test('a driver fills the public form on a 360 px phone and gets the pass', async
   assert.match(code, /^[0-9A-Z]{16}$/);
   assert.match(page.url(), new RegExp(`[?&]p=${code}`));
   await fits(page);
-  await shot(page, 'pass-phone.png');
+  await picture(page, 'pass-phone.png');
 
   // re-opened: by its address, and from the phone's storage without one
   await page.reload();
@@ -165,17 +117,17 @@ test('a driver fills the public form on a 360 px phone and gets the pass', async
   const wide = await open(DESKTOP);
   await wide.goto(`${srv.url}/pass.html?c=${cp.code}&p=${code}`);
   await qrLoaded(wide);
-  await shot(wide, 'pass-desktop.png');
+  await picture(wide, 'pass-desktop.png');
   await wide.goto(`${srv.url}/pass.html?c=${cp.code}&p=ZZZZZZZZZZZZZZZZ`);  // unknown: the form
   await wide.getByRole('button', { name: '提交并生成通行码' }).waitFor();
-  await shot(wide, 'pass-form-desktop.png');
+  await picture(wide, 'pass-form-desktop.png');
   wide.check();
   await wide.done();
 });
 
 test('checkpoint staff verify a pass on the phone; a fever is referred', async () => {
   const page = await open(PHONE);
-  await loginOk(page, 'kadian');
+  await login(page, 'kadian');
   assert.equal((await page.locator('#nav a').allTextContents())[0], '卡点核验');
   await page.waitForFunction(() => /二广高速济源东出口/.test(
     document.getElementById('cp-select')?.selectedOptions[0]?.textContent || ''));
@@ -200,13 +152,13 @@ test('checkpoint staff verify a pass on the phone; a fever is referred', async (
   // a fever
   await page.getByLabel('体温（°C）').fill('38.2');
   await page.locator('.fever-note').waitFor();
-  await shot(page, 'verify-phone.png');
+  await picture(page, 'verify-phone.png');
   const before = count('referral');
   await page.getByRole('button', { name: '劝返' }).click();
   await page.locator('.status.bad', { hasText: `发热！已劝返，并转诊至${communityName}` }).waitFor();
   assert.equal(count('referral'), before + 1);
   assert.equal(await page.getByLabel('通行码', { exact: true }).inputValue(), '');
-  await shot(page, 'verify-fever-phone.png', false);
+  await picture(page, 'verify-fever-phone.png', false);
 
   // a pass of another day is shown as such, with nothing to record
   execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db,
@@ -215,7 +167,7 @@ test('checkpoint staff verify a pass on the phone; a fever is referred', async (
   await page.getByRole('button', { name: '查询' }).click();
   await page.locator('.pass-state.bad', { hasText: '非当日通行码' }).waitFor();
   assert.equal(await page.getByRole('button', { name: '放行' }).count(), 0);
-  await shot(page, 'verify-expired-phone.png', false);
+  await picture(page, 'verify-expired-phone.png', false);
   execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db,
     `UPDATE pass SET day = day + 1 WHERE code = '${residentPass.code}'`]);
   // an unknown code is said so at the field
@@ -226,18 +178,18 @@ test('checkpoint staff verify a pass on the phone; a fever is referred', async (
   await page.done();
 
   const wide = await open(DESKTOP);
-  await loginOk(wide, 'kadian');
+  await login(wide, 'kadian');
   await wide.getByLabel('通行码', { exact: true }).fill(residentPass.code);
   await wide.getByLabel('通行码', { exact: true }).press('Enter');
   await wide.locator('.pass-history', { hasText: '已核验 1 次' }).waitFor();
-  await shot(wide, 'verify-desktop.png');
+  await picture(wide, 'verify-desktop.png');
   wide.check();
   await wide.done();
 });
 
 test('the community receives and closes the referral on 发热转诊', async () => {
   const page = await open(DESKTOP);
-  await loginOk(page, 'community');
+  await login(page, 'community');
   await page.locator('#nav a', { hasText: '发热转诊' }).click();
   const row = page.locator('table.referrals tbody tr', { hasText: '周居民' });
   await row.waitFor();
@@ -245,7 +197,7 @@ test('the community receives and closes the referral on 发热转诊', async () 
   assert.match(await row.textContent(), new RegExp(RESIDENT.slice(0, 4) + '\\*{10}' + RESIDENT.slice(-4)));
   assert.match(await row.textContent(), /137\*\*\*\*1234/);
   assert.match(await row.textContent(), new RegExp(communityName));
-  await shot(page, 'referrals-desktop.png');
+  await picture(page, 'referrals-desktop.png');
   await row.getByRole('button', { name: '接收' }).click();
   await page.locator('.status.ok', { hasText: '已接收：周居民' }).waitFor();
   // gone from 待接收; under 已接收, closed with what was done
@@ -262,18 +214,18 @@ test('the community receives and closes the referral on 发热转诊', async () 
   await page.done();
 
   const phone = await open(PHONE);
-  await loginOk(phone, 'community');
+  await login(phone, 'community');
   await phone.goto(srv.url + '/app.html#/referrals/all');
   await phone.locator('table.referrals tbody tr', { hasText: '周居民' }).waitFor();
   await fits(phone);
-  await shot(phone, 'referrals-phone.png');
+  await picture(phone, 'referrals-phone.png');
   phone.check();
   await phone.done();
 });
 
 test('卡点管理: the day\'s counts, a new checkpoint, its A4 poster', async () => {
   const page = await open(DESKTOP);
-  await loginOk(page, 'town');
+  await login(page, 'town');
   await page.locator('#nav a', { hasText: '卡点管理' }).click();
   const row = page.locator(`table.cp-stats tbody tr[data-id="${cp.id}"]`);
   await row.waitFor();
@@ -292,7 +244,7 @@ test('卡点管理: the day\'s counts, a new checkpoint, its A4 poster', async (
   await page.getByRole('button', { name: '添加卡点' }).click();
   await page.locator('.status.ok', { hasText: '已添加卡点“济源站”' }).waitFor();
   await page.locator('table.cp-stats tbody tr', { hasText: '济源站' }).waitFor();
-  await shot(page, 'admin-desktop.png');
+  await picture(page, 'admin-desktop.png');
 
   // the poster of the first checkpoint
   const [poster] = await Promise.all([page.context().waitForEvent('page'),
@@ -316,11 +268,11 @@ test('卡点管理: the day\'s counts, a new checkpoint, its A4 poster', async (
   await page.done();
 
   const phone = await open(PHONE);
-  await loginOk(phone, 'command');
+  await login(phone, 'command');
   await phone.goto(srv.url + '/app.html#/checkpoints');
   await phone.locator('table.cp-stats tbody tr', { hasText: '济源站' }).waitFor();
   await fits(phone);
-  await shot(phone, 'admin-phone.png');
+  await picture(phone, 'admin-phone.png');
   phone.check();
   await phone.done();
 });

@@ -10,14 +10,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import { startServer, login as apiLogin, api } from '../lib/server.mjs';
+import { launch, openPage, loginOk, shot, fits, DESKTOP, PHONE } from '../lib/browser.mjs';
 
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const DESKTOP = { width: 1366, height: 860 };
-const PHONE = { width: 360, height: 740 };
-const TIMEOUT = 10_000;
 
 const TOWN = '419001001';
 const COMMUNITY = '419001001001';
@@ -38,11 +34,7 @@ before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   srv = await startServer();
   password = srv.password.replace(/\)$/, '');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
   // two households with their heads in the grid worker's grid
   const t = await apiLogin(srv.url, 'grid', password);
   for (const [address, head, id] of [['浏览器测试小区1号楼101室', '测试甲', '41900119800101301'],
@@ -61,52 +53,9 @@ after(async () => {
   await srv?.stop();
 });
 
-// A fresh browser context: only the test server is reachable, page errors
-// are collected; check() asserts none happened.
-async function open(viewport) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai' });
-  context.setDefaultTimeout(TIMEOUT);
-  const outside = [], errors = [];
-  await context.route('**/*', route => {
-    const u = route.request().url();
-    if (u.startsWith(srv.url + '/')) return route.continue();
-    outside.push(u);
-    return route.abort();
-  });
-  const page = await context.newPage();
-  page.on('pageerror', e => errors.push(String(e)));
-  page.on('console', m => {
-    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text());
-  });
-  page.on('dialog', d => { errors.push('unexpected dialog: ' + d.message()); d.dismiss(); });
-  page.check = () => {
-    assert.deepEqual(outside, [], 'requests outside the server');
-    assert.deepEqual(errors, [], 'errors in the page');
-  };
-  page.done = () => context.close();
-  return page;
-}
-
-async function loginOk(page, username) {
-  await page.goto(srv.url + '/');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(/\/app\.html/);
-  await page.locator('#who-role').filter({ hasText: /\S/ }).waitFor();
-}
-
-async function shot(page, name, fullPage = true) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: SHOTS + name, fullPage });
-}
-
-async function fits(page) {
-  const { sw, w } = await page.evaluate(() => ({
-    sw: document.documentElement.scrollWidth, w: window.innerWidth }));
-  assert.ok(sw <= w, `page is ${sw}px wide in a ${w}px viewport`);
-}
+const open = viewport => openPage(browser, srv, viewport);
+const login = (page, username) => loginOk(page, srv, username, password);
+const picture = (page, name, fullPage) => shot(page, SHOTS + name, fullPage);
 
 const tab = (page, label) => page.locator('#nav a', { hasText: label });
 // a figure of the totals card ("已走访" → 12)
@@ -123,14 +72,14 @@ const cardOf = (page, address) => page.locator('.hh-card', { has: page.locator('
 
 test('command opens a round for a street on 排查进度', async () => {
   const page = await open(DESKTOP);
-  await loginOk(page, 'command');
+  await login(page, 'command');
   assert.deepEqual(await page.locator('#nav a').allTextContents(), ['辖区管理', '排查进度', '人员台账', '来返人员', '社区报备', '场所审核', '卡点管理', '发热转诊', '病例管理']);
   await tab(page, '排查进度').click();
   await page.locator('h2.node-name', { hasText: '济源市' }).waitFor();
   await page.locator('.motto', { hasText: '不漏一户、不漏一人' }).waitFor();
   assert.ok(await page.locator('table.coverage tbody tr').count() >= 10, 'a row per town');
   await fits(page);
-  await shot(page, 'desktop-coverage-city.png');
+  await picture(page, 'desktop-coverage-city.png');
 
   // descend into 沁园街道
   await page.locator('table.coverage a.child-link', { hasText: '沁园街道' }).click();
@@ -162,7 +111,7 @@ test('command opens a round for a street on 排查进度', async () => {
 
 test('the grid worker records visits on a 360 px phone, two taps each', async () => {
   const page = await open(PHONE);
-  await loginOk(page, 'grid');
+  await login(page, 'grid');
   // the phone page is their home
   assert.equal((await page.locator('#nav a').allTextContents())[0], '入户排查');
   await page.locator('.visit-summary .round-name', { hasText: '第1轮排查' }).waitFor();
@@ -173,7 +122,7 @@ test('the grid worker records visits on a 360 px phone, two taps each', async ()
   const cardA = cardOf(page, a.address);
   assert.match(await cardA.textContent(), /户主 测试甲/);
   await fits(page);
-  await shot(page, 'phone-visits.png', false);
+  await picture(page, 'phone-visits.png', false);
 
   // nobody home: tap, confirm; the card stays, marked
   const cardB = cardOf(page, b.address);
@@ -189,7 +138,7 @@ test('the grid worker records visits on a 360 px phone, two taps each', async ()
   await cardA.scrollIntoViewIfNeeded();
   await cardA.getByRole('button', { name: '已走访' }).click();
   await cardA.getByRole('button', { name: '确认已走访' }).waitFor();
-  await shot(page, 'phone-visit-confirm.png', false);
+  await picture(page, 'phone-visit-confirm.png', false);
   await cardA.getByRole('button', { name: '确认已走访' }).click();
   await page.locator('.status.ok', { hasText: `已记录：${a.address}，已走访` }).waitFor();
   await cardA.waitFor({ state: 'detached' });
@@ -212,7 +161,7 @@ test('the grid worker records visits on a 360 px phone, two taps each', async ()
 
 test('back as command: the street\'s coverage moved', async () => {
   const page = await open(DESKTOP);
-  await loginOk(page, 'command');
+  await login(page, 'command');
   await page.goto(srv.url + '/app.html#/coverage/' + TOWN);
   await page.locator('h2.node-name', { hasText: '沁园街道' }).waitFor();
   await page.locator('.round-card .round-name', { hasText: '第1轮排查' }).waitFor();
@@ -230,7 +179,7 @@ test('back as command: the street\'s coverage moved', async () => {
   const first = await page.locator('table.coverage tbody tr').first().getAttribute('data-code');
   assert.notEqual(first, COMMUNITY);
   await fits(page);
-  await shot(page, 'desktop-coverage-town.png');
+  await picture(page, 'desktop-coverage-town.png');
 
   // down to the grid, the same figures
   await page.goto(srv.url + '/app.html#/coverage/' + GRID);
@@ -242,7 +191,7 @@ test('back as command: the street\'s coverage moved', async () => {
 
 test('人员台账: add a household and a person, find them masked; a bad ID number is shown at its field', async () => {
   const page = await open(DESKTOP);
-  await loginOk(page, 'grid');
+  await login(page, 'grid');
   await tab(page, '人员台账').click();
   await page.locator('h2', { hasText: '人员台账' }).waitFor();
   await page.locator('.fixed-grid', { hasText: '第一网格' }).waitFor();
@@ -267,7 +216,7 @@ test('人员台账: add a household and a person, find them masked; a bad ID num
   assert.equal(await form.getByLabel('身份证号').getAttribute('aria-invalid'), 'true');
   assert.ok(await page.evaluate(() => document.activeElement?.name === 'id_number'), 'focus on the field');
   await fits(page);
-  await shot(page, 'desktop-persons-error.png');
+  await picture(page, 'desktop-persons-error.png');
 
   // a bad phone: the same, at the phone field
   await form.getByLabel('身份证号').fill(id.toLowerCase());
@@ -303,14 +252,14 @@ test('人员台账: add a household and a person, find them masked; a bad ID num
   await search.getByLabel('住址').fill('台账测试路');
   await search.getByRole('button', { name: '查询' }).click();
   await page.locator('.status', { hasText: '共 1 人' }).waitFor();
-  await shot(page, 'desktop-persons.png');
+  await picture(page, 'desktop-persons.png');
   page.check();
   await page.done();
 });
 
 test('人员台账 and 排查进度 fit a 360 px phone', async () => {
   const page = await open(PHONE);
-  await loginOk(page, 'grid');
+  await login(page, 'grid');
   await tab(page, '人员台账').click();
   const search = page.locator('form.search-form');
   await search.getByLabel('姓名').fill('测试甲');
@@ -325,42 +274,42 @@ test('人员台账 and 排查进度 fit a 360 px phone', async () => {
   await form.getByRole('button', { name: '登记人员' }).click();
   await form.locator('.field-error[data-for="id_number"]', { hasText: '18 位' }).waitFor();
   await fits(page);
-  await shot(page, 'phone-persons.png');
+  await picture(page, 'phone-persons.png');
 
   await tab(page, '排查进度').click();
   await page.locator('h2.node-name', { hasText: '第一网格' }).waitFor();
   await fits(page);
-  await shot(page, 'phone-coverage-grid.png');
+  await picture(page, 'phone-coverage-grid.png');
   page.check();
   await page.done();
 
   const p2 = await open(PHONE);
-  await loginOk(p2, 'town');
+  await login(p2, 'town');
   await tab(p2, '排查进度').click();
   await p2.locator('table.coverage tbody tr').first().waitFor();
   await fits(p2);
-  await shot(p2, 'phone-coverage-town.png');
+  await picture(p2, 'phone-coverage-town.png');
   p2.check();
   await p2.done();
 });
 
 test('a community officer chooses a grid on 入户排查', async () => {
   const page = await open(DESKTOP);
-  await loginOk(page, 'community');
+  await login(page, 'community');
   await tab(page, '入户排查').click();
   await page.getByLabel('网格', { exact: true }).selectOption(GRID);
   await page.waitForURL(new RegExp(`#/visits/${GRID}$`));
   await cardOf(page, homes[1].address).waitFor();
   assert.equal(await cardOf(page, homes[0].address).count(), 0, 'the visited one is not listed');
   await fits(page);
-  await shot(page, 'desktop-visits.png');
+  await picture(page, 'desktop-visits.png');
   page.check();
   await page.done();
 });
 
 test('command ends the round; the grid worker then sees that none is open', async () => {
   const page = await open(DESKTOP);
-  await loginOk(page, 'command');
+  await login(page, 'command');
   await page.goto(srv.url + '/app.html#/coverage/' + TOWN);
   await page.getByRole('button', { name: '结束本轮' }).click();
   await page.getByRole('button', { name: '确认结束' }).click();
@@ -370,11 +319,11 @@ test('command ends the round; the grid worker then sees that none is open', asyn
   await page.done();
 
   const phone = await open(PHONE);
-  await loginOk(phone, 'grid');
+  await login(phone, 'grid');
   await phone.locator('.round-none', { hasText: '当前没有进行中的排查轮次' }).waitFor();
   assert.equal(await cards(phone).count(), 0);
   await fits(phone);
-  await shot(phone, 'phone-visits-no-round.png');
+  await picture(phone, 'phone-visits-no-round.png');
   phone.check();
   await phone.done();
 });

@@ -11,11 +11,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
 import { startServer, login, api } from '../lib/server.mjs';
+import { launch, openPage, fits, PHONE } from '../lib/browser.mjs';
 
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
-const PHONE = { width: 360, height: 740 };
 const TOWN = '419001001';
 const COMMUNITY = '419001001001';
 const ID = '110105198001010016';
@@ -26,10 +25,7 @@ before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   srv = await startServer();
   const password = srv.password;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await launch();
   const admin = await login(srv.url, 'admin', password);
   for (const [username, role, node] of [['shop', 'venue_operator', TOWN], ['epi', 'epidemiologist', '419001']]) {
     const r = await api(srv.url, admin, 'POST', '/api/v1/users',
@@ -57,18 +53,14 @@ after(async () => {
   await srv?.stop();
 });
 
+// A phone's page; its check() also asserts no horizontal scrolling.
 async function phone() {
-  const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', e => errors.push(String(e)));
+  const page = await openPage(browser, srv, PHONE);
+  const check = page.check;
   page.check = async () => {
-    assert.deepEqual(errors, [], 'errors in the page');
-    const w = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(w <= PHONE.width, `no horizontal scrolling at 360 px (${w})`);
+    check();
+    await fits(page);
   };
-  page.done = () => context.close();
   return page;
 }
 

@@ -12,14 +12,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
 import { startServer, login as apiLogin, api } from '../lib/server.mjs';
+import { launch, openPage, loginOk, shot, fits, DESKTOP, PHONE } from '../lib/browser.mjs';
 
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const DESKTOP = { width: 1366, height: 860 };
-const PHONE = { width: 360, height: 740 };
-const TIMEOUT = 10_000;
 const TOWN = '419001001';
 const COMMUNITY = '419001001001';
 
@@ -32,11 +28,7 @@ before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   srv = await startServer();
   password = srv.password.replace(/\)$/, '');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
   const admin = await apiLogin(srv.url, 'admin', password);
   const r = await api(srv.url, admin, 'POST', '/api/v1/users',
     { username: 'shop', password, role: 'venue_operator', node: TOWN, display_name: '王老板' });
@@ -50,51 +42,9 @@ after(async () => {
   await srv?.stop();
 });
 
-// A fresh browser context: only the test server is reachable, page errors
-// are collected; check() asserts none happened.
-async function open(viewport) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  context.setDefaultTimeout(TIMEOUT);
-  const outside = [], errors = [];
-  await context.route('**/*', route => {
-    const u = route.request().url();
-    if (u.startsWith(srv.url + '/')) return route.continue();
-    outside.push(u);
-    return route.abort();
-  });
-  const page = await context.newPage();
-  page.on('pageerror', e => errors.push(String(e)));
-  page.on('console', m => {
-    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text());
-  });
-  page.on('dialog', d => { errors.push('unexpected dialog: ' + d.message()); d.dismiss(); });
-  page.check = () => {
-    assert.deepEqual(outside, [], 'requests outside the server');
-    assert.deepEqual(errors, [], 'errors in the page');
-  };
-  page.done = () => context.close();
-  return page;
-}
-
-async function loginOk(page, username) {
-  await page.goto(srv.url + '/');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(/\/app\.html/);
-  await page.locator('#who-role').filter({ hasText: /\S/ }).waitFor();
-}
-
-async function shot(page, name, fullPage = true) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: SHOTS + name, fullPage });
-}
-
-async function fits(page) {
-  const { sw, w } = await page.evaluate(() => ({
-    sw: document.documentElement.scrollWidth, w: window.innerWidth }));
-  assert.ok(sw <= w, `page is ${sw}px wide in a ${w}px viewport`);
-}
+const open = viewport => openPage(browser, srv, viewport);
+const login = (page, username) => loginOk(page, srv, username, password);
+const picture = (page, name, fullPage) => shot(page, SHOTS + name, fullPage);
 
 const tab = (page, label) => page.locator('#nav a', { hasText: label });
 const mineRow = (page, name) => page.locator('table.mine tbody tr', { hasText: name });
@@ -112,7 +62,7 @@ async function applyOnPage(page, v, { type, phone, place = COMMUNITY }) {
 
 test('a venue operator applies on 场所码申请 (360 px phone)', async () => {
   const page = await open(PHONE);
-  await loginOk(page, 'shop');
+  await login(page, 'shop');
   assert.deepEqual(await page.locator('#nav a').allTextContents(), ['场所码申请']);
   await page.locator('h2', { hasText: '场所码申请' }).waitFor();
   await page.locator('.card', { hasText: '我的申请' }).locator('.status', { hasText: '您还没有提交过申请' }).waitFor();
@@ -129,7 +79,7 @@ test('a venue operator applies on 场所码申请 (360 px phone)', async () => {
   await phoneErr.filter({ hasText: '11 位手机号' }).waitFor();
   assert.equal(await form.getByLabel('联系电话').getAttribute('aria-invalid'), 'true');
   await fits(page);
-  await shot(page, 'phone-venue-apply-error.png');
+  await picture(page, 'phone-venue-apply-error.png');
   // right: applied, listed as pending
   await form.getByLabel('联系电话').fill(venue.phone);
   await form.getByRole('button', { name: '提交申请' }).click();
@@ -144,14 +94,14 @@ test('a venue operator applies on 场所码申请 (360 px phone)', async () => {
   await mineRow(page, venue3.name).waitFor();
   assert.equal(await page.locator('table.mine tbody tr').count(), 3);
   await fits(page);
-  await shot(page, 'phone-venue-apply.png');
+  await picture(page, 'phone-venue-apply.png');
   page.check();
   await page.done();
 });
 
 test('a community officer approves one and rejects one on 场所审核 (1366 px)', async () => {
   const page = await open(DESKTOP);
-  await loginOk(page, 'community');
+  await login(page, 'community');
   await tab(page, '场所审核').click();
   await page.locator('h2', { hasText: '场所审核' }).waitFor();
   const card = name => page.locator('.venue-card', { has: page.locator('.vc-name', { hasText: name }) });
@@ -161,7 +111,7 @@ test('a community officer approves one and rejects one on 场所审核 (1366 px)
   const figure = label => page.locator('dl.vfigures .figure', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');
   assert.equal(await figure('待审核').textContent(), '2');
   await fits(page);
-  await shot(page, 'desktop-venue-review-pending.png');
+  await picture(page, 'desktop-venue-review-pending.png');
 
   // approve: 通过, then 确认通过
   await card(venue.name).getByRole('button', { name: '通过' }).click();
@@ -185,7 +135,7 @@ test('a community officer approves one and rejects one on 场所审核 (1366 px)
   await page.getByLabel('审核结果').selectOption('approved');
   await approvedRow.waitFor();
   await fits(page);
-  await shot(page, 'desktop-venue-review.png');
+  await picture(page, 'desktop-venue-review.png');
   page.check();
   await page.done();
 });
@@ -193,7 +143,7 @@ test('a community officer approves one and rejects one on 场所审核 (1366 px)
 test('the town sees the counts per community and descends (1366 and 360 px)', async () => {
   for (const [viewport, name] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
     const page = await open(viewport);
-    await loginOk(page, 'town');
+    await login(page, 'town');
     await tab(page, '场所审核').click();
     const row = page.locator(`table.venue-counts tr[data-code="${COMMUNITY}"]`);
     await row.waitFor();
@@ -207,7 +157,7 @@ test('the town sees the counts per community and descends (1366 and 360 px)', as
     assert.equal(await row.locator('td.rejected').textContent(), '1');
     assert.equal(await row.locator('td.total').textContent(), '2');
     await fits(page);
-    await shot(page, `${name}-venue-review-town.png`);
+    await picture(page, `${name}-venue-review-town.png`);
     await bus.getByRole('button', { name: '取消' }).click();
     await bus.getByRole('button', { name: '通过' }).waitFor();
     await row.getByRole('link').click();
@@ -215,7 +165,7 @@ test('the town sees the counts per community and descends (1366 and 360 px)', as
     await page.locator('.venue-totals h3', { hasText: communityName }).waitFor();
     await page.locator('table.decided tbody tr', { hasText: venue.name }).waitFor();
     await fits(page);
-    if (name === 'phone') await shot(page, 'phone-venue-review-community.png');
+    if (name === 'phone') await picture(page, 'phone-venue-review-community.png');
     page.check();
     await page.done();
   }
@@ -223,11 +173,11 @@ test('the town sees the counts per community and descends (1366 and 360 px)', as
 
 test('the operator sees the outcomes and opens the A4 poster, whose QR code scans', async () => {
   const page = await open(DESKTOP);
-  await loginOk(page, 'shop');
+  await login(page, 'shop');
   await mineRow(page, venue.name).locator('.badge', { hasText: '已通过' }).waitFor();
   await mineRow(page, venue2.name).locator('.reason', { hasText: '门牌号与营业执照不符' }).waitFor();
   await fits(page);
-  await shot(page, 'desktop-venue-apply.png');
+  await picture(page, 'desktop-venue-apply.png');
   const link = mineRow(page, venue.name).getByRole('link', { name: '打印海报' });
   const [poster] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
   await poster.waitForLoadState();
@@ -265,13 +215,13 @@ test('the operator sees the outcomes and opens the A4 poster, whose QR code scan
 
 test('the poster fits a 360 px phone; a venue not approved has none', async () => {
   const page = await open(PHONE);
-  await loginOk(page, 'shop');
+  await login(page, 'shop');
   const id = await mineRow(page, venue.name).getAttribute('data-id');
   const rejected = await mineRow(page, venue2.name).getAttribute('data-id');
   await page.goto(`${srv.url}/venue-poster.html?id=${id}`);
   await page.locator('#sheet[data-ready="1"]').waitFor();
   await fits(page);
-  await shot(page, 'phone-venue-poster.png');
+  await picture(page, 'phone-venue-poster.png');
   await page.goto(`${srv.url}/venue-poster.html?id=${rejected}`);
   await page.locator('#msg', { hasText: '未通过审核' }).waitFor();
   assert.equal(await page.locator('#sheet').isVisible(), false);

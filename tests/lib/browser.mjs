@@ -2,7 +2,6 @@
 // playwright-core, a page that refuses requests outside the server and
 // collects page errors (page.check() asserts there were none), the login
 // form, full-page screenshots, and the "fits the viewport" check.
-// (case.test.mjs uses it; the older browser tests still carry copies.)
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
@@ -20,13 +19,15 @@ export function launch() {
 }
 
 // A new page in its own context at viewport, in zh-CN and Asia/Shanghai.
+// blob: URLs are the page's own (a spreadsheet it made), not outside;
+// downloads are accepted (Playwright's default).
 export async function openPage(browser, srv, viewport) {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   context.setDefaultTimeout(TIMEOUT);
   const outside = [], errors = [];
   await context.route('**/*', route => {
     const u = route.request().url();
-    if (u.startsWith(srv.url + '/')) return route.continue();
+    if (u.startsWith(srv.url + '/') || u.startsWith('blob:')) return route.continue();
     outside.push(u);
     return route.abort();
   });
