@@ -159,6 +159,9 @@ int person_list(struct lf_ctx *ctx, const struct lf_who *who, const struct perso
         query.limit = query.limit ? 500 : 100;
     if (scope_check(who, PERM_LEDGER_READ, query.node, "node", err))
         goto out;
+    /* a visitor (no grid) is in nobody's grid: the top of the tree sees
+     * them, as for their trajectory and cases (scan.c, case.c) */
+    query.visitors = strcmp(query.node, ctx->root) == 0;
     /* a number is found however it is typed: lower-case x, old 15 digits */
     if (query.id_number && *query.id_number) {
         if (!validate_id_number(query.id_number, lf_today_days(ctx), &id, "id_number", &ignored)) {

@@ -160,6 +160,9 @@ struct person_query {
     int64_t household_id;        /* 0 = any */
     unsigned limit;              /* 1..500 */
     int64_t after_id;            /* paging: persons with a larger id */
+    int visitors;                /* also persons without a grid (known only
+                                    from scans or passes: they belong to the
+                                    deployment's top) */
 };
 
 /* Outcome of a screening visit (入户排查). */

@@ -264,10 +264,11 @@ int store_person_list(struct store_tx *tx, const struct person_query *q,
     out->items = NULL;
     out->n = 0;
     snprintf(sql, sizeof(sql),
-             "SELECT " PERSON_COLS ", h.address FROM person p "
-             "JOIN household h ON h.id = p.household_id "
-             "WHERE p.grid >= ?1 AND p.grid < ?1 || 'z' AND p.id > ?2%s%s%s%s%s "
+             "SELECT " PERSON_COLS ", ifnull(h.address, '') FROM person p "
+             "LEFT JOIN household h ON h.id = p.household_id "
+             "WHERE (p.grid >= ?1 AND p.grid < ?1 || 'z'%s) AND p.id > ?2%s%s%s%s%s "
              "ORDER BY p.id LIMIT ?3",
+             q->visitors ? " OR p.grid = ''" : "",
              q->id_number && *q->id_number ? " AND p.id_number = ?4" : "",
              q->name && *q->name ? " AND p.name = ?5" : "",
              q->phone && *q->phone ? " AND p.phone = ?6" : "",

@@ -127,6 +127,23 @@ test('the trajectory shows the scan, masked and audited; a grid worker may not r
   assert.ok(audit.body.entries.some(e => e.username === 'epi' && e.record === 'person:' + pid));
 });
 
+test('a visitor known only from a scan is found in the ledger by the top of the tree only', async () => {
+  const pid = +sql("SELECT id FROM person WHERE id_number = '11010519491231002X'");
+  assert.equal(sql(`SELECT grid || '|' || ifnull(household_id, 'none') FROM person WHERE id = ${pid}`), '|none');
+  const r = await api(srv.url, tok.epi, 'GET', '/api/v1/persons?id_number=11010519491231002X');
+  expectReply(r, 200);
+  assert.deepEqual(r.body.persons.map(p => [p.id, p.grid, p.id_number]),
+    [[pid, '', '1101**********002X']]);
+  // a grid worker's ledger does not hold them
+  const g = await api(srv.url, tok.grid, 'GET', '/api/v1/persons?id_number=11010519491231002X');
+  expectReply(g, 200);
+  assert.equal(g.body.persons.length, 0);
+  // nor does the city's list below its top (a street's subtree)
+  const s = await api(srv.url, tok.epi, 'GET', '/api/v1/persons?node=419001001&id_number=11010519491231002X');
+  expectReply(s, 200);
+  assert.equal(s.body.persons.length, 0);
+});
+
 test('purge removes scans older than the days given and nothing newer; the CLI too', async () => {
   const id = sql('SELECT id_number FROM person WHERE household_id IS NOT NULL LIMIT 1 OFFSET 1');
   expectReply(await batch([{ venue: 1, id_number: id, at: iso(20 * DAY) }]), 200, { added: 1 });

@@ -115,8 +115,8 @@ function searchCard(ctx) {
 }
 
 function row(p, ctx) {
-  const gridCell = el('td', { class: 'grid', 'data-label': '网格', text: p.grid });
-  nameOf(p.grid).then(n => { gridCell.textContent = n; gridCell.title = p.grid; });
+  const gridCell = el('td', { class: 'grid', 'data-label': '网格', text: p.grid || '扫码访客（无网格）' });
+  if (p.grid) nameOf(p.grid).then(n => { gridCell.textContent = n; gridCell.title = p.grid; });
   const tags = [
     p.is_head ? el('span', { class: 'badge', text: '户主' }) : null,
     p.is_floating ? el('span', { class: 'badge warn', text: '流动人口' }) : null,
@@ -131,9 +131,9 @@ function row(p, ctx) {
     el('td', { class: 'mono phone', 'data-label': '手机号', text: p.phone || '—' }),
     el('td', { 'data-label': '与户主关系', text: p.relation || '—' }),
     el('td', { class: 'address', 'data-label': '住址' }, el('span', { text: p.address || '' }),
-      el('span', { class: 'sub', text: `住户编号 ${p.household_id}` })),
+      p.household_id ? el('span', { class: 'sub', text: `住户编号 ${p.household_id}` }) : null),
     gridCell,
-    el('td', { class: 'ops', 'data-label': '操作' }, can.editLedger(ctx.me.role)
+    el('td', { class: 'ops', 'data-label': '操作' }, can.editLedger(ctx.me.role) && p.household_id
       ? el('a', { class: 'btn small', href: '#/persons/household=' + p.household_id,
         text: '登记同户成员' }) : null));
 }
