@@ -48,11 +48,21 @@ function modulesOf(role) {
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
+nav.addEventListener('scroll', () => navHint(), { passive: true });
+window.addEventListener('resize', () => navHint());
 const ctx = { me: null, nodeName: '' };
 
 function parseHash() {
   const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   return { id: parts[0] || '', arg: parts.slice(1).join('/') };
+}
+
+// "more tabs this way": a fade on the side the row can still scroll to
+function navHint() {
+  const left = nav.scrollLeft > 1;
+  const right = nav.scrollLeft + nav.clientWidth < nav.scrollWidth - 1;
+  nav.classList.toggle('more-left', left);
+  nav.classList.toggle('more-right', right);
 }
 
 function route() {
@@ -70,9 +80,16 @@ function route() {
     }
   }
   for (const a of nav.querySelectorAll('a')) {
-    if (a.dataset.id === m.id) a.setAttribute('aria-current', 'page');
-    else a.removeAttribute('aria-current');
+    if (a.dataset.id === m.id) {
+      a.setAttribute('aria-current', 'page');
+      // on a phone the tabs are one row that scrolls: keep this one in view
+      if (nav.scrollWidth > nav.clientWidth)
+        nav.scrollLeft = a.offsetLeft - (nav.clientWidth - a.offsetWidth) / 2;
+    } else {
+      a.removeAttribute('aria-current');
+    }
   }
+  navHint();
   document.title = `${m.label} - 联防 疫情防控平台`;
   const view = el('div', { class: 'view', dataset: { module: m.id } });
   clear(main).append(view);
