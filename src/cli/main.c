@@ -28,6 +28,7 @@ static const struct command commands[] = {
     { "import", cmd_import, "import venue scans from a CSV file (all rows or none)" },
     { "purge",  cmd_purge,  "delete scans older than the retention period (cron)" },
     { "eval",   cmd_eval,   "measure contact tracing against a demo outbreak (recall, cost)" },
+    { "tracing", cmd_tracing, "show or set the deployment's contact tracing rules" },
 };
 
 static void usage(FILE *f)

@@ -26,6 +26,8 @@
 #include "core/err.h"
 #include "core/records.h"
 
+struct tracing_rules;
+
 enum case_status {
     CASE_SUSPECTED = 1,     /* 疑似 */
     CASE_CONFIRMED = 2,     /* 确诊 (symptomatic) */
@@ -166,12 +168,20 @@ const char *contact_kind_id(int kind);
 const char *contact_kind_label(int kind);
 const char *contact_status_id(int status);   /* proposed, confirmed, dismissed */
 
-/* The infectious window of c under the default rules: from
- * days_before_onset days before onset (else before the positive sample)
- * until the end of the isolation day, or now. INVALID "onset_date" when
- * the case has neither date. */
+/* The infectious window of c under rules: from days_before_onset days
+ * before onset (else before the positive sample) until the end of the
+ * isolation day, or now. INVALID "onset_date" when the case has neither
+ * date. */
 int case_infectious_window(const struct lf_ctx *ctx, const struct epi_case *c,
-                           int64_t *from_utc, int64_t *to_utc, struct lf_err *err);
+                           const struct tracing_rules *rules, int64_t *from_utc,
+                           int64_t *to_utc, struct lf_err *err);
+/* The deployment's tracing rules (docs/TRACING.md): the defaults changed
+ * by the config "tracing_rules". Set changes the rules named in text
+ * (tracing_rules_parse) for every later proposal; PERM_CASE_WRITE at the
+ * root; audited; nothing changes when text is invalid. */
+int case_tracing_rules_get(struct lf_ctx *ctx, struct tracing_rules *out, struct lf_err *err);
+int case_tracing_rules_set(struct lf_ctx *ctx, const struct lf_who *who, const char *text,
+                           struct tracing_rules *out, struct lf_err *err);
 /* Run the tracing engine over the window and keep its proposals: new
  * persons are added as proposed, proposed rows get the new evidence,
  * decided rows stay as they are (PERM_CASE_WRITE). *n_new = added. */

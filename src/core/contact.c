@@ -61,13 +61,63 @@ const char *contact_status_id(int status)
     return "";
 }
 
-int case_infectious_window(const struct lf_ctx *ctx, const struct epi_case *c,
-                           int64_t *from_utc, int64_t *to_utc, struct lf_err *err)
+/* The deployment's rules: the defaults, changed by the config
+ * "tracing_rules" when it is set. */
+static int load_rules(struct store_tx *tx, struct tracing_rules *r, struct lf_err *err)
 {
-    struct tracing_rules rules;
+    struct lf_err probe = LF_ERR_INIT;
+    char text[TRACING_RULES_TEXT_MAX + 1];
+
+    tracing_rules_default(r);
+    if (store_config_get(tx, "tracing_rules", text, sizeof(text), &probe)) {
+        if (probe.code == LF_ERR_NOTFOUND)
+            return 0;
+        *err = probe;
+        return -1;
+    }
+    return tracing_rules_parse(text, r, err);
+}
+
+int case_tracing_rules_get(struct lf_ctx *ctx, struct tracing_rules *out, struct lf_err *err)
+{
+    struct store_tx *tx = store_begin(ctx->store, STORE_READ, err);
+    int ret = !tx || load_rules(tx, out, err) ? -1 : 0;
+
+    store_tx_free(tx);
+    return ret;
+}
+
+int case_tracing_rules_set(struct lf_ctx *ctx, const struct lf_who *who, const char *text,
+                           struct tracing_rules *out, struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    char stored[TRACING_RULES_TEXT_MAX + 1];
+    int ret = -1;
+
+    /* an epidemiological decision for the whole deployment */
+    if (scope_check(who, PERM_CASE_WRITE, ctx->root, "rules", err) ||
+        !(tx = store_begin(ctx->store, STORE_WRITE, err)) || load_rules(tx, out, err) ||
+        tracing_rules_parse(text, out, err))
+        goto out;
+    tracing_rules_format(out, stored, sizeof(stored));
+    if (store_config_set(tx, "tracing_rules", stored, err) ||
+        audit_write(tx, ctx, who, "tracing.rules", "tracing_rules", 0, stored, err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    if (ret)
+        audit_failure(ctx, who, "tracing.rules", "tracing_rules", err);
+    return ret;
+}
+
+int case_infectious_window(const struct lf_ctx *ctx, const struct epi_case *c,
+                           const struct tracing_rules *rules, int64_t *from_utc,
+                           int64_t *to_utc, struct lf_err *err)
+{
     int64_t start, now = lf_now(ctx);
 
-    tracing_rules_default(&rules);
     if (c->onset_days != CASE_NO_DATE)
         start = c->onset_days;
     else if (c->sample_days != CASE_NO_DATE)
@@ -75,7 +125,7 @@ int case_infectious_window(const struct lf_ctx *ctx, const struct epi_case *c,
     else
         return lf_err_set(err, LF_ERR_INVALID, "onset_date",
                           "the case needs an onset or a positive sample date");
-    *from_utc = (start - rules.days_before_onset) * 86400 - TZ_SHANGHAI_OFFSET;
+    *from_utc = (start - rules->days_before_onset) * 86400 - TZ_SHANGHAI_OFFSET;
     *to_utc = now;
     /* isolated that day: the whole day still counts (the hour is not kept) */
     if (c->isolation_days != CASE_NO_DATE &&
@@ -156,12 +206,12 @@ int contact_propose(struct lf_ctx *ctx, const struct lf_who *who, int64_t case_i
 
     *n_new = 0;
     snprintf(record, sizeof(record), "case:%lld", (long long)case_id);
-    tracing_rules_default(&rules);
     if (scope_need(who, PERM_CASE_WRITE, err) ||
         !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
         store_case_get(tx, case_id, &c, "id", err) ||
         scope_check(who, PERM_CASE_WRITE, c.node, "id", err) ||
-        case_infectious_window(ctx, &c, &from, &to, err) ||
+        load_rules(tx, &rules, err) ||
+        case_infectious_window(ctx, &c, &rules, &from, &to, err) ||
         manual_stays(tx, case_id, from, to, &stays, &n_stays, err) ||
         tracing_find_stays(NULL, tx, c.person_id, from, to, stays, n_stays, &rules, &found,
                            err))

@@ -28,6 +28,8 @@
  *
  * The engine only reads through store.h, inside the caller's transaction.
  */
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,6 +68,73 @@ int tracing_rules_check(const struct tracing_rules *r, struct lf_err *err)
     if (r->secondary != 0 && r->secondary != 1)
         return lf_err_set(err, LF_ERR_INVALID, "secondary", "must be 0 or 1");
     return 0;
+}
+
+/* The rules by name, for the text form. */
+static const struct {
+    const char *name;
+    size_t off;
+} rule_names[] = {
+    { "days_before_onset", offsetof(struct tracing_rules, days_before_onset) },
+    { "min_overlap_minutes", offsetof(struct tracing_rules, min_overlap_minutes) },
+    { "stay_minutes_override", offsetof(struct tracing_rules, stay_minutes_override) },
+    { "vehicle_window_minutes", offsetof(struct tracing_rules, vehicle_window_minutes) },
+    { "household", offsetof(struct tracing_rules, household) },
+    { "secondary", offsetof(struct tracing_rules, secondary) },
+};
+#define N_RULES (sizeof(rule_names) / sizeof(rule_names[0]))
+
+int tracing_rules_parse(const char *text, struct tracing_rules *r, struct lf_err *err)
+{
+    struct tracing_rules t = *r;
+    const char *p = text;
+
+    while (*p) {
+        char name[32];
+        size_t n = strcspn(p, "= ,\t\n"), i;
+        const char *v;
+        char *end;
+        long x;
+
+        if (strchr(" ,\t\n", *p)) {
+            p++;
+            continue;
+        }
+        if (p[n] != '=' || n == 0 || n >= sizeof(name))
+            return lf_err_set(err, LF_ERR_INVALID, "rules",
+                              "each rule is name=value (e.g. min_overlap_minutes=15)");
+        memcpy(name, p, n);
+        name[n] = '\0';
+        for (i = 0; i < N_RULES && strcmp(rule_names[i].name, name); i++)
+            ;
+        if (i == N_RULES)
+            return lf_err_set(err, LF_ERR_INVALID, "rules", "unknown rule %s", name);
+        v = p + n + 1;
+        x = strtol(v, &end, 10);
+        if (end == v || (*end && !strchr(" ,\t\n", *end)) || x < -1000000 || x > 1000000)
+            return lf_err_set(err, LF_ERR_INVALID, rule_names[i].name, "must be a whole number");
+        *(int *)((char *)&t + rule_names[i].off) = (int)x;
+        p = end;
+    }
+    if (tracing_rules_check(&t, err))
+        return -1;
+    *r = t;
+    return 0;
+}
+
+void tracing_rules_format(const struct tracing_rules *r, char *buf, size_t n)
+{
+    size_t i, len = 0;
+
+    if (n)
+        buf[0] = '\0';
+    for (i = 0; i < N_RULES && len < n; i++) {
+        int w = snprintf(buf + len, n - len, "%s%s=%d", i ? " " : "", rule_names[i].name,
+                         *(const int *)((const char *)r + rule_names[i].off));
+        if (w < 0)
+            break;
+        len += (size_t)w;
+    }
 }
 
 int tracing_stay_minutes(const struct tracing_rules *rules, int venue_type)

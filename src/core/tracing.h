@@ -42,6 +42,16 @@ struct tracing_rules {
 
 void tracing_rules_default(struct tracing_rules *r);
 
+/* The rules as text, "name=value" separated by spaces or commas, e.g.
+ * "min_overlap_minutes=30 secondary=0": the deployment's setting (the
+ * config "tracing_rules", `lianfang tracing-rules`). Parse starts from *r
+ * (names not given keep their value) and changes *r only when the whole
+ * text is valid: INVALID "rules" for a malformed or unknown name, else the
+ * field of the bad value. Format writes every rule. */
+int tracing_rules_parse(const char *text, struct tracing_rules *r, struct lf_err *err);
+void tracing_rules_format(const struct tracing_rules *r, char *buf, size_t n);
+#define TRACING_RULES_TEXT_MAX 200
+
 enum contact_kind {
     CONTACT_VENUE = 1,          /* same venue, overlapping stay */
     CONTACT_HOUSEHOLD = 2,      /* same household */

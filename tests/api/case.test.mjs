@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, api } from '../lib/server.mjs';
+import { startServer, api, cli } from '../lib/server.mjs';
 import { tokens, expectReply, err } from './helpers.mjs';
 
 let srv, tok, A, B, C, D, caseA, caseD;
@@ -270,5 +270,29 @@ test('a manual trajectory entry at a venue finds who scanned there then', async 
   assert.ok(k, JSON.stringify(p.body.contacts.map(x => x.person_id)));
   assert.equal(k.kind, 'venue');
   assert.equal(k.reason.venue, '好又多超市');
+  assert.equal(k.reason.overlap_minutes, 30);
+});
+
+test('the deployment rules, set by lianfang tracing rules on the running server, decide', async () => {
+  const g = sql(`SELECT id || '|' || id_number FROM person WHERE household_id IS NOT NULL AND id_number IS NOT NULL AND household_id NOT IN (SELECT household_id FROM person WHERE id IN (${A.id}, ${D.id})) ORDER BY id DESC LIMIT 1 OFFSET 2`).split('|');
+  // G at the supermarket 12:00 ago for 30 minutes; A there 12:10-11:30 ago: 30 minutes together
+  expectReply(await as('admin', 'POST', '/api/v1/scans/batch',
+    { scans: [{ venue: VENUE, id_number: g[1], at: iso(12 * 3600e3) }] }), 200, { added: 1 });
+  expectReply(await as('epi', 'POST', `/api/v1/cases/${caseA}/trajectory`,
+    { venue_id: VENUE, from: iso(12 * 3600e3 + 10 * 60e3), to: iso(11.5 * 3600e3) }), 201);
+  const bad = cli(['tracing', 'rules', '--db', srv.db, '--set', 'min_overlap_minutes=45 household=7']);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /household: must be 0 or 1/);
+  const set = cli(['tracing', 'rules', '--db', srv.db, '--set', 'min_overlap_minutes=45']);
+  assert.equal(set.status, 0, set.stderr);
+  assert.match(set.stdout, /^min_overlap_minutes=45$/m);
+  assert.match(set.stdout, /^household=1$/m);                 // the bad run changed nothing
+  const strict = await as('epi', 'POST', `/api/v1/cases/${caseA}/contacts/propose`);
+  expectReply(strict, 200);
+  assert.ok(!strict.body.contacts.some(x => x.person_id === +g[0]), '30 minutes < 45');
+  assert.equal(cli(['tracing', 'rules', '--db', srv.db, '--set', 'min_overlap_minutes=15']).status, 0);
+  const usual = await as('epi', 'POST', `/api/v1/cases/${caseA}/contacts/propose`);
+  const k = usual.body.contacts.find(x => x.person_id === +g[0]);
+  assert.ok(k, 'proposed under the usual 15 minutes');
   assert.equal(k.reason.overlap_minutes, 30);
 });

@@ -303,6 +303,7 @@ static void test_contacts_are_proposed_and_decided_once(void **state)
     struct contact_list l;
     struct contact k;
     struct epi_case c;
+    struct tracing_rules rules;
     int64_t id, from, to;
     long n_new;
     size_t i;
@@ -321,7 +322,8 @@ static void test_contacts_are_proposed_and_decided_once(void **state)
                                      CASE_SET_ONSET | CASE_SET_ISOLATION, &c, &err), 0);
     }
     /* 4 days before onset (Beijing midnight) to the end of the isolation day */
-    assert_int_equal(case_infectious_window(&f->ctx, &c, &from, &to, &err), 0);
+    tracing_rules_default(&rules);
+    assert_int_equal(case_infectious_window(&f->ctx, &c, &rules, &from, &to, &err), 0);
     assert_int_equal(from, time_days_from_civil(2023, 11, 8) * 86400 - 8 * 3600);
     assert_int_equal(to, time_days_from_civil(2023, 11, 15) * 86400 - 8 * 3600);
 
@@ -355,6 +357,61 @@ static void test_contacts_are_proposed_and_decided_once(void **state)
     contact_list_free(&l);
 }
 
+/* The deployment's rules: set by an epidemiologist at the top, all or
+ * nothing, and used by the next proposal. */
+static void test_tracing_rules_are_the_deployments(void **state)
+{
+    struct fixture *f = *state;
+    struct world w;
+    struct lf_err err = LF_ERR_INIT;
+    struct tracing_rules r;
+    struct lf_who town = fixture_who(ROLE_TOWN_OFFICER, TOWN);
+    struct contact_list l;
+    int64_t id;
+    long n_new;
+    size_t i;
+
+    make_world(f, &w);
+    assert_int_equal(case_tracing_rules_get(&f->ctx, &r, &err), 0);
+    assert_int_equal(r.min_overlap_minutes, 15);
+    assert_int_equal(r.household, 1);
+    for (i = 0; i < 3; i++) {
+        static const char *const bad[][2] = {
+            { "household=0 min_overlap_minutes=99999", "min_overlap_minutes" },
+            { "household=0 bogus=1", "rules" },
+            { "household", "rules" },
+        };
+        assert_int_equal(case_tracing_rules_set(&f->ctx, &w.epi, bad[i][0], &r, &err), -1);
+        assert_string_equal(err.field, bad[i][1]);
+        lf_err_clear(&err);
+    }
+    assert_int_equal(case_tracing_rules_set(&f->ctx, &town, "household=0", &r, &err), -1);
+    assert_int_equal(err.code, LF_ERR_FORBIDDEN);
+    lf_err_clear(&err);
+    assert_int_equal(case_tracing_rules_get(&f->ctx, &r, &err), 0);
+    assert_int_equal(r.household, 1);                  /* nothing changed */
+
+    assert_int_equal(case_tracing_rules_set(&f->ctx, &w.epi, "household=0, secondary=0", &r,
+                                            &err), 0);
+    assert_int_equal(r.household, 0);
+    assert_int_equal(r.min_overlap_minutes, 15);       /* not named: kept */
+    assert_int_equal(case_tracing_rules_get(&f->ctx, &r, &err), 0);
+    assert_int_equal(r.secondary, 0);
+    /* a proposal now leaves the household out */
+    id = new_case(f, &w, w.a, "confirmed", NULL);
+    {
+        struct case_in in = { 0 };
+        struct epi_case c;
+        in.onset_date = "2023-11-12";
+        assert_int_equal(case_update(&f->ctx, &w.epi, id, &in, CASE_SET_ONSET, &c, &err), 0);
+    }
+    assert_int_equal(contact_propose(&f->ctx, &w.epi, id, &n_new, &err), 0);
+    assert_int_equal(contact_list(&f->ctx, &w.epi, id, &l, &err), 0);
+    for (i = 0; i < l.n; i++)
+        assert_int_not_equal(l.items[i].kind, CONTACT_HOUSEHOLD);
+    contact_list_free(&l);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int test_group_case(void)
@@ -366,6 +423,7 @@ int test_group_case(void)
         T(test_source_link_refuses_itself_and_cycles),
         T(test_trajectory_entry_refuses_unknown_venue_and_bad_times),
         T(test_contacts_are_proposed_and_decided_once),
+        T(test_tracing_rules_are_the_deployments),
     };
 
     return cmocka_run_group_tests_name("core/case", tests, NULL, NULL);

@@ -465,6 +465,45 @@ static void test_tracing_rejects_bad_rules(void **state)
     assert_int_equal(tracing_stay_minutes(&r, 6), 45);
 }
 
+/* The text form of the rules (the deployment's setting). */
+static void test_tracing_rules_text(void **state)
+{
+    struct lf_err err = LF_ERR_INIT;
+    struct tracing_rules r, back;
+    char text[TRACING_RULES_TEXT_MAX + 1];
+    size_t i;
+    static const char *const bad[][2] = {
+        { "min_overlap_minutes", "rules" },
+        { "min_overlap_minutes=", "min_overlap_minutes" },
+        { "min_overlap_minutes=1x", "min_overlap_minutes" },
+        { "household=2", "household" },
+        { "days_before_onset=31", "days_before_onset" },
+        { "speed=1", "rules" },
+        { "=4", "rules" },
+    };
+
+    (void)state;
+    tracing_rules_default(&r);
+    assert_int_equal(tracing_rules_parse(" min_overlap_minutes=30,secondary=0\n", &r, &err), 0);
+    assert_int_equal(r.min_overlap_minutes, 30);
+    assert_int_equal(r.secondary, 0);
+    assert_int_equal(r.household, 1);
+    tracing_rules_format(&r, text, sizeof(text));
+    assert_string_equal(text, "days_before_onset=4 min_overlap_minutes=30 "
+                              "stay_minutes_override=0 vehicle_window_minutes=30 "
+                              "household=1 secondary=0");
+    memset(&back, 0, sizeof(back));
+    assert_int_equal(tracing_rules_parse(text, &back, &err), 0);
+    assert_memory_equal(&back, &r, sizeof(r));
+    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        back = r;
+        assert_int_equal(tracing_rules_parse(bad[i][0], &back, &err), -1);
+        assert_string_equal(err.field, bad[i][1]);
+        assert_memory_equal(&back, &r, sizeof(r));     /* unchanged */
+        lf_err_clear(&err);
+    }
+}
+
 static void test_tracing_index_is_bounded(void **state)
 {
     struct fixture *f = *state;
@@ -509,6 +548,7 @@ int test_group_tracing(void)
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_tracing_rejects_bad_rules, fixture_setup,
                                         fixture_teardown),
+        cmocka_unit_test(test_tracing_rules_text),
         cmocka_unit_test_setup_teardown(test_tracing_index_is_bounded, fixture_setup,
                                         fixture_teardown),
     };
