@@ -2,7 +2,7 @@
 // acknowledged write, a silent client is dropped within the request
 // timeout and an idle keep-alive one within the idle timeout, cleartext
 // HTTP/2 (which would escape both) is refused, one address cannot take
-// every connection, SIGTERM stops cleanly.
+// every connection, SIGTERM and SIGINT stop cleanly.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
@@ -160,11 +160,13 @@ test('one address cannot hold more than its connection limit', { timeout: 20000 
   assert.equal(r.status, 200);
 });
 
-test('SIGTERM stops the server cleanly with exit status 0', { timeout: 30000 }, async () => {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const proc = serve(srv.db, port);
-  await waitUp(`http://127.0.0.1:${port}`);
-  proc.kill('SIGTERM');
-  const code = await exited(proc);
-  assert.equal(code, 0);
-});
+for (const sig of ['SIGTERM', 'SIGINT']) {
+  test(`${sig} stops the server cleanly with exit status 0`, { timeout: 30000 }, async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const proc = serve(srv.db, port);
+    await waitUp(`http://127.0.0.1:${port}`);
+    proc.kill(sig);
+    const code = await exited(proc);
+    assert.equal(code, 0);
+  });
+}
