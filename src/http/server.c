@@ -596,7 +596,19 @@ int server_run(const struct server_config *cfg, const struct lf_ctx *proto,
      * still reaches on_api_req and gets the API's JSON 413; a far larger one
      * is cut off by libh2o itself (a text/plain 413) without being read */
     srv.globalconf.max_request_entity_size = 2 * routes_max_body();
-    srv.globalconf.http1.req_timeout = cfg->req_timeout_ms;
+    /* HTTP/1.1 only. libh2o 2.2 would also take cleartext HTTP/2 (an
+     * "Upgrade: h2c" or the PRI preface), where neither timeout below
+     * holds: its idle timer restarts on every frame, so a client that
+     * sends a body a byte a second keeps its stream for ever, and one
+     * connection carries 100 requests past the per-address count. No
+     * browser speaks h2c, and a TLS proxy in front talks HTTP/1.1 to us. */
+    srv.globalconf.http1.upgrade_to_http2 = 0;
+    /* libh2o 2.2 has one HTTP/1 timer: it starts when a connection begins
+     * to wait for a request (its first, or the next on keep-alive) and
+     * fires unless the request has arrived whole. So the shorter of the
+     * two limits bounds both the idle wait and the request. */
+    srv.globalconf.http1.req_timeout = cfg->req_timeout_ms < cfg->idle_timeout_ms ?
+                                       cfg->req_timeout_ms : cfg->idle_timeout_ms;
     srv.globalconf.http2.idle_timeout = cfg->idle_timeout_ms;
     host = h2o_config_register_host(&srv.globalconf, h2o_iovec_init(H2O_STRLIT("default")),
                                     65535);

@@ -10,6 +10,10 @@
  * request body size (per route, and globally the largest route's), a
  * request timeout and an idle timeout, a global connection limit and a
  * per-address one (counted in the accept path: the library has none).
+ * HTTP/1.1 only: cleartext HTTP/2 (h2c) is refused, as libh2o 2.2 keeps
+ * neither timeout on it. A keep-alive connection waits for its next
+ * request at most the shorter of the two timeouts (libh2o 2.2 has one
+ * timer for the wait and the request).
  */
 #ifndef LF_SERVER_H
 #define LF_SERVER_H
@@ -27,7 +31,8 @@ struct server_config {
     unsigned max_connections;      /* all addresses together */
     unsigned max_connections_per_addr;
     unsigned req_timeout_ms;       /* a request must arrive whole within */
-    unsigned idle_timeout_ms;      /* keep-alive connection with nothing to do */
+    unsigned idle_timeout_ms;      /* keep-alive connection with nothing to do
+                                    * (at most req_timeout_ms: see above) */
     size_t max_queue;              /* jobs waiting per queue before 503 */
     int secure_cookies;            /* behind TLS: Secure and __Host- */
 };

@@ -1,6 +1,8 @@
 // The server under faults: SIGKILL during a burst of writes loses no
 // acknowledged write, a silent client is dropped within the request
-// timeout, one address cannot take every connection, SIGTERM stops cleanly.
+// timeout and an idle keep-alive one within the idle timeout, cleartext
+// HTTP/2 (which would escape both) is refused, one address cannot take
+// every connection, SIGTERM and SIGINT stop cleanly.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
@@ -17,8 +19,8 @@ after(async () => {
   await srv?.stop();
 });
 
-function serve(db, port) {
-  const p = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`],
+function serve(db, port, args = []) {
+  const p = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...args],
     { stdio: ['ignore', 'ignore', 'pipe'] });
   p.stderr.on('data', () => {});
   spawned.push(p);
@@ -94,6 +96,51 @@ test('a client that sends nothing is dropped within the request timeout', { time
   assert.ok(closedAfter < 3000, `dropped after ${closedAfter} ms`);
 });
 
+// Writes bytes on a new connection; resolves with what came back and when
+// the server closed the connection (ms after the last write), or rejects
+// if it is still open after waitMs.
+function exchange(port, chunks, waitMs) {
+  return new Promise((ok, fail) => {
+    const s = net.connect(Number(port), '127.0.0.1');
+    let data = Buffer.alloc(0), sentAt = 0;
+    s.on('data', d => { data = Buffer.concat([data, d]); });
+    s.on('error', () => {});
+    s.on('close', () => ok({ text: data.toString('latin1'), closedAfter: Date.now() - sentAt }));
+    s.on('connect', () => { for (const c of chunks) s.write(c); sentAt = Date.now(); });
+    setTimeout(() => {
+      s.destroy();
+      fail(new Error(`still open after ${waitMs} ms; got ${JSON.stringify(data.toString('latin1').slice(0, 80))}`));
+    }, waitMs);
+  });
+}
+
+test('a keep-alive connection with nothing to do is dropped within the idle timeout', { timeout: 20000 }, async () => {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const proc = serve(srv.db, port, ['--request-timeout', '5000', '--idle-timeout', '500']);
+  await waitUp(`http://127.0.0.1:${port}`);
+  const r = await exchange(port, ['GET /api/v1/healthz HTTP/1.1\r\nHost: x\r\n\r\n'], 4000);
+  assert.match(r.text, /^HTTP\/1\.1 200 /);
+  assert.doesNotMatch(r.text, /connection: close/i);     // it was kept alive ...
+  assert.ok(r.closedAfter < 2000, `idle connection dropped after ${r.closedAfter} ms`);
+  proc.kill('SIGTERM');
+  assert.equal(await exited(proc), 0);
+});
+
+test('cleartext HTTP/2 is refused: the preface gets an HTTP/1.1 400 and the connection ends', { timeout: 20000 }, async () => {
+  const { port } = new URL(srv.url);
+  const settings = Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0]);     // empty SETTINGS frame
+  const r = await exchange(port, ['PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', settings], 5000);
+  assert.match(r.text, /^HTTP\/1\.1 400 /);
+});
+
+test('an "Upgrade: h2c" request is answered in HTTP/1.1, not switched', { timeout: 20000 }, async () => {
+  const { port } = new URL(srv.url);
+  const r = await exchange(port, ['GET /api/v1/healthz HTTP/1.1\r\nHost: x\r\n' +
+    'Connection: Upgrade, HTTP2-Settings, close\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n'], 5000);
+  assert.match(r.text, /^HTTP\/1\.1 200 /);
+  assert.match(r.text, /"status":"ok"/);
+});
+
 test('one address cannot hold more than its connection limit', { timeout: 20000 }, async () => {
   const { port } = new URL(srv.url);
   const socks = [];
@@ -113,11 +160,13 @@ test('one address cannot hold more than its connection limit', { timeout: 20000 
   assert.equal(r.status, 200);
 });
 
-test('SIGTERM stops the server cleanly with exit status 0', { timeout: 30000 }, async () => {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const proc = serve(srv.db, port);
-  await waitUp(`http://127.0.0.1:${port}`);
-  proc.kill('SIGTERM');
-  const code = await exited(proc);
-  assert.equal(code, 0);
-});
+for (const sig of ['SIGTERM', 'SIGINT']) {
+  test(`${sig} stops the server cleanly with exit status 0`, { timeout: 30000 }, async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const proc = serve(srv.db, port);
+    await waitUp(`http://127.0.0.1:${port}`);
+    proc.kill(sig);
+    const code = await exited(proc);
+    assert.equal(code, 0);
+  });
+}
