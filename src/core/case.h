@@ -184,9 +184,10 @@ int case_tracing_rules_set(struct lf_ctx *ctx, const struct lf_who *who, const c
                            struct tracing_rules *out, struct lf_err *err);
 /* Run the tracing engine over the window and keep its proposals: new
  * persons are added as proposed, proposed rows get the new evidence,
- * decided rows stay as they are (PERM_CASE_WRITE). *n_new = added. */
+ * decided rows stay as they are (PERM_CASE_WRITE). *n_new = added;
+ * *rules (unless NULL) = the deployment's rules it used. */
 int contact_propose(struct lf_ctx *ctx, const struct lf_who *who, int64_t case_id,
-                    long *n_new, struct lf_err *err);
+                    long *n_new, struct tracing_rules *rules, struct lf_err *err);
 /* The contacts of a case, close before secondary (audited). */
 int contact_list(struct lf_ctx *ctx, const struct lf_who *who, int64_t case_id,
                  struct contact_list *out, struct lf_err *err);

@@ -190,7 +190,7 @@ out:
 }
 
 int contact_propose(struct lf_ctx *ctx, const struct lf_who *who, int64_t case_id,
-                    long *n_new, struct lf_err *err)
+                    long *n_new, struct tracing_rules *rules_used, struct lf_err *err)
 {
     struct store_tx *tx = NULL;
     struct contact_proposal_list found = { NULL, 0 };
@@ -225,6 +225,8 @@ int contact_propose(struct lf_ctx *ctx, const struct lf_who *who, int64_t case_i
         *n_new += added;
     }
     snprintf(detail, sizeof(detail), "proposals=%zu new=%ld", found.n, *n_new);
+    if (rules_used)
+        *rules_used = rules;
     if (audit_write(tx, ctx, who, "contact.propose", record, 1, detail, err) ||
         store_commit(tx, err))
         goto out;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/case.h"
+#include "core/tracing.h"
 #include "http/http.h"
 #include "util/mask.h"
 #include "util/timeutil.h"
@@ -54,7 +55,8 @@ static json_t *json_from_contact(const struct contact *k)
     return o;
 }
 
-static int reply_contacts(struct http_call *c, int status, int64_t case_id, long n_new)
+static int reply_contacts(struct http_call *c, int status, int64_t case_id, long n_new,
+                          const struct tracing_rules *rules)
 {
     struct lf_err err = LF_ERR_INIT;
     struct contact_list list;
@@ -70,6 +72,15 @@ static int reply_contacts(struct http_call *c, int status, int64_t case_id, long
     o = json_pack("{s:o}", "contacts", items);
     if (n_new >= 0)
         json_object_set_new(o, "added", json_integer(n_new));
+    if (rules)                                 /* the rules this proposal used */
+        json_object_set_new(
+            o, "rules",
+            json_pack("{s:i, s:i, s:i, s:i, s:b, s:b}", "days_before_onset",
+                      rules->days_before_onset, "min_overlap_minutes",
+                      rules->min_overlap_minutes, "stay_minutes_override",
+                      rules->stay_minutes_override, "vehicle_window_minutes",
+                      rules->vehicle_window_minutes, "household", rules->household,
+                      "secondary", rules->secondary));
     return http_reply_json(c, status, o);
 }
 
@@ -77,11 +88,12 @@ int h_contact_propose(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
     int64_t id = http_path_id(c, &err);
+    struct tracing_rules rules;
     long n_new;
 
-    if (!id || contact_propose(c->ctx, &c->who, id, &n_new, &err))
+    if (!id || contact_propose(c->ctx, &c->who, id, &n_new, &rules, &err))
         return http_reply_err(c, &err);
-    return reply_contacts(c, 200, id, n_new);
+    return reply_contacts(c, 200, id, n_new, &rules);
 }
 
 int h_contact_list(struct http_call *c)
@@ -91,7 +103,7 @@ int h_contact_list(struct http_call *c)
 
     if (!id)
         return http_reply_err(c, &err);
-    return reply_contacts(c, 200, id, -1);
+    return reply_contacts(c, 200, id, -1, NULL);
 }
 
 int h_contact_decide(struct http_call *c)

@@ -288,7 +288,7 @@ test('the deployment rules, set by lianfang tracing rules on the running server,
   assert.match(set.stdout, /^min_overlap_minutes=45$/m);
   assert.match(set.stdout, /^household=1$/m);                 // the bad run changed nothing
   const strict = await as('epi', 'POST', `/api/v1/cases/${caseA}/contacts/propose`);
-  expectReply(strict, 200);
+  expectReply(strict, 200, { rules: { min_overlap_minutes: 45, household: true, secondary: true } });
   assert.ok(!strict.body.contacts.some(x => x.person_id === +g[0]), '30 minutes < 45');
   assert.equal(cli(['tracing', 'rules', '--db', srv.db, '--set', 'min_overlap_minutes=15']).status, 0);
   const usual = await as('epi', 'POST', `/api/v1/cases/${caseA}/contacts/propose`);

@@ -115,6 +115,8 @@ test('an epidemiologist confirms a case and decides its proposed contacts', asyn
   const rowOf = p => page.locator('table.contacts tbody tr', { hasText: p.name });
   await rowOf(B).waitFor();
   await rowOf(C).waitFor();
+  // the rules the proposal used are said beside it
+  await page.getByText(/推荐依据：.*停留重叠 ≥ 15 分钟.*同住人员/).waitFor();
   for (const p of [B, C]) {
     assert.match(await rowOf(p).locator('td.reason').textContent(), /^同住/);
     assert.match(await rowOf(p).textContent(), /待确认/);

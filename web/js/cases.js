@@ -362,7 +362,7 @@ function renderCase(view, ctx, id) {
       try {
         const r = await busy(propose, () => api('POST', `/cases/${id}/contacts/propose`), '正在计算…');
         fill(r.contacts);
-        line.set(`新增推荐 ${r.added} 人，共 ${r.contacts.length} 人。`, 'ok');
+        line.set(`新增推荐 ${r.added} 人，共 ${r.contacts.length} 人。${rulesText(r.rules)}`, 'ok');
       } catch (err) {
         line.set(err.text, 'bad');
       }
@@ -442,4 +442,16 @@ export function reasonText(k) {
   default:
     return r.kind_label || '';
   }
+}
+
+// The rules a proposal used (the deployment's, `lianfang tracing rules`).
+function rulesText(r) {
+  if (!r) return '';
+  const parts = [`发病（无发病日期按阳性采样）前 ${r.days_before_onset} 天起`,
+    `同一场所停留重叠 ≥ ${r.min_overlap_minutes} 分钟` +
+      (r.stay_minutes_override ? `（每次扫码按停留 ${r.stay_minutes_override} 分钟计）` : '')];
+  if (r.household) parts.push('同住人员');
+  if (r.vehicle_window_minutes) parts.push(`同车（${r.vehicle_window_minutes} 分钟内同一车牌）`);
+  if (r.secondary) parts.push('密接的同住人员列为次密接');
+  return `推荐依据：${parts.join('；')}。`;
 }

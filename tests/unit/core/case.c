@@ -310,7 +310,7 @@ static void test_contacts_are_proposed_and_decided_once(void **state)
 
     make_world(f, &w);
     id = new_case(f, &w, w.a, "confirmed", NULL);
-    assert_int_equal(contact_propose(&f->ctx, &w.epi, id, &n_new, &err), -1);
+    assert_int_equal(contact_propose(&f->ctx, &w.epi, id, &n_new, NULL, &err), -1);
     assert_string_equal(err.field, "onset_date");
     lf_err_clear(&err);
     assert_int_equal(fixture_count(f, "contact"), 0);
@@ -327,7 +327,7 @@ static void test_contacts_are_proposed_and_decided_once(void **state)
     assert_int_equal(from, time_days_from_civil(2023, 11, 8) * 86400 - 8 * 3600);
     assert_int_equal(to, time_days_from_civil(2023, 11, 15) * 86400 - 8 * 3600);
 
-    assert_int_equal(contact_propose(&f->ctx, &w.epi, id, &n_new, &err), 0);
+    assert_int_equal(contact_propose(&f->ctx, &w.epi, id, &n_new, NULL, &err), 0);
     assert_true(n_new >= 2);
     assert_int_equal(contact_list(&f->ctx, &w.epi, id, &l, &err), 0);
     k.id = 0;
@@ -348,7 +348,7 @@ static void test_contacts_are_proposed_and_decided_once(void **state)
     assert_string_equal(err.field, "id");
     lf_err_clear(&err);
     /* a new run adds nobody and keeps the decision */
-    assert_int_equal(contact_propose(&f->ctx, &w.epi, id, &n_new, &err), 0);
+    assert_int_equal(contact_propose(&f->ctx, &w.epi, id, &n_new, NULL, &err), 0);
     assert_int_equal(n_new, 0);
     assert_int_equal(contact_list(&f->ctx, &w.epi, id, &l, &err), 0);
     for (i = 0; i < l.n; i++)
@@ -405,7 +405,7 @@ static void test_tracing_rules_are_the_deployments(void **state)
         in.onset_date = "2023-11-12";
         assert_int_equal(case_update(&f->ctx, &w.epi, id, &in, CASE_SET_ONSET, &c, &err), 0);
     }
-    assert_int_equal(contact_propose(&f->ctx, &w.epi, id, &n_new, &err), 0);
+    assert_int_equal(contact_propose(&f->ctx, &w.epi, id, &n_new, NULL, &err), 0);
     assert_int_equal(contact_list(&f->ctx, &w.epi, id, &l, &err), 0);
     for (i = 0; i < l.n; i++)
         assert_int_not_equal(l.items[i].kind, CONTACT_HOUSEHOLD);
