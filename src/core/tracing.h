@@ -212,7 +212,6 @@ int tracing__household(const struct tracing_index *ix, struct store_tx *tx,
                        struct lf_err *err);
 /* For each of the n contacts in order, (member, contact) for every other
  * member of its household except skip, appended to out. */
-struct contact_proposal;
 int tracing__household_pairs(const struct tracing_index *ix, struct store_tx *tx,
                              const struct contact_proposal *contacts, size_t n,
                              int64_t skip, struct tracing_pair_list *out,
