@@ -17,6 +17,7 @@
 #include "core/node.h"
 #include "core/user.h"
 #include "store/store.h"
+#include "store/node.h"
 #include "util/banned.h"
 
 int cli_init_db(const char *db, const char *division, const char *dir,

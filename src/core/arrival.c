@@ -11,6 +11,9 @@
 #include "core/scope.h"
 #include "core/validate.h"
 #include "store/store.h"
+#include "store/arrival.h"
+#include "store/division.h"
+#include "store/node.h"
 #include "util/timeutil.h"
 #include "util/banned.h"
 

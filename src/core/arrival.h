@@ -12,6 +12,7 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/types/arrival.h"
 
 #define ARRIVAL_WATCH_DAYS 14
 #define REPORT_MAX_AGE_DAYS 60     /* an arrival date older than this is refused */

@@ -8,6 +8,7 @@
 #include "core/audit.h"
 #include "core/scope.h"
 #include "store/store.h"
+#include "store/audit.h"
 #include "util/banned.h"
 
 int audit_write(struct store_tx *tx, const struct lf_ctx *ctx,

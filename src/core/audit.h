@@ -13,6 +13,7 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/types/audit.h"
 
 struct store_tx;
 

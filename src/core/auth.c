@@ -17,6 +17,8 @@
 #include "core/auth_cache.h"
 #include "core/scope.h"
 #include "store/store.h"
+#include "store/auth.h"
+#include "store/user.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
 #include "util/banned.h"

@@ -19,6 +19,8 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/types/auth.h"
+#include "core/types/user.h"
 
 #define AUTH_TOKEN_LEN 22          /* base64url of 16 bytes, no padding */
 #define AUTH_CSRF_LEN 43           /* base64url of 32 bytes */

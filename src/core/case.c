@@ -22,6 +22,9 @@
 #include "core/scope.h"
 #include "core/validate.h"
 #include "store/store.h"
+#include "store/case.h"
+#include "store/ledger.h"
+#include "store/node.h"
 #include "util/banned.h"
 
 static const struct {

@@ -24,7 +24,12 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
-#include "core/records.h"
+#include "core/types/case.h"
+#include "core/types/checkpoint.h"
+#include "core/types/contact.h"
+#include "core/types/ledger.h"
+#include "core/types/tracing.h"
+#include "core/types/venue.h"
 
 struct tracing_rules;
 

@@ -16,6 +16,7 @@
 #include "core/case.h"
 #include "core/scope.h"
 #include "store/store.h"
+#include "store/case.h"
 #include "util/xmalloc.h"
 #include "util/banned.h"
 

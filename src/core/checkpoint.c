@@ -18,6 +18,8 @@
 #include "core/scope.h"
 #include "core/validate.h"
 #include "store/store.h"
+#include "store/checkpoint.h"
+#include "store/node.h"
 #include "util/timeutil.h"
 #include "util/token.h"
 #include "util/banned.h"

@@ -22,6 +22,8 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/types/checkpoint.h"
+#include "core/types/ledger.h"
 
 #define CHECKPOINT_ROAD_CHARS ADDRESS_CHARS
 

@@ -9,7 +9,9 @@
 #define LF_CTX_H
 #include <stdint.h>
 
-#include "core/records.h"
+#include "core/types/auth.h"
+#include "core/types/node.h"
+#include "core/types/user.h"
 #include "core/role.h"
 
 struct store;

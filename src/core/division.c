@@ -11,6 +11,8 @@
 #include "core/audit.h"
 #include "core/node.h"
 #include "store/store.h"
+#include "store/division.h"
+#include "store/node.h"
 #include "util/csv.h"
 #include "util/fileio.h"
 #include "util/banned.h"

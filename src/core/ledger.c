@@ -11,6 +11,10 @@
 #include "core/scope.h"
 #include "core/validate.h"
 #include "store/store.h"
+#include "store/division.h"
+#include "store/ledger.h"
+#include "store/node.h"
+#include "store/venue.h"
 #include "util/timeutil.h"
 #include "util/banned.h"
 

@@ -18,6 +18,7 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/types/ledger.h"
 
 struct household_in {
     const char *grid;

@@ -18,6 +18,7 @@
 #include "core/screening.h"
 #include "core/scope.h"
 #include "store/store.h"
+#include "store/ledger.h"
 #include "util/mask.h"
 #include "util/sheet.h"
 #include "util/timeutil.h"

@@ -14,6 +14,10 @@
 #include "core/scope.h"
 #include "core/validate.h"
 #include "store/store.h"
+#include "store/division.h"
+#include "store/ledger.h"
+#include "store/node.h"
+#include "store/venue.h"
 #include "util/csv.h"
 #include "util/banned.h"
 

@@ -17,6 +17,7 @@
 #include "core/scope.h"
 #include "core/validate.h"
 #include "store/store.h"
+#include "store/node.h"
 #include "util/csv.h"
 #include "util/banned.h"
 

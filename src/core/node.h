@@ -17,6 +17,7 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/types/node.h"
 
 /* "county", "grid", ...; node_kind_from_name returns 0 if unknown. */
 const char *node_kind_name(enum node_kind k);

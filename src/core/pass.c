@@ -25,6 +25,10 @@
 #include "core/scope.h"
 #include "core/validate.h"
 #include "store/store.h"
+#include "store/checkpoint.h"
+#include "store/division.h"
+#include "store/ledger.h"
+#include "store/pass.h"
 #include "util/timeutil.h"
 #include "util/banned.h"
 

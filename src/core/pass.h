@@ -25,6 +25,8 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/types/pass.h"
+#include "core/types/referral.h"
 
 #define PASS_FEVER_TENTHS 373     /* FEVER_THRESHOLD_C in 0.1 °C */
 

@@ -18,6 +18,8 @@
 #include "core/scope.h"
 #include "core/validate.h"
 #include "store/store.h"
+#include "store/node.h"
+#include "store/referral.h"
 #include "util/banned.h"
 
 #define COMMUNITY_CODE_LEN 12

@@ -19,6 +19,9 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/types/node.h"
+#include "core/types/pass.h"
+#include "core/types/referral.h"
 
 struct store_tx;
 

@@ -14,11 +14,17 @@
 #include <string.h>
 
 #include "core/audit.h"
-#include "core/records.h"
+#include "core/types/audit.h"
+#include "core/types/ledger.h"
+#include "core/types/scan.h"
+#include "core/types/venue.h"
 #include "core/scan.h"
 #include "core/scope.h"
 #include "core/validate.h"
 #include "store/store.h"
+#include "store/ledger.h"
+#include "store/scan.h"
+#include "store/venue.h"
 #include "util/timeutil.h"
 #include "util/xmalloc.h"
 #include "util/banned.h"

@@ -19,7 +19,8 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
-#include "core/records.h"
+#include "core/types/ledger.h"
+#include "core/types/scan.h"
 
 #define SCAN_RETENTION_DAYS 28      /* default; `lianfang purge --days` */
 #define SCAN_BATCH_MAX 100000       /* scans in one API batch */

@@ -11,6 +11,9 @@
 #include "core/screening.h"
 #include "core/validate.h"
 #include "store/store.h"
+#include "store/ledger.h"
+#include "store/node.h"
+#include "store/screening.h"
 #include "util/utf8.h"
 #include "util/banned.h"
 

@@ -15,6 +15,7 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/types/screening.h"
 
 /* Open round number N+1 for node; name optional ("第N轮排查"). Needs
  * PERM_ROUND_MANAGE. A node has at most one open round. */

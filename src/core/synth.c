@@ -26,6 +26,7 @@
 #include "core/scope.h"
 #include "core/synth_int.h"
 #include "store/store.h"
+#include "store/division.h"
 #include "util/csv.h"
 #include "util/fileio.h"
 #include "util/timeutil.h"

@@ -42,6 +42,7 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/types/synth.h"
 
 #define SYNTH_POPULATION_MAX 10000000L
 

@@ -16,6 +16,7 @@
 #include "core/synth_move.h"
 #include "core/tracing_eval.h"
 #include "store/store.h"
+#include "store/tracing_eval.h"
 #include "util/timeutil.h"
 #include "util/banned.h"
 

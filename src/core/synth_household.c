@@ -32,6 +32,9 @@
 #include "core/synth_int.h"
 #include "core/validate.h"
 #include "store/store.h"
+#include "store/arrival.h"
+#include "store/ledger.h"
+#include "store/venue.h"
 #include "util/timeutil.h"
 #include "util/banned.h"
 

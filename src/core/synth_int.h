@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/records.h"
+#include "core/types/node.h"
 #include "core/synth.h"
 
 #define SPAN_DAYS 37000         /* birth dates up to 101 years back */

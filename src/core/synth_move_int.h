@@ -11,7 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/records.h"
+#include "core/types/checkpoint.h"
+#include "core/types/node.h"
+#include "core/types/scan.h"
 #include "core/synth.h"
 #include "core/synth_move.h"
 

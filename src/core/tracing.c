@@ -36,6 +36,7 @@
 #include "core/tracing.h"
 #include "core/venue.h"
 #include "store/store.h"
+#include "store/tracing.h"
 #include "util/xmalloc.h"
 #include "util/banned.h"
 

@@ -20,25 +20,10 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "core/types/tracing.h"
 
 struct lf_ctx;
 struct store_tx;
-
-/* The rules, in one place (docs/TRACING.md documents them). */
-struct tracing_rules {
-    int days_before_onset;      /* infectious window starts this many days
-                                   before onset (or before the positive
-                                   sample when there is no onset); 4 */
-    int min_overlap_minutes;    /* co-presence at a venue counts from this
-                                   many minutes of overlapping stay; 15 */
-    int stay_minutes_override;  /* > 0: every scan is a stay this long,
-                                   whatever the venue type; 0: by type */
-    int vehicle_window_minutes; /* checks of one plate within this many
-                                   minutes are one trip; 30 */
-    int household;              /* household members are close contacts; 1 */
-    int secondary;              /* household members of close contacts are
-                                   secondary contacts; 1 */
-};
 
 void tracing_rules_default(struct tracing_rules *r);
 
@@ -52,32 +37,6 @@ int tracing_rules_parse(const char *text, struct tracing_rules *r, struct lf_err
 void tracing_rules_format(const struct tracing_rules *r, char *buf, size_t n);
 #define TRACING_RULES_TEXT_MAX 200
 
-enum contact_kind {
-    CONTACT_VENUE = 1,          /* same venue, overlapping stay */
-    CONTACT_HOUSEHOLD = 2,      /* same household */
-    CONTACT_VEHICLE = 3,        /* same plate, same trip */
-    CONTACT_SECONDARY = 4,      /* household member of a close contact */
-};
-
-/* One proposed contact: who, why, and the strongest piece of evidence
- * (the longest overlap; for a secondary contact, the close contact). */
-struct contact_proposal {
-    int64_t person_id;
-    int kind;                   /* enum contact_kind */
-    int64_t via_person_id;      /* CONTACT_SECONDARY: the close contact */
-    int64_t venue_id;           /* CONTACT_VENUE */
-    int64_t checkpoint_id;      /* CONTACT_VEHICLE */
-    char plate[16];             /* CONTACT_VEHICLE */
-    int64_t from_utc, to_utc;   /* the overlap (venue, vehicle) */
-    int overlap_minutes;        /* venue: minutes together */
-    int n_encounters;           /* how many overlaps in all */
-};
-
-struct contact_proposal_list {
-    struct contact_proposal *items;
-    size_t n;
-};
-
 /* The close and secondary contacts of person_id between from_utc and
  * to_utc (the infectious window, computed by the caller from the case),
  * one proposal per person (the index person excluded), close contacts
@@ -88,60 +47,6 @@ int tracing_find(struct store_tx *tx, int64_t person_id, int64_t from_utc,
                  struct contact_proposal_list *out, struct lf_err *err);
 
 void contact_proposal_list_free(struct contact_proposal_list *l);
-
-/* --- the engine's reads (store.h, "tracing"); lists the store appends to,
- * so one buffer serves every probe of a call. The caller sets n = 0 to
- * reuse a list and frees items. */
-
-/* A scan of the index person, with its venue's type (0: venue unknown). */
-struct tracing_stop {
-    int64_t venue_id;
-    int64_t at_utc;
-    int venue_type;
-};
-struct tracing_stop_list {
-    struct tracing_stop *items;
-    size_t n, cap;
-};
-
-/* A scan at the probed venue. */
-struct tracing_visit {
-    int64_t at_utc;
-    int64_t person_id;
-};
-struct tracing_visit_list {
-    struct tracing_visit *items;
-    size_t n, cap;
-};
-
-/* A checkpoint check of a pass with a plate. person_id is the ledger's
- * person (pass.person_id, else by ID number), 0 if unknown. */
-struct tracing_check {
-    int64_t check_id;
-    int64_t at_utc;
-    int64_t checkpoint_id;
-    int64_t person_id;
-    char plate[16];
-};
-struct tracing_check_list {
-    struct tracing_check *items;
-    size_t n, cap;
-};
-
-struct tracing_id_list {
-    int64_t *items;
-    size_t n, cap;
-};
-
-/* A key and a value (a person and another, an id and an index). */
-struct tracing_pair {
-    uint64_t key;
-    uint64_t val;
-};
-struct tracing_pair_list {
-    struct tracing_pair *items;
-    size_t n, cap;
-};
 
 /* The longest stay a scan can stand for under rules, in minutes: the
  * override, else the longest typical stay of any venue type. */

@@ -18,6 +18,7 @@
 
 #include "core/tracing_eval.h"
 #include "store/store.h"
+#include "store/tracing_eval.h"
 #include "util/banned.h"
 
 #define DAY 86400

@@ -20,6 +20,7 @@
 
 #include "core/tracing.h"
 #include "store/store.h"
+#include "store/tracing.h"
 #include "util/xmalloc.h"
 #include "util/banned.h"
 

@@ -13,6 +13,9 @@
 #include "core/user.h"
 #include "core/validate.h"
 #include "store/store.h"
+#include "store/auth.h"
+#include "store/node.h"
+#include "store/user.h"
 #include "util/xmalloc.h"
 #include "util/banned.h"
 

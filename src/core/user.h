@@ -16,6 +16,7 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/types/user.h"
 
 #define PASSWORD_MAX_BYTES 128
 

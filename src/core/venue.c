@@ -23,6 +23,8 @@
 #include "core/validate.h"
 #include "core/venue.h"
 #include "store/store.h"
+#include "store/node.h"
+#include "store/venue.h"
 #include "util/token.h"
 #include "util/banned.h"
 

@@ -23,6 +23,7 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/types/venue.h"
 
 /* Venue types. The integers are stored: never renumber, only append. The
  * stay is the typical time a visitor spends there, in minutes: contact

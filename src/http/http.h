@@ -18,6 +18,10 @@
 #include "core/ctx.h"
 #include "core/err.h"
 #include "util/buf.h"
+#include "core/types/case.h"
+#include "core/types/checkpoint.h"
+#include "core/types/node.h"
+#include "core/types/user.h"
 
 #define HTTP_MAX_PARAMS 3
 #define HTTP_PARAM_MAX 64

@@ -14,6 +14,7 @@
 #include "core/node.h"
 #include "fixture.h"
 #include "store/store.h"
+#include "store/audit.h"
 
 int fixture_setup(void **state)
 {

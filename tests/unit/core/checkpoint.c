@@ -21,6 +21,7 @@
 #include "core/validate.h"
 #include "fixture.h"
 #include "store/store.h"
+#include "store/ledger.h"
 
 #define TOWN "419001001"
 #define OTHER_TOWN "419001002"

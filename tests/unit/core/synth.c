@@ -19,7 +19,8 @@
 #include <sqlite3.h>
 
 #include "core/node.h"
-#include "core/records.h"
+#include "core/types/audit.h"
+#include "core/types/node.h"
 #include "core/synth.h"
 #include "core/validate.h"
 #include "fixture.h"

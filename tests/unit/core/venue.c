@@ -16,6 +16,7 @@
 #include "core/venue.h"
 #include "fixture.h"
 #include "store/store.h"
+#include "store/venue.h"
 #include "util/token.h"
 
 #define TOWN "419001001"

@@ -14,6 +14,7 @@
 #include "fixture.h"
 #include "store/schema.h"
 #include "store/store.h"
+#include "store/node.h"
 
 static struct node make_node(const char *code, const char *parent)
 {

@@ -1,0 +1,54 @@
+/*
+ * store/ledger.h - the store's ledger operations (ledger: households, persons, arrivals); their SQL is in
+ * store/ledger.c. Calls take an open transaction (store.h); errors as store.h says.
+ */
+#ifndef LF_STORE_LEDGER_H
+#define LF_STORE_LEDGER_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+#include "core/types/ledger.h"
+#include "core/types/screening.h"
+
+/* Inserts fill the new id. A duplicate ID number fails with
+ * LF_ERR_CONFLICT, field "id_number". */
+int store_household_insert(struct store_tx *tx, struct household *h,
+                           struct lf_err *err);
+
+int store_household_get(struct store_tx *tx, int64_t id, struct household *out,
+                        struct lf_err *err);
+
+/* The household of grid at exactly this address; NOTFOUND if none. */
+int store_household_find(struct store_tx *tx, const char *grid, const char *address,
+                         struct household *out, struct lf_err *err);
+
+int store_household_add_members(struct store_tx *tx, int64_t id, int delta,
+                                int64_t now, struct lf_err *err);
+
+int store_person_insert(struct store_tx *tx, struct person *p, struct lf_err *err);
+
+int store_person_get(struct store_tx *tx, int64_t id, struct person *out,
+                     struct lf_err *err);
+
+int store_person_list(struct store_tx *tx, const struct person_query *q,
+                      struct person_list *out, struct lf_err *err);
+
+/* Households of node's subtree with id > after_id, by id, with the head's
+ * name and the head's ID number and phone in head_id / head_phone. */
+int store_household_page(struct store_tx *tx, const char *node, int64_t after_id,
+                         unsigned limit, struct household_list *out, struct lf_err *err);
+
+/* The person with this (normalised) ID number; NOTFOUND if none. */
+int store_person_id_by_id_number(struct store_tx *tx, const char *id_number, int64_t *id,
+                                 struct lf_err *err);
+
+/* The ledger's person with this (normalised) ID number; NOTFOUND if none. */
+int store_person_by_id_number(struct store_tx *tx, const char *id_number,
+                              struct person *out, struct lf_err *err);
+
+/* flags |= add (enum person_flags). */
+int store_person_add_flags(struct store_tx *tx, int64_t id, unsigned add,
+                           int64_t now, struct lf_err *err);
+
+#endif
