@@ -2,7 +2,7 @@
 #
 #   make            build ./lianfang (release, -O2)
 #   make demo       install what is missing, build, create a demo city, serve it
-#   make check      all tests: unit (cmocka, ASan+UBSan), API, browser, fuzz replay
+#   make check      all tests: layout rules, unit (cmocka, ASan+UBSan), API, browser, fuzz replay
 #   make bench      benchmarks (bench/run), never part of the tests
 #   make fuzz       short libFuzzer runs (clang)
 #   make DEVELOPER=1 adds -std=c11 -pedantic -Werror
@@ -38,7 +38,7 @@ SAN_CLI  := $(patsubst %.c,build/san/%.o,$(SRC_CLI))
 SAN_UNIT := $(patsubst %.c,build/san/%.o,$(SRC_UNIT))
 SCHEMA   := $(sort $(wildcard src/store/schema/sqlite/*.sql))
 
-.PHONY: all deps demo check unit api browser fuzz-replay fuzz bench clean web-vendor
+.PHONY: all deps demo check layout unit api browser fuzz-replay fuzz bench clean web-vendor
 all: lianfang
 
 deps:
@@ -94,8 +94,12 @@ demo:
 
 check:
 	@scripts/deps test
-	@$(MAKE) --no-print-directory unit api browser fuzz-replay
+	@$(MAKE) --no-print-directory layout unit api browser fuzz-replay
 	@echo "make check: all suites passed"
+
+# the layout rules of docs/ARCHITECTURE.md (includes, where SQL lives, sizes)
+layout:
+	@tests/layout/check.sh
 
 unit: build/san/unit-tests
 	ASAN_OPTIONS=detect_leaks=1 build/san/unit-tests

@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "core/case.h"
+#include "core/contact.h"
 #include "core/tracing.h"
 #include "store/store.h"
 #include "util/banned.h"

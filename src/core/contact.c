@@ -16,6 +16,7 @@
 
 #include "core/audit.h"
 #include "core/case.h"
+#include "core/contact.h"
 #include "core/scope.h"
 #include "core/tracing.h"
 #include "core/validate.h"

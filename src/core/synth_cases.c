@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/case.h"
+#include "core/contact.h"
 #include "core/synth_move.h"
 #include "core/tracing_eval.h"
 #include "store/store.h"

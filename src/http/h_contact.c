@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/case.h"
+#include "core/contact.h"
 #include "core/tracing.h"
 #include "http/http.h"
 #include "util/mask.h"

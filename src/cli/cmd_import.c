@@ -1,12 +1,11 @@
 /*
- * cmd_scans.c - lianfang import scans FILE --db DB
- *               lianfang purge scans --db DB [--days N]
+ * cmd_import.c - lianfang import scans FILE --db DB
  *
- * import: a CSV of venue scans from another system, with a header naming
- * the columns venue_id, id_number, at (and optionally name, phone), UTF-8
- * with or without BOM; all rows or none, each bad row reported as
- * "FILE:LINE: field: reason". purge: delete scans older than N days
- * (default 28, the retention of scan.h), for cron; audited with the count.
+ * A CSV of venue scans from another system, with a header naming the
+ * columns venue_id, id_number, at (and optionally name, phone), UTF-8 with
+ * or without BOM; all rows or none, each bad row reported as
+ * "FILE:LINE: field: reason". Other kinds of import join as their own
+ * "import KIND" functions here.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -183,41 +182,4 @@ int cmd_import(int argc, char **argv)
         return import_scans(argc, argv);
     fprintf(stderr, "usage: lianfang import scans FILE --db DB\n");
     return 2;
-}
-
-int cmd_purge(int argc, char **argv)
-{
-    static const char *const opts[] = { "--db", "--days", NULL };
-    static const char usage[] = "purge scans --db DB [--days N]";
-    struct lf_err err = LF_ERR_INIT;
-    struct lf_ctx ctx;
-    struct lf_who who;
-    const char *db, *days_s;
-    long deleted;
-    int days = SCAN_RETENTION_DAYS, rc;
-
-    if (argc < 2 || strcmp(argv[1], "scans") != 0) {
-        fprintf(stderr, "usage: lianfang %s\n", usage);
-        return 2;
-    }
-    if ((rc = cli_check_opts("purge", argc - 1, argv + 1, opts, usage)))
-        return rc;
-    db = cli_opt(argc, argv, "--db");
-    if (!db) {
-        fprintf(stderr, "usage: lianfang %s\n", usage);
-        return 2;
-    }
-    if ((days_s = cli_opt(argc, argv, "--days"))) {
-        char *end;
-        long v = strtol(days_s, &end, 10);
-        days = *end || v < 1 || v > 3650 ? -1 : (int)v;
-    }
-    if (cli_open(db, 0, &ctx, &who, &err) || scan_purge(&ctx, &who, days, &deleted, &err)) {
-        if (ctx.store)
-            store_close(ctx.store);
-        return cli_fail("purge", &err);
-    }
-    store_close(ctx.store);
-    printf("purged %ld scans older than %d days\n", deleted, days);
-    return 0;
 }
