@@ -12,6 +12,7 @@
     X(csv)             \
     X(sheet)           \
     X(store)           \
+    X(db)              \
     X(node)            \
     X(auth)             \
     X(http)             \
