@@ -8,7 +8,6 @@
 
 #include "store/store_int.h"
 #include "store/arrival.h"
-#include "util/xmalloc.h"
 #include "util/banned.h"
 
 #define REPORT_COLS                                                            \
@@ -71,12 +70,29 @@ int store_arrival_insert(struct store_tx *tx, struct arrival *a, struct lf_err *
     return 0;
 }
 
+static void arrival_list_row(struct db_stmt *st, void *row)
+{
+    struct arrival *a = row;
+
+    memset(a, 0, sizeof(*a));
+    a->id = db_col_int(st, 0);
+    a->person_id = db_col_int(st, 1);
+    db_col_copy(st, 2, a->grid, sizeof(a->grid));
+    db_col_copy(st, 3, a->name, sizeof(a->name));
+    db_col_copy(st, 4, a->id_number, sizeof(a->id_number));
+    db_col_copy(st, 5, a->phone, sizeof(a->phone));
+    db_col_copy(st, 6, a->origin_code, sizeof(a->origin_code));
+    db_col_copy(st, 7, a->origin_name, sizeof(a->origin_name));
+    a->arrival_days = db_col_int(st, 8);
+    db_col_copy(st, 9, a->transport, sizeof(a->transport));
+    a->risk_level = db_col_int(st, 10);
+    a->created_utc = db_col_int(st, 11);
+}
+
 int store_arrival_list(struct store_tx *tx, const char *node, int64_t since_days,
                        unsigned limit, struct arrival_list *out, struct lf_err *err)
 {
     struct db_stmt *st = db_prepare(tx->s->db, &STMT_ARRIVAL_LIST, err);
-    size_t cap = 0;
-    int rc;
 
     out->items = NULL;
     out->n = 0;
@@ -85,33 +101,8 @@ int store_arrival_list(struct store_tx *tx, const char *node, int64_t since_days
     db_bind_text(st, 1, node);
     db_bind_int(st, 2, since_days);
     db_bind_int(st, 3, (int)limit);
-    while ((rc = db_step(st)) == DB_ROW) {
-        struct arrival *a;
-        if (out->n == cap) {
-            cap = cap ? cap * 2 : 32;
-            out->items = xrealloc(out->items, cap * sizeof(*out->items));
-        }
-        a = &out->items[out->n++];
-        memset(a, 0, sizeof(*a));
-        a->id = db_col_int(st, 0);
-        a->person_id = db_col_int(st, 1);
-        db_col_copy(st, 2, a->grid, sizeof(a->grid));
-        db_col_copy(st, 3, a->name, sizeof(a->name));
-        db_col_copy(st, 4, a->id_number, sizeof(a->id_number));
-        db_col_copy(st, 5, a->phone, sizeof(a->phone));
-        db_col_copy(st, 6, a->origin_code, sizeof(a->origin_code));
-        db_col_copy(st, 7, a->origin_name, sizeof(a->origin_name));
-        a->arrival_days = db_col_int(st, 8);
-        db_col_copy(st, 9, a->transport, sizeof(a->transport));
-        a->risk_level = db_col_int(st, 10);
-        a->created_utc = db_col_int(st, 11);
-    }
-    db_reset(st);
-    if (rc != DB_DONE) {
-        free(out->items), out->items = NULL, out->n = 0;
-        return db_fail(tx->s->db, rc, "arrival_list", err);
-    }
-    return 0;
+    return db_read_rows(st, (void **)&out->items, &out->n, sizeof(*out->items),
+                        arrival_list_row, "arrival_list", err);
 }
 
 int store_self_report_insert(struct store_tx *tx, struct self_report *r, struct lf_err *err)
@@ -136,8 +127,10 @@ int store_self_report_insert(struct store_tx *tx, struct self_report *r, struct 
     return 0;
 }
 
-static void report_from_row(struct db_stmt *st, struct self_report *r)
+static void report_from_row(struct db_stmt *st, void *row)
 {
+    struct self_report *r = row;
+
     memset(r, 0, sizeof(*r));
     r->id = db_col_int(st, 0);
     db_col_copy(st, 1, r->community, sizeof(r->community));
@@ -181,8 +174,6 @@ int store_self_report_list(struct store_tx *tx, const char *node, int status,
                            unsigned limit, struct self_report_list *out, struct lf_err *err)
 {
     struct db_stmt *st = db_prepare(tx->s->db, &STMT_REPORT_LIST, err);
-    size_t cap = 0;
-    int rc;
 
     out->items = NULL;
     out->n = 0;
@@ -191,19 +182,8 @@ int store_self_report_list(struct store_tx *tx, const char *node, int status,
     db_bind_text(st, 1, node);
     db_bind_int(st, 2, status);
     db_bind_int(st, 3, (int)limit);
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (out->n == cap) {
-            cap = cap ? cap * 2 : 16;
-            out->items = xrealloc(out->items, cap * sizeof(*out->items));
-        }
-        report_from_row(st, &out->items[out->n++]);
-    }
-    db_reset(st);
-    if (rc != DB_DONE) {
-        free(out->items), out->items = NULL, out->n = 0;
-        return db_fail(tx->s->db, rc, "self_report_list", err);
-    }
-    return 0;
+    return db_read_rows(st, (void **)&out->items, &out->n, sizeof(*out->items),
+                        report_from_row, "self_report_list", err);
 }
 
 int store_self_report_decide(struct store_tx *tx, int64_t id, int status, int64_t reviewer_id,

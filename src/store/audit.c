@@ -6,7 +6,6 @@
 
 #include "store/store_int.h"
 #include "store/audit.h"
-#include "util/xmalloc.h"
 #include "util/banned.h"
 
 static struct db_sql STMT_AUDIT_INSERT = DB_SQL(
@@ -44,12 +43,27 @@ int store_audit_insert(struct store_tx *tx, struct audit_entry *a,
     return 0;
 }
 
+static void audit_list_row(struct db_stmt *st, void *row)
+{
+    struct audit_entry *a = row;
+
+    memset(a, 0, sizeof(*a));
+    a->id = db_col_int(st, 0);
+    a->at_utc = db_col_int(st, 1);
+    a->user_id = db_col_int(st, 2);
+    db_col_copy(st, 3, a->username, sizeof(a->username));
+    db_col_copy(st, 4, a->role, sizeof(a->role));
+    db_col_copy(st, 5, a->action, sizeof(a->action));
+    db_col_copy(st, 6, a->record, sizeof(a->record));
+    a->success = db_col_int(st, 7);
+    db_col_copy(st, 8, a->addr, sizeof(a->addr));
+    db_col_copy(st, 9, a->detail, sizeof(a->detail));
+}
+
 int store_audit_list(struct store_tx *tx, const struct audit_filter *f,
                      struct audit_list *out, struct lf_err *err)
 {
     struct db_stmt *st = db_prepare(tx->s->db, &STMT_AUDIT_LIST, err);
-    size_t cap = 0;
-    int rc;
 
     out->items = NULL;
     out->n = 0;
@@ -60,29 +74,6 @@ int store_audit_list(struct store_tx *tx, const struct audit_filter *f,
     if (f->action_prefix && *f->action_prefix)
         db_bind_text(st, 3, f->action_prefix);
     db_bind_int(st, 4, (int)f->limit);
-    while ((rc = db_step(st)) == DB_ROW) {
-        struct audit_entry *a;
-        if (out->n == cap) {
-            cap = cap ? cap * 2 : 32;
-            out->items = xrealloc(out->items, cap * sizeof(*out->items));
-        }
-        a = &out->items[out->n++];
-        memset(a, 0, sizeof(*a));
-        a->id = db_col_int(st, 0);
-        a->at_utc = db_col_int(st, 1);
-        a->user_id = db_col_int(st, 2);
-        db_col_copy(st, 3, a->username, sizeof(a->username));
-        db_col_copy(st, 4, a->role, sizeof(a->role));
-        db_col_copy(st, 5, a->action, sizeof(a->action));
-        db_col_copy(st, 6, a->record, sizeof(a->record));
-        a->success = db_col_int(st, 7);
-        db_col_copy(st, 8, a->addr, sizeof(a->addr));
-        db_col_copy(st, 9, a->detail, sizeof(a->detail));
-    }
-    db_reset(st);
-    if (rc != DB_DONE) {
-        free(out->items), out->items = NULL, out->n = 0;
-        return db_fail(tx->s->db, rc, "audit_list", err);
-    }
-    return 0;
+    return db_read_rows(st, (void **)&out->items, &out->n, sizeof(*out->items),
+                        audit_list_row, "audit_list", err);
 }

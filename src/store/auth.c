@@ -6,7 +6,6 @@
 
 #include "store/store_int.h"
 #include "store/auth.h"
-#include "util/xmalloc.h"
 #include "util/banned.h"
 
 static struct db_sql STMT_SESSION_INSERT = DB_SQL(

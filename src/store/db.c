@@ -161,11 +161,32 @@ int db_run(struct db_stmt *st, const char *what, struct lf_err *err)
 /* items with room for one more than n (of size bytes each). */
 static void *grow(void *items, size_t n, size_t *cap, size_t size)
 {
-    if (n == *cap) {
+    if (n >= *cap) {
         *cap = *cap ? *cap * 2 : 16;
+        if (*cap <= n)
+            *cap = n + 16;
         items = xrealloc(items, *cap * size);
     }
     return items;
+}
+
+int db_append_rows(struct db_stmt *st, void **items, size_t *n, size_t *cap, size_t size,
+                   void (*from_row)(struct db_stmt *, void *), const char *what,
+                   struct lf_err *err)
+{
+    size_t had = *n;
+    int rc;
+
+    while ((rc = db_step(st)) == DB_ROW) {
+        *items = grow(*items, *n, cap, size);
+        from_row(st, (char *)*items + size * (*n)++);
+    }
+    db_reset(st);
+    if (rc != DB_DONE) {
+        *n = had;
+        return db_fail(st->db, rc, what, err);
+    }
+    return 0;
 }
 
 int db_read_rows(struct db_stmt *st, void **items, size_t *n, size_t size,
@@ -173,19 +194,29 @@ int db_read_rows(struct db_stmt *st, void **items, size_t *n, size_t size,
                  struct lf_err *err)
 {
     size_t cap = 0;
-    int rc;
 
-    while ((rc = db_step(st)) == DB_ROW) {
-        *items = grow(*items, *n, &cap, size);
-        from_row(st, (char *)*items + size * (*n)++);
-    }
-    db_reset(st);
-    if (rc != DB_DONE) {
+    *items = NULL;
+    *n = 0;
+    if (db_append_rows(st, items, n, &cap, size, from_row, what, err)) {
         free(*items);
         *items = NULL;
-        *n = 0;
-        return db_fail(st->db, rc, what, err);
+        return -1;
     }
+    return 0;
+}
+
+int db_each_row(struct db_stmt *st, int (*fn)(struct db_stmt *, void *), void *arg,
+                const char *what, struct lf_err *err)
+{
+    int rc, stop = 0;
+
+    while ((rc = db_step(st)) == DB_ROW && !(stop = fn(st, arg)))
+        ;
+    db_reset(st);
+    if (stop)
+        return stop;
+    if (rc != DB_DONE)
+        return db_fail(st->db, rc, what, err);
     return 0;
 }
 

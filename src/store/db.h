@@ -120,6 +120,17 @@ struct db *db_of(struct db_stmt *st);
 int db_read_rows(struct db_stmt *st, void **items, size_t *n, size_t size,
                  void (*from_row)(struct db_stmt *, void *), const char *what,
                  struct lf_err *err);
+/* The same appending to a list the caller keeps (*items, *n, *cap, as the
+ * tracing engine's lists that one buffer serves for many probes): on error
+ * the list keeps what it had before. */
+int db_append_rows(struct db_stmt *st, void **items, size_t *n, size_t *cap, size_t size,
+                   void (*from_row)(struct db_stmt *, void *), const char *what,
+                   struct lf_err *err);
+/* Each row of st to fn(st, arg) until fn returns non-zero, which is then
+ * returned (a fold into a map, a stream into an index); 0 at the end, -1
+ * with *err on an engine error. Resets st. */
+int db_each_row(struct db_stmt *st, int (*fn)(struct db_stmt *, void *), void *arg,
+                const char *what, struct lf_err *err);
 int db_read_one(struct db_stmt *st, void *out,
                 void (*from_row)(struct db_stmt *, void *), const char *field,
                 const char *reason, const char *what, struct lf_err *err);

@@ -7,7 +7,6 @@
 
 #include "store/store_int.h"
 #include "store/division.h"
-#include "util/xmalloc.h"
 #include "util/banned.h"
 
 static struct db_sql STMT_DIVISION_CODES = DB_SQL(
@@ -23,34 +22,23 @@ static struct db_sql STMT_DIVISION_KNOWN = DB_SQL(
 static struct db_sql STMT_DIVISION_NAME = DB_SQL(
     "SELECT name FROM division WHERE code = ?1");
 
+static void code_from_row(struct db_stmt *st, void *row)
+{
+    db_col_copy(st, 0, row, NODE_CODE_MAX);
+}
+
 int store_division_codes(struct store_tx *tx, int level, char (**out)[NODE_CODE_MAX],
                          size_t *n_out, struct lf_err *err)
 {
     struct db_stmt *st = db_prepare(tx->s->db, &STMT_DIVISION_CODES, err);
-    size_t cap = 0, n = 0;
-    char (*codes)[NODE_CODE_MAX] = NULL;
-    int rc;
 
     *out = NULL;
     *n_out = 0;
     if (!st)
         return -1;
     db_bind_int(st, 1, level);
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 256;
-            codes = xrealloc(codes, cap * sizeof(*codes));
-        }
-        db_col_copy(st, 0, codes[n++], NODE_CODE_MAX);
-    }
-    db_reset(st);
-    if (rc != DB_DONE) {
-        free(codes);
-        return db_fail(tx->s->db, rc, "division_codes", err);
-    }
-    *out = codes;
-    *n_out = n;
-    return 0;
+    return db_read_rows(st, (void **)out, n_out, sizeof(**out), code_from_row,
+                        "division_codes", err);
 }
 
 int store_division_insert(struct store_tx *tx, const char *code,

@@ -9,7 +9,6 @@
 
 #include "store/store_int.h"
 #include "store/ledger.h"
-#include "util/xmalloc.h"
 #include "util/banned.h"
 
 #define PERSON_COLS                                                            \
@@ -295,14 +294,21 @@ int store_person_get(struct store_tx *tx, int64_t id, struct person *out,
     return 0;
 }
 
+static void person_row_from_row(struct db_stmt *st, void *row)
+{
+    struct person_row *r = row;
+
+    person_cols(st, 0, &r->p);
+    db_col_copy(st, 13, r->address, sizeof(r->address));
+}
+
 int store_person_list(struct store_tx *tx, const struct person_query *q,
                       struct person_list *out, struct lf_err *err)
 {
     /* the conditions are fixed fragments; only the values are bound */
     char sql[1024];
     struct db_stmt *st = NULL;
-    size_t cap = 0;
-    int rc, i = 1;
+    int rc;
 
     out->items = NULL;
     out->n = 0;
@@ -332,30 +338,32 @@ int store_person_list(struct store_tx *tx, const struct person_query *q,
         db_bind_text(st, 7, q->address);
     if (q->household_id)
         db_bind_int(st, 8, q->household_id);
-    (void)i;
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (out->n == cap) {
-            cap = cap ? cap * 2 : 32;
-            out->items = xrealloc(out->items, cap * sizeof(*out->items));
-        }
-        person_cols(st, 0, &out->items[out->n].p);
-        db_col_copy(st, 13, out->items[out->n].address, sizeof(out->items[0].address));
-        out->n++;
-    }
+    rc = db_read_rows(st, (void **)&out->items, &out->n, sizeof(*out->items),
+                      person_row_from_row, "person_list", err);
     db_finalize(st);
-    if (rc != DB_DONE) {
-        free(out->items), out->items = NULL, out->n = 0;
-        return db_fail(tx->s->db, rc, "person_list", err);
-    }
-    return 0;
+    return rc;
+}
+
+static void household_page_row(struct db_stmt *st, void *row)
+{
+    struct household_row *r = row;
+
+    memset(r, 0, sizeof(*r));
+    r->h.id = db_col_int(st, 0);
+    db_col_copy(st, 1, r->h.grid, sizeof(r->h.grid));
+    db_col_copy(st, 2, r->h.address, sizeof(r->h.address));
+    r->h.n_members = db_col_int(st, 3);
+    r->h.created_utc = db_col_int(st, 4);
+    r->h.updated_utc = db_col_int(st, 5);
+    db_col_copy(st, 6, r->head_name, sizeof(r->head_name));
+    db_col_copy(st, 7, r->head_id, sizeof(r->head_id));
+    db_col_copy(st, 8, r->head_phone, sizeof(r->head_phone));
 }
 
 int store_household_page(struct store_tx *tx, const char *node, int64_t after_id,
                          unsigned limit, struct household_list *out, struct lf_err *err)
 {
     struct db_stmt *st = db_prepare(tx->s->db, &STMT_HOUSEHOLD_PAGE, err);
-    size_t cap = 0;
-    int rc;
 
     out->items = NULL;
     out->n = 0;
@@ -364,30 +372,8 @@ int store_household_page(struct store_tx *tx, const char *node, int64_t after_id
     db_bind_text(st, 1, node);
     db_bind_int(st, 2, after_id);
     db_bind_int(st, 3, (int)limit);
-    while ((rc = db_step(st)) == DB_ROW) {
-        struct household_row *r;
-        if (out->n == cap) {
-            cap = cap ? cap * 2 : 64;
-            out->items = xrealloc(out->items, cap * sizeof(*out->items));
-        }
-        r = &out->items[out->n++];
-        memset(r, 0, sizeof(*r));
-        r->h.id = db_col_int(st, 0);
-        db_col_copy(st, 1, r->h.grid, sizeof(r->h.grid));
-        db_col_copy(st, 2, r->h.address, sizeof(r->h.address));
-        r->h.n_members = db_col_int(st, 3);
-        r->h.created_utc = db_col_int(st, 4);
-        r->h.updated_utc = db_col_int(st, 5);
-        db_col_copy(st, 6, r->head_name, sizeof(r->head_name));
-        db_col_copy(st, 7, r->head_id, sizeof(r->head_id));
-        db_col_copy(st, 8, r->head_phone, sizeof(r->head_phone));
-    }
-    db_reset(st);
-    if (rc != DB_DONE) {
-        free(out->items), out->items = NULL, out->n = 0;
-        return db_fail(tx->s->db, rc, "household_page", err);
-    }
-    return 0;
+    return db_read_rows(st, (void **)&out->items, &out->n, sizeof(*out->items),
+                        household_page_row, "household_page", err);
 }
 
 int store_person_id_by_id_number(struct store_tx *tx, const char *id_number, int64_t *id,

@@ -6,7 +6,6 @@
 
 #include "store/store_int.h"
 #include "store/node.h"
-#include "util/xmalloc.h"
 #include "util/banned.h"
 
 static struct db_sql STMT_NODE_INSERT = DB_SQL(
@@ -88,8 +87,10 @@ int store_node_insert(struct store_tx *tx, const struct node *n, struct lf_err *
     return db_run(st, "node_insert", err);
 }
 
-static void node_from_row(struct db_stmt *st, struct node *n)
+static void node_from_row(struct db_stmt *st, void *row)
 {
+    struct node *n = row;
+
     char kind[16];
 
     memset(n, 0, sizeof(*n));
@@ -123,27 +124,14 @@ static int node_rows(struct store_tx *tx, struct db_sql *stmt, const char *code,
                      struct node_list *out, struct lf_err *err)
 {
     struct db_stmt *st = db_prepare(tx->s->db, stmt, err);
-    size_t cap = 0;
-    int rc;
 
     out->items = NULL;
     out->n = 0;
     if (!st)
         return -1;
     db_bind_text(st, 1, code);
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (out->n == cap) {
-            cap = cap ? cap * 2 : 16;
-            out->items = xrealloc(out->items, cap * sizeof(*out->items));
-        }
-        node_from_row(st, &out->items[out->n++]);
-    }
-    db_reset(st);
-    if (rc != DB_DONE) {
-        free(out->items), out->items = NULL, out->n = 0;
-        return db_fail(tx->s->db, rc, "node_children", err);
-    }
-    return 0;
+    return db_read_rows(st, (void **)&out->items, &out->n, sizeof(*out->items),
+                        node_from_row, "node_children", err);
 }
 
 int store_node_children(struct store_tx *tx, const char *code,

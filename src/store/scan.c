@@ -9,7 +9,6 @@
 
 #include "store/store_int.h"
 #include "store/scan.h"
-#include "util/xmalloc.h"
 #include "util/banned.h"
 
 static struct db_sql STMT_SCAN_INSERT = DB_SQL_VARIANT(
@@ -84,13 +83,23 @@ int store_scan_purge(struct store_tx *tx, int64_t before_utc, long *deleted,
     return 0;
 }
 
+static void scan_of_person_row(struct db_stmt *st, void *row)
+{
+    struct scan_stop *x = row;
+
+    x->venue_id = db_col_int(st, 0);
+    x->at_utc = db_col_int(st, 1);
+    db_col_copy(st, 2, x->venue_name, sizeof(x->venue_name));
+    x->venue_type = db_col_int(st, 3);
+    db_col_copy(st, 4, x->venue_address, sizeof(x->venue_address));
+    db_col_copy(st, 5, x->venue_node, sizeof(x->venue_node));
+}
+
 int store_scan_of_person(struct store_tx *tx, int64_t person_id, int64_t from_utc,
                          int64_t to_utc, unsigned limit, struct scan_stop_list *out,
                          struct lf_err *err)
 {
     struct db_stmt *st = db_prepare(tx->s->db, &STMT_SCAN_OF_PERSON, err);
-    size_t cap = 0;
-    int rc;
 
     out->items = NULL;
     out->n = 0;
@@ -100,26 +109,6 @@ int store_scan_of_person(struct store_tx *tx, int64_t person_id, int64_t from_ut
     db_bind_int(st, 2, from_utc);
     db_bind_int(st, 3, to_utc);
     db_bind_int(st, 4, (int)limit);
-    while ((rc = db_step(st)) == DB_ROW) {
-        struct scan_stop *x;
-        if (out->n == cap) {
-            cap = cap ? cap * 2 : 32;
-            out->items = xrealloc(out->items, cap * sizeof(*out->items));
-        }
-        x = &out->items[out->n++];
-        x->venue_id = db_col_int(st, 0);
-        x->at_utc = db_col_int(st, 1);
-        db_col_copy(st, 2, x->venue_name, sizeof(x->venue_name));
-        x->venue_type = db_col_int(st, 3);
-        db_col_copy(st, 4, x->venue_address, sizeof(x->venue_address));
-        db_col_copy(st, 5, x->venue_node, sizeof(x->venue_node));
-    }
-    db_reset(st);
-    if (rc != DB_DONE) {
-        free(out->items);
-        out->items = NULL;
-        out->n = 0;
-        return db_fail(tx->s->db, rc, "scan_of_person", err);
-    }
-    return 0;
+    return db_read_rows(st, (void **)&out->items, &out->n, sizeof(*out->items),
+                        scan_of_person_row, "scan_of_person", err);
 }

@@ -71,8 +71,10 @@ static struct db_sql STMT_COVERAGE_PERSONS = DB_SQL(
     "sum(is_floating), sum(flags & 1 != 0) FROM person "
     "WHERE grid >= ?1 AND grid < ?1 || 'z' GROUP BY 1");
 
-static void round_from_row(struct db_stmt *st, struct screening_round *r)
+static void round_from_row(struct db_stmt *st, void *row)
 {
+    struct screening_round *r = row;
+
     memset(r, 0, sizeof(*r));
     r->id = db_col_int(st, 0);
     db_col_copy(st, 1, r->node, sizeof(r->node));
@@ -170,12 +172,26 @@ int store_round_close(struct store_tx *tx, int64_t id, int64_t now, struct lf_er
     return 0;
 }
 
+static void household_list_row(struct db_stmt *st, void *row)
+{
+    struct household_row *r = row;
+
+    memset(r, 0, sizeof(*r));
+    r->h.id = db_col_int(st, 0);
+    db_col_copy(st, 1, r->h.grid, sizeof(r->h.grid));
+    db_col_copy(st, 2, r->h.address, sizeof(r->h.address));
+    r->h.n_members = db_col_int(st, 3);
+    r->h.created_utc = db_col_int(st, 4);
+    r->h.updated_utc = db_col_int(st, 5);
+    r->outcome = db_col_int(st, 6);
+    r->visited_utc = db_col_int(st, 7);
+    db_col_copy(st, 8, r->head_name, sizeof(r->head_name));
+}
+
 int store_household_list(struct store_tx *tx, const char *grid, int64_t round_id,
                          int todo_only, struct household_list *out, struct lf_err *err)
 {
     struct db_stmt *st = db_prepare(tx->s->db, &STMT_HOUSEHOLD_LIST, err);
-    size_t cap = 0;
-    int rc;
 
     out->items = NULL;
     out->n = 0;
@@ -184,30 +200,8 @@ int store_household_list(struct store_tx *tx, const char *grid, int64_t round_id
     db_bind_text(st, 1, grid);
     db_bind_int(st, 2, round_id);
     db_bind_int(st, 3, todo_only);
-    while ((rc = db_step(st)) == DB_ROW) {
-        struct household_row *r;
-        if (out->n == cap) {
-            cap = cap ? cap * 2 : 64;
-            out->items = xrealloc(out->items, cap * sizeof(*out->items));
-        }
-        r = &out->items[out->n++];
-        memset(r, 0, sizeof(*r));
-        r->h.id = db_col_int(st, 0);
-        db_col_copy(st, 1, r->h.grid, sizeof(r->h.grid));
-        db_col_copy(st, 2, r->h.address, sizeof(r->h.address));
-        r->h.n_members = db_col_int(st, 3);
-        r->h.created_utc = db_col_int(st, 4);
-        r->h.updated_utc = db_col_int(st, 5);
-        r->outcome = db_col_int(st, 6);
-        r->visited_utc = db_col_int(st, 7);
-        db_col_copy(st, 8, r->head_name, sizeof(r->head_name));
-    }
-    db_reset(st);
-    if (rc != DB_DONE) {
-        free(out->items), out->items = NULL, out->n = 0;
-        return db_fail(tx->s->db, rc, "household_list", err);
-    }
-    return 0;
+    return db_read_rows(st, (void **)&out->items, &out->n, sizeof(*out->items),
+                        household_list_row, "household_list", err);
 }
 
 int store_visit_put(struct store_tx *tx, int64_t round_id, int64_t household_id,
@@ -244,12 +238,40 @@ static struct coverage_row *coverage_row(struct coverage *out, const char *code)
     return &out->children[out->n_children++];
 }
 
+/* A row of STMT_COVERAGE_HOUSEHOLDS into its node's figures. */
+static int add_households(struct db_stmt *st, void *arg)
+{
+    char key[NODE_CODE_MAX];
+    struct coverage_row *r;
+
+    db_col_copy(st, 0, key, sizeof(key));
+    r = coverage_row(arg, key);
+    r->households = db_col_int(st, 1);
+    r->visited = db_col_int(st, 2);
+    r->nobody_home = db_col_int(st, 3);
+    r->empty = db_col_int(st, 4);
+    r->refused = db_col_int(st, 5);
+    return 0;
+}
+
+/* A row of STMT_COVERAGE_PERSONS into its node's figures. */
+static int add_persons(struct db_stmt *st, void *arg)
+{
+    char key[NODE_CODE_MAX];
+    struct coverage_row *r;
+
+    db_col_copy(st, 0, key, sizeof(key));
+    r = coverage_row(arg, key);
+    r->persons = db_col_int(st, 1);
+    r->floating = db_col_int(st, 2);
+    r->arrivals = db_col_int(st, 3);
+    return 0;
+}
+
 int store_coverage(struct store_tx *tx, const char *code, size_t child_len,
                    struct coverage *out, struct lf_err *err)
 {
     struct db_stmt *st;
-    char key[NODE_CODE_MAX];
-    int rc;
 
     memset(out, 0, sizeof(*out));
     snprintf(out->total.code, sizeof(out->total.code), "%s", code);
@@ -257,38 +279,16 @@ int store_coverage(struct store_tx *tx, const char *code, size_t child_len,
         return -1;
     db_bind_text(st, 1, code);
     db_bind_int(st, 2, (int)child_len);
-    while ((rc = db_step(st)) == DB_ROW) {
-        struct coverage_row *r;
-        db_col_copy(st, 0, key, sizeof(key));
-        r = coverage_row(out, key);
-        r->households = db_col_int(st, 1);
-        r->visited = db_col_int(st, 2);
-        r->nobody_home = db_col_int(st, 3);
-        r->empty = db_col_int(st, 4);
-        r->refused = db_col_int(st, 5);
-    }
-    db_reset(st);
-    if (rc != DB_DONE)
+    if (db_each_row(st, add_households, out, "coverage", err))
         goto fail;
     if (!(st = db_prepare(tx->s->db, &STMT_COVERAGE_PERSONS, err)))
-        goto fail_quiet;
+        goto fail;
     db_bind_text(st, 1, code);
     db_bind_int(st, 2, (int)child_len);
-    while ((rc = db_step(st)) == DB_ROW) {
-        struct coverage_row *r;
-        db_col_copy(st, 0, key, sizeof(key));
-        r = coverage_row(out, key);
-        r->persons = db_col_int(st, 1);
-        r->floating = db_col_int(st, 2);
-        r->arrivals = db_col_int(st, 3);
-    }
-    db_reset(st);
-    if (rc != DB_DONE)
+    if (db_each_row(st, add_persons, out, "coverage", err))
         goto fail;
     return 0;
 fail:
-    db_fail(tx->s->db, rc, "coverage", err);
-fail_quiet:
     free(out->children);
     out->children = NULL;
     out->n_children = 0;

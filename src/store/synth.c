@@ -15,6 +15,60 @@
 
 #include "util/banned.h"
 
+/* Rows into a caller's array of n (the statements say LIMIT n as well). */
+struct fill {
+    void *out;
+    size_t k, n;
+    int64_t venue_id;
+};
+
+static int person_row(struct db_stmt *st, void *p)
+{
+    struct fill *f = p;
+    struct synth_person_row *r = (struct synth_person_row *)f->out + f->k++;
+
+    r->id = db_col_int(st, 0);
+    r->household_id = db_col_int(st, 1);
+    r->birth_days = db_col_int(st, 2);
+    r->sex = (int)db_col_int(st, 3);
+    db_col_copy(st, 4, r->grid, sizeof(r->grid));
+    return f->k == f->n;
+}
+
+static int scan_row(struct db_stmt *st, void *p)
+{
+    struct fill *f = p;
+    struct scan_row *r = (struct scan_row *)f->out + f->k++;
+
+    r->venue_id = f->venue_id;
+    r->at_utc = db_col_int(st, 0);
+    r->person_id = db_col_int(st, 1);
+    return f->k == f->n;
+}
+
+static int id_row(struct db_stmt *st, void *p)
+{
+    struct fill *f = p;
+
+    ((int64_t *)f->out)[f->k++] = db_col_int(st, 0);
+    return f->k == f->n;
+}
+
+/* Fill up to n rows through fn; *n_out gets how many. */
+static int fill(struct db_stmt *st, int (*fn)(struct db_stmt *, void *), void *out,
+                size_t n, int64_t venue_id, size_t *n_out, const char *what,
+                struct lf_err *err)
+{
+    struct fill f = { out, 0, n, venue_id };
+    int rc = n ? db_each_row(st, fn, &f, what, err) : 0;
+
+    db_finalize(st);
+    if (rc < 0)
+        return -1;
+    *n_out = f.k;
+    return 0;
+}
+
 int store_synth_persons(struct store_tx *tx, const char *node, int64_t after_id,
                         struct synth_person_row *out, size_t n, size_t *n_out,
                         struct lf_err *err)
@@ -23,8 +77,6 @@ int store_synth_persons(struct store_tx *tx, const char *node, int64_t after_id,
                                "FROM person WHERE id > ?2 AND household_id IS NOT NULL "
                                "AND grid >= ?1 AND grid < ?1 || 'z' ORDER BY id LIMIT ?3",
                                err);
-    size_t k = 0;
-    int rc;
 
     *n_out = 0;
     if (!st)
@@ -32,19 +84,7 @@ int store_synth_persons(struct store_tx *tx, const char *node, int64_t after_id,
     db_bind_text(st, 1, node);
     db_bind_int(st, 2, after_id);
     db_bind_int(st, 3, (int64_t)n);
-    while ((rc = db_step(st)) == DB_ROW && k < n) {
-        struct synth_person_row *r = &out[k++];
-        r->id = db_col_int(st, 0);
-        r->household_id = db_col_int(st, 1);
-        r->birth_days = db_col_int(st, 2);
-        r->sex = db_col_int(st, 3);
-        db_col_copy(st, 4, r->grid, sizeof(r->grid));
-    }
-    db_finalize(st);
-    if (rc != DB_DONE && rc != DB_ROW)
-        return db_fail(tx->s->db, rc, "synth_persons", err);
-    *n_out = k;
-    return 0;
+    return fill(st, person_row, out, n, 0, n_out, "synth_persons", err);
 }
 
 int store_synth_scans(struct store_tx *tx, const struct scan_row *rows, size_t n,
@@ -93,8 +133,6 @@ int store_synth_copresent(struct store_tx *tx, int64_t venue_id, int64_t from_ut
     struct db_stmt *st = db_prepare_once(tx->s->db, "SELECT at_utc, person_id FROM scan WHERE "
                                "venue_id = ?1 AND at_utc >= ?2 AND at_utc < ?3 "
                                "ORDER BY at_utc LIMIT ?4", err);
-    size_t k = 0;
-    int rc;
 
     *n_out = 0;
     if (!st)
@@ -103,16 +141,7 @@ int store_synth_copresent(struct store_tx *tx, int64_t venue_id, int64_t from_ut
     db_bind_int(st, 2, from_utc);
     db_bind_int(st, 3, to_utc);
     db_bind_int(st, 4, (int64_t)n);
-    while ((rc = db_step(st)) == DB_ROW && k < n) {
-        out[k].venue_id = venue_id;
-        out[k].at_utc = db_col_int(st, 0);
-        out[k++].person_id = db_col_int(st, 1);
-    }
-    db_finalize(st);
-    if (rc != DB_DONE && rc != DB_ROW)
-        return db_fail(tx->s->db, rc, "synth_copresent", err);
-    *n_out = k;
-    return 0;
+    return fill(st, scan_row, out, n, venue_id, n_out, "synth_copresent", err);
 }
 
 int store_synth_household(struct store_tx *tx, int64_t household_id, int64_t *ids,
@@ -120,21 +149,13 @@ int store_synth_household(struct store_tx *tx, int64_t household_id, int64_t *id
 {
     struct db_stmt *st = db_prepare_once(tx->s->db, "SELECT id FROM person WHERE household_id = ?1 "
                                "ORDER BY id LIMIT ?2", err);
-    size_t k = 0;
-    int rc;
 
     *n_out = 0;
     if (!st)
         return -1;
     db_bind_int(st, 1, household_id);
     db_bind_int(st, 2, (int64_t)n);
-    while ((rc = db_step(st)) == DB_ROW && k < n)
-        ids[k++] = db_col_int(st, 0);
-    db_finalize(st);
-    if (rc != DB_DONE && rc != DB_ROW)
-        return db_fail(tx->s->db, rc, "synth_household", err);
-    *n_out = k;
-    return 0;
+    return fill(st, id_row, ids, n, 0, n_out, "synth_household", err);
 }
 
 int store_synth_infection_insert(struct store_tx *tx, const struct synth_infection *in,

@@ -13,7 +13,6 @@
 #include "store/store_int.h"
 #include "store/tracing.h"
 #include "core/types/tracing.h"
-#include "util/xmalloc.h"
 #include "util/banned.h"
 
 static struct db_sql STMT_TRACING_STOPS = DB_SQL(
@@ -60,39 +59,57 @@ static struct db_sql STMT_TRACING_EACH_MEMBER = DB_SQL(
     "SELECT household_id, id FROM person WHERE "
     "household_id IS NOT NULL ORDER BY household_id, id");
 
-/* Room for one more item in a list of (items, n, cap). */
-#define GROW(l)                                                                \
-    do {                                                                       \
-        if ((l)->n == (l)->cap) {                                              \
-            (l)->cap = (l)->cap ? (l)->cap * 2 : 64;                           \
-            (l)->items = xrealloc((l)->items, (l)->cap * sizeof(*(l)->items)); \
-        }                                                                      \
-    } while (0)
+/* The engine's lists are appended to (db_append_rows), so one buffer
+ * serves every probe of a proposal. */
+static void stop_from_row(struct db_stmt *st, void *row)
+{
+    struct tracing_stop *x = row;
+
+    x->venue_id = db_col_int(st, 0);
+    x->at_utc = db_col_int(st, 1);
+    x->venue_type = (int)db_col_int(st, 2);
+}
+
+static void visit_from_row(struct db_stmt *st, void *row)
+{
+    struct tracing_visit *x = row;
+
+    x->at_utc = db_col_int(st, 0);
+    x->person_id = db_col_int(st, 1);
+}
+
+static void id_from_row(struct db_stmt *st, void *row)
+{
+    *(int64_t *)row = db_col_int(st, 0);
+}
+
+static void check_from_row(struct db_stmt *st, void *row)
+{
+    struct tracing_check *x = row;
+
+    x->check_id = db_col_int(st, 0);
+    x->at_utc = db_col_int(st, 1);
+    x->checkpoint_id = db_col_int(st, 2);
+    x->person_id = db_col_int(st, 3);   /* NULL reads as 0 */
+    db_col_copy(st, 4, x->plate, sizeof(x->plate));
+}
+
+#define APPEND(st, l, from_row, what, err)                                     \
+    db_append_rows(st, (void **)&(l)->items, &(l)->n, &(l)->cap,               \
+                   sizeof(*(l)->items), from_row, what, err)
 
 int store_tracing_stops(struct store_tx *tx, int64_t person_id, int64_t from_utc,
                         int64_t to_utc, struct tracing_stop_list *out,
                         struct lf_err *err)
 {
     struct db_stmt *st = db_prepare(tx->s->db, &STMT_TRACING_STOPS, err);
-    int rc;
 
     if (!st)
         return -1;
     db_bind_int(st, 1, person_id);
     db_bind_int(st, 2, from_utc);
     db_bind_int(st, 3, to_utc);
-    while ((rc = db_step(st)) == DB_ROW) {
-        struct tracing_stop *x;
-        GROW(out);
-        x = &out->items[out->n++];
-        x->venue_id = db_col_int(st, 0);
-        x->at_utc = db_col_int(st, 1);
-        x->venue_type = db_col_int(st, 2);
-    }
-    db_reset(st);
-    if (rc != DB_DONE)
-        return db_fail(tx->s->db, rc, "tracing_stops", err);
-    return 0;
+    return APPEND(st, out, stop_from_row, "tracing_stops", err);
 }
 
 int store_tracing_visits(struct store_tx *tx, int64_t venue_id, int64_t from_utc,
@@ -100,64 +117,24 @@ int store_tracing_visits(struct store_tx *tx, int64_t venue_id, int64_t from_utc
                          struct lf_err *err)
 {
     struct db_stmt *st = db_prepare(tx->s->db, &STMT_TRACING_VISITS, err);
-    int rc;
 
     if (!st)
         return -1;
     db_bind_int(st, 1, venue_id);
     db_bind_int(st, 2, from_utc);
     db_bind_int(st, 3, to_utc);
-    while ((rc = db_step(st)) == DB_ROW) {
-        struct tracing_visit *x;
-        GROW(out);
-        x = &out->items[out->n++];
-        x->at_utc = db_col_int(st, 0);
-        x->person_id = db_col_int(st, 1);
-    }
-    db_reset(st);
-    if (rc != DB_DONE)
-        return db_fail(tx->s->db, rc, "tracing_visits", err);
-    return 0;
+    return APPEND(st, out, visit_from_row, "tracing_visits", err);
 }
 
 int store_tracing_household(struct store_tx *tx, int64_t person_id,
                             struct tracing_id_list *out, struct lf_err *err)
 {
     struct db_stmt *st = db_prepare(tx->s->db, &STMT_TRACING_HOUSEHOLD, err);
-    int rc;
 
     if (!st)
         return -1;
     db_bind_int(st, 1, person_id);
-    while ((rc = db_step(st)) == DB_ROW) {
-        GROW(out);
-        out->items[out->n++] = db_col_int(st, 0);
-    }
-    db_reset(st);
-    if (rc != DB_DONE)
-        return db_fail(tx->s->db, rc, "tracing_household", err);
-    return 0;
-}
-
-static int read_checks(struct store_tx *tx, struct db_stmt *st, const char *what,
-                       struct tracing_check_list *out, struct lf_err *err)
-{
-    int rc;
-
-    while ((rc = db_step(st)) == DB_ROW) {
-        struct tracing_check *x;
-        GROW(out);
-        x = &out->items[out->n++];
-        x->check_id = db_col_int(st, 0);
-        x->at_utc = db_col_int(st, 1);
-        x->checkpoint_id = db_col_int(st, 2);
-        x->person_id = db_col_int(st, 3);   /* NULL reads as 0 */
-        db_col_copy(st, 4, x->plate, sizeof(x->plate));
-    }
-    db_reset(st);
-    if (rc != DB_DONE)
-        return db_fail(tx->s->db, rc, what, err);
-    return 0;
+    return APPEND(st, out, id_from_row, "tracing_household", err);
 }
 
 int store_tracing_checks_of_person(struct store_tx *tx, int64_t person_id,
@@ -172,7 +149,7 @@ int store_tracing_checks_of_person(struct store_tx *tx, int64_t person_id,
     db_bind_int(st, 1, person_id);
     db_bind_int(st, 2, from_utc);
     db_bind_int(st, 3, to_utc);
-    return read_checks(tx, st, "tracing_checks_of_person", out, err);
+    return APPEND(st, out, check_from_row, "tracing_checks_of_person", err);
 }
 
 int store_tracing_checks_of_plate(struct store_tx *tx, const char *plate,
@@ -187,7 +164,20 @@ int store_tracing_checks_of_plate(struct store_tx *tx, const char *plate,
     db_bind_text(st, 1, plate);
     db_bind_int(st, 2, from_utc);
     db_bind_int(st, 3, to_utc);
-    return read_checks(tx, st, "tracing_checks_of_plate", out, err);
+    return APPEND(st, out, check_from_row, "tracing_checks_of_plate", err);
+}
+
+/* The streams hand each row to the engine's callback (db_each_row). */
+struct each_scan {
+    int (*fn)(void *arg, int64_t venue_id, int64_t at_utc, int64_t person_id);
+    void *arg;
+};
+
+static int each_scan_row(struct db_stmt *st, void *p)
+{
+    struct each_scan *e = p;
+
+    return e->fn(e->arg, db_col_int(st, 0), db_col_int(st, 1), db_col_int(st, 2));
 }
 
 int store_tracing_each_scan(struct store_tx *tx, int64_t from_utc, int64_t to_utc,
@@ -196,22 +186,25 @@ int store_tracing_each_scan(struct store_tx *tx, int64_t from_utc, int64_t to_ut
                             void *arg, struct lf_err *err)
 {
     struct db_stmt *st = db_prepare(tx->s->db, &STMT_TRACING_EACH_SCAN, err);
-    int rc, stop = 0;
+    struct each_scan e = { fn, arg };
 
     if (!st)
         return -1;
     db_bind_int(st, 1, from_utc);
     db_bind_int(st, 2, to_utc);
-    while ((rc = db_step(st)) == DB_ROW &&
-           !(stop = fn(arg, db_col_int(st, 0), db_col_int(st, 1),
-                       db_col_int(st, 2))))
-        ;
-    db_reset(st);
-    if (stop)
-        return stop;
-    if (rc != DB_DONE)
-        return db_fail(tx->s->db, rc, "tracing_each_scan", err);
-    return 0;
+    return db_each_row(st, each_scan_row, &e, "tracing_each_scan", err);
+}
+
+struct each_member {
+    int (*fn)(void *arg, int64_t household_id, int64_t person_id);
+    void *arg;
+};
+
+static int each_member_row(struct db_stmt *st, void *p)
+{
+    struct each_member *e = p;
+
+    return e->fn(e->arg, db_col_int(st, 0), db_col_int(st, 1));
 }
 
 int store_tracing_each_member(struct store_tx *tx,
@@ -220,17 +213,9 @@ int store_tracing_each_member(struct store_tx *tx,
                               void *arg, struct lf_err *err)
 {
     struct db_stmt *st = db_prepare(tx->s->db, &STMT_TRACING_EACH_MEMBER, err);
-    int rc, stop = 0;
+    struct each_member e = { fn, arg };
 
     if (!st)
         return -1;
-    while ((rc = db_step(st)) == DB_ROW &&
-           !(stop = fn(arg, db_col_int(st, 0), db_col_int(st, 1))))
-        ;
-    db_reset(st);
-    if (stop)
-        return stop;
-    if (rc != DB_DONE)
-        return db_fail(tx->s->db, rc, "tracing_each_member", err);
-    return 0;
+    return db_each_row(st, each_member_row, &e, "tracing_each_member", err);
 }

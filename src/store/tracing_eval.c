@@ -11,7 +11,6 @@
 #include "store/store_int.h"
 #include "store/tracing_eval.h"
 #include "core/types/tracing_eval.h"
-#include "util/xmalloc.h"
 #include "util/banned.h"
 
 /* an infection row; kind as enum infection_kind (core/tracing_eval.h) */
@@ -72,31 +71,25 @@ int store_eval_outbreak(struct store_tx *tx, int *has_table, long *n_detected,
     return count(tx, &STMT_EVAL_N_DETECTED, "eval_n_detected", n_detected, err);
 }
 
-/* Step st to the end, appending each row to out. */
-static int read_rows(struct store_tx *tx, struct db_stmt *st, const char *what,
-                     struct infection_list *out, struct lf_err *err)
+static void infection_from_row(struct db_stmt *st, void *row)
 {
-    int rc;
+    struct infection *x = row;
 
-    while ((rc = db_step(st)) == DB_ROW) {
-        struct infection *x;
-        if (out->n == out->cap) {
-            out->cap = out->cap ? out->cap * 2 : 64;
-            out->items = xrealloc(out->items, out->cap * sizeof(*out->items));
-        }
-        x = &out->items[out->n++];
-        x->person_id = db_col_int(st, 0);
-        x->infector_id = db_col_int(st, 1);
-        x->venue_id = db_col_int(st, 2);
-        x->kind = db_col_int(st, 3);
-        x->infected_utc = db_col_int(st, 4);
-        x->onset_utc = db_col_int(st, 5);
-        x->detected_utc = db_col_int(st, 6);
-    }
-    db_reset(st);
-    if (rc != DB_DONE)
-        return db_fail(tx->s->db, rc, what, err);
-    return 0;
+    x->person_id = db_col_int(st, 0);
+    x->infector_id = db_col_int(st, 1);
+    x->venue_id = db_col_int(st, 2);
+    x->kind = (int)db_col_int(st, 3);
+    x->infected_utc = db_col_int(st, 4);
+    x->onset_utc = db_col_int(st, 5);
+    x->detected_utc = db_col_int(st, 6);
+}
+
+/* Appending to out, as the evaluation reads a page of cases at a time. */
+static int read_rows(struct db_stmt *st, const char *what, struct infection_list *out,
+                     struct lf_err *err)
+{
+    return db_append_rows(st, (void **)&out->items, &out->n, &out->cap, sizeof(*out->items),
+                          infection_from_row, what, err);
 }
 
 int store_eval_cases(struct store_tx *tx, int64_t after_utc, int64_t after_id,
@@ -109,7 +102,7 @@ int store_eval_cases(struct store_tx *tx, int64_t after_utc, int64_t after_id,
     db_bind_int(st, 1, after_utc);
     db_bind_int(st, 2, after_id);
     db_bind_int(st, 3, limit);
-    return read_rows(tx, st, "eval_cases", out, err);
+    return read_rows(st, "eval_cases", out, err);
 }
 
 int store_eval_infectees(struct store_tx *tx, int64_t person_id,
@@ -120,5 +113,5 @@ int store_eval_infectees(struct store_tx *tx, int64_t person_id,
     if (!st)
         return -1;
     db_bind_int(st, 1, person_id);
-    return read_rows(tx, st, "eval_infectees", out, err);
+    return read_rows(st, "eval_infectees", out, err);
 }

@@ -6,7 +6,6 @@
 
 #include "store/store_int.h"
 #include "store/user.h"
-#include "util/xmalloc.h"
 #include "util/banned.h"
 
 #define USER_COLS                                                              \
@@ -68,8 +67,10 @@ static long count_stmt(struct store_tx *tx, struct db_sql *id, struct lf_err *er
     return n;
 }
 
-static void user_from_row(struct db_stmt *st, struct user *u)
+static void user_from_row(struct db_stmt *st, void *row)
 {
+    struct user *u = row;
+
     memset(u, 0, sizeof(*u));
     u->id = db_col_int(st, 0);
     db_col_copy(st, 1, u->username, sizeof(u->username));
@@ -142,27 +143,14 @@ int store_user_list(struct store_tx *tx, const char *node_prefix,
                     struct user_list *out, struct lf_err *err)
 {
     struct db_stmt *st = db_prepare(tx->s->db, &STMT_USER_LIST, err);
-    size_t cap = 0;
-    int rc;
 
     out->items = NULL;
     out->n = 0;
     if (!st)
         return -1;
     db_bind_text(st, 1, node_prefix);
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (out->n == cap) {
-            cap = cap ? cap * 2 : 16;
-            out->items = xrealloc(out->items, cap * sizeof(*out->items));
-        }
-        user_from_row(st, &out->items[out->n++]);
-    }
-    db_reset(st);
-    if (rc != DB_DONE) {
-        free(out->items), out->items = NULL, out->n = 0;
-        return db_fail(tx->s->db, rc, "user_list", err);
-    }
-    return 0;
+    return db_read_rows(st, (void **)&out->items, &out->n, sizeof(*out->items),
+                        user_from_row, "user_list", err);
 }
 
 static int exec_changed(struct store_tx *tx, struct db_stmt *st, const char *what,

@@ -146,8 +146,10 @@ int store_venue_insert(struct store_tx *tx, struct venue *v, struct lf_err *err)
     return 0;
 }
 
-static void venue_from_row(struct db_stmt *st, struct venue *v)
+static void venue_from_row(struct db_stmt *st, void *row)
 {
+    struct venue *v = row;
+
     memset(v, 0, sizeof(*v));
     v->id = db_col_int(st, 0);
     db_col_copy(st, 1, v->node, sizeof(v->node));
@@ -211,7 +213,6 @@ int store_venue_list(struct store_tx *tx, const struct venue_query *q,
      * the applicant index, an officer's by the node range. */
     char sql[768];
     struct db_stmt *st = NULL;
-    size_t cap = 0;
     int rc;
 
     out->items = NULL;
@@ -230,19 +231,10 @@ int store_venue_list(struct store_tx *tx, const struct venue_query *q,
         db_bind_int(st, 4, q->status);
     if (q->applicant_id)
         db_bind_int(st, 5, q->applicant_id);
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (out->n == cap) {
-            cap = cap ? cap * 2 : 32;
-            out->items = xrealloc(out->items, cap * sizeof(*out->items));
-        }
-        venue_from_row(st, &out->items[out->n++]);
-    }
+    rc = db_read_rows(st, (void **)&out->items, &out->n, sizeof(*out->items),
+                      venue_from_row, "venue_list", err);
     db_finalize(st);
-    if (rc != DB_DONE) {
-        free(out->items), out->items = NULL, out->n = 0;
-        return db_fail(tx->s->db, rc, "venue_list", err);
-    }
-    return 0;
+    return rc;
 }
 
 int store_venue_exists(struct store_tx *tx, const char *node, const char *name,
@@ -308,12 +300,28 @@ static struct venue_count_row *count_row(struct venue_counts *out, const char *c
     return &out->children[out->n_children++];
 }
 
+/* A row (node prefix, status, count) into its node's figures. */
+static int add_count(struct db_stmt *st, void *arg)
+{
+    char key[NODE_CODE_MAX];
+    struct venue_count_row *r;
+    long n = (long)db_col_int(st, 2);
+
+    db_col_copy(st, 0, key, sizeof(key));
+    r = count_row(arg, key);
+    switch (db_col_int(st, 1)) {
+    case VENUE_APPLIED: r->applied += n; break;
+    case VENUE_APPROVED: r->approved += n; break;
+    case VENUE_REJECTED: r->rejected += n; break;
+    default: break;
+    }
+    return 0;
+}
+
 int store_venue_counts(struct store_tx *tx, const char *code, size_t child_len,
                        struct venue_counts *out, struct lf_err *err)
 {
     struct db_stmt *st = db_prepare(tx->s->db, &STMT_VENUE_COUNTS, err);
-    char key[NODE_CODE_MAX];
-    int rc;
 
     out->children = NULL;
     out->n_children = 0;
@@ -321,24 +329,11 @@ int store_venue_counts(struct store_tx *tx, const char *code, size_t child_len,
         return -1;
     db_bind_text(st, 1, code);
     db_bind_int(st, 2, (int)child_len);
-    while ((rc = db_step(st)) == DB_ROW) {
-        struct venue_count_row *r;
-        long n = (long)db_col_int(st, 2);
-        db_col_copy(st, 0, key, sizeof(key));
-        r = count_row(out, key);
-        switch (db_col_int(st, 1)) {
-        case VENUE_APPLIED: r->applied += n; break;
-        case VENUE_APPROVED: r->approved += n; break;
-        case VENUE_REJECTED: r->rejected += n; break;
-        default: break;
-        }
-    }
-    db_reset(st);
-    if (rc != DB_DONE) {
+    if (db_each_row(st, add_count, out, "venue_counts", err)) {
         free(out->children);
         out->children = NULL;
         out->n_children = 0;
-        return db_fail(tx->s->db, rc, "venue_counts", err);
+        return -1;
     }
     return 0;
 }
