@@ -26,7 +26,7 @@ LIBS     := $(PKG_LIBS) -lpthread -lm
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 SAN_CFLAGS := -O1 -g $(SAN)
 
-SRC_LIB  := $(wildcard src/util/*.c src/core/*.c src/store/*.c src/http/*.c) \
+SRC_LIB  := $(wildcard src/util/*.c src/core/*.c src/store/*.c src/http/*.c src/sim/*.c) \
             build/gen/schema_sqlite.c
 SRC_CLI  := $(wildcard src/cli/*.c)
 SRC_UNIT := tests/unit/main.c tests/unit/fixture.c $(wildcard tests/unit/*/*.c)

@@ -53,7 +53,7 @@ make --no-print-directory lianfang >&2 || bench_die "make lianfang failed"
 DRIVER=build/bench/bench_tracing
 mkdir -p build/bench bench/cache
 # the objects of today's sources only (a stale .o of a deleted file would clash)
-OBJS=$(for f in src/util/*.c src/core/*.c src/store/*.c; do echo "build/rel/${f%.c}.o"; done)
+OBJS=$(for f in src/util/*.c src/core/*.c src/store/*.c src/sim/*.c; do echo "build/rel/${f%.c}.o"; done)
 # shellcheck disable=SC2046
 cc -O2 -g -std=c11 -Wall -Wextra -Wshadow -Wno-unused-parameter -Werror -D_GNU_SOURCE \
     -Isrc $(pkg-config --cflags $PKGS) -o "$DRIVER" bench/bench_tracing.c \

@@ -24,8 +24,8 @@
 
 #include "cli/cli.h"
 #include "core/node.h"
-#include "core/synth.h"
-#include "core/synth_move.h"
+#include "sim/synth.h"
+#include "sim/synth_move.h"
 #include "core/user.h"
 #include "store/store.h"
 #include "util/timeutil.h"

@@ -2,7 +2,7 @@
  * cmd_eval.c - lianfang eval tracing --db DB [--cases N] [--json]
  *
  * Contact tracing measured against the outbreak `lianfang demo --outbreak
- * K` wrote (core/tracing_eval.h): for each rule set, the recall (true
+ * K` wrote (sim/tracing_eval.h): for each rule set, the recall (true
  * infectees named, close contacts only and close or secondary, and by how
  * they were infected) and the cost (people named per true infectee and per
  * case). One line per rule set: an aligned table, or with --json one JSON
@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/tracing_eval.h"
+#include "sim/tracing_eval.h"
 #include "store/store.h"
 #include "util/banned.h"
 

@@ -9,7 +9,7 @@
 
 #include "core/types/node.h"
 
-/* A person as the movement generator (core/synth_move.c) needs them. */
+/* A person as the movement generator (sim/synth_move.c) needs them. */
 struct synth_person_row {
     int64_t id;
     int64_t household_id;

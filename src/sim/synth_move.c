@@ -38,8 +38,8 @@
 
 #include "core/audit.h"
 #include "core/node.h"
-#include "core/synth_move_int.h"
 #include "core/venue.h"
+#include "sim/synth_move_int.h"
 #include "store/store.h"
 #include "store/node.h"
 #include "store/synth.h"

@@ -24,7 +24,7 @@
 #include "core/audit.h"
 #include "core/node.h"
 #include "core/scope.h"
-#include "core/synth_int.h"
+#include "sim/synth_int.h"
 #include "store/store.h"
 #include "store/division.h"
 #include "util/csv.h"

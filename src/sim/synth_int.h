@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "core/types/node.h"
-#include "core/synth.h"
+#include "sim/synth.h"
 
 #define SPAN_DAYS 37000         /* birth dates up to 101 years back */
 #define N_ORIGINS 48            /* counties arrivals come from */

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/tracing_eval.h"
+#include "sim/tracing_eval.h"
 #include "store/store.h"
 #include "store/tracing_eval.h"
 #include "util/banned.h"

@@ -14,8 +14,8 @@
 #include "core/types/checkpoint.h"
 #include "core/types/node.h"
 #include "core/types/scan.h"
-#include "core/synth.h"
-#include "core/synth_move.h"
+#include "sim/synth.h"
+#include "sim/synth_move.h"
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 #define SCAN_BATCH 8192         /* scans written with one statement */

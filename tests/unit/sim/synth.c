@@ -1,5 +1,5 @@
 /*
- * tests/unit/core/synth.c - the synthetic population of src/core/synth.c on
+ * tests/unit/sim/synth.c - the synthetic population of src/sim/synth.c on
  * a small tree (one street, two communities, four grids): every ID number
  * passes the validator and carries the person's region, birth date and sex;
  * household sizes, floating share and arrivals are in their ranges; every
@@ -21,7 +21,7 @@
 #include "core/node.h"
 #include "core/types/audit.h"
 #include "core/types/node.h"
-#include "core/synth.h"
+#include "sim/synth.h"
 #include "core/validate.h"
 #include "fixture.h"
 #include "groups.h"
@@ -242,5 +242,5 @@ int test_group_synth(void)
         cmocka_unit_test_setup_teardown(test_synth_only_for_the_system_caller, fixture_setup,
                                         fixture_teardown),
     };
-    return cmocka_run_group_tests_name("core/synth", tests, NULL, NULL);
+    return cmocka_run_group_tests_name("sim/synth", tests, NULL, NULL);
 }

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "core/checkpoint.h"
-#include "core/synth_move_int.h"
+#include "sim/synth_move_int.h"
 #include "store/store.h"
 #include "store/checkpoint.h"
 #include "store/ledger.h"

@@ -29,8 +29,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/synth_int.h"
 #include "core/validate.h"
+#include "sim/synth_int.h"
 #include "store/store.h"
 #include "store/arrival.h"
 #include "store/ledger.h"

@@ -14,8 +14,8 @@
 
 #include "core/case.h"
 #include "core/contact.h"
-#include "core/synth_move.h"
-#include "core/tracing_eval.h"
+#include "sim/synth_move.h"
+#include "sim/tracing_eval.h"
 #include "store/store.h"
 #include "store/tracing_eval.h"
 #include "util/timeutil.h"

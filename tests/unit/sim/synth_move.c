@@ -1,5 +1,5 @@
 /*
- * tests/unit/core/synth_move.c - the movement of src/core/synth_move.c on a
+ * tests/unit/sim/synth_move.c - the movement of src/sim/synth_move.c on a
  * small city (one street, two communities, four grids, 3,000 persons, 4
  * days ending at the fixture's clock): about one venue per 20 residents,
  * all approved with codes; every scan at one of them, between the first
@@ -10,7 +10,7 @@
  * venue, was there with an overlapping stay; the same seed, the same
  * infections.
  *
- * As in tests/unit/core/synth.c, the checks read the file with SQL.
+ * As in tests/unit/sim/synth.c, the checks read the file with SQL.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,8 +24,8 @@
 #include "core/node.h"
 #include "core/types/audit.h"
 #include "core/types/node.h"
-#include "core/synth.h"
-#include "core/synth_move.h"
+#include "sim/synth.h"
+#include "sim/synth_move.h"
 #include "core/validate.h"
 #include "core/venue.h"
 #include "fixture.h"
@@ -429,5 +429,5 @@ int test_group_synth_move(void)
         cmocka_unit_test_setup_teardown(test_synth_cases_from_detected_infections,
                                         fixture_setup, fixture_teardown),
     };
-    return cmocka_run_group_tests_name("core/synth_move", tests, NULL, NULL);
+    return cmocka_run_group_tests_name("sim/synth_move", tests, NULL, NULL);
 }

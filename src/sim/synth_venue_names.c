@@ -10,8 +10,8 @@
  */
 #include <stddef.h>
 
-#include "core/synth_move_int.h"
 #include "core/venue.h"
+#include "sim/synth_move_int.h"
 #include "util/banned.h"
 
 static const char *const n_super[] = { "$H超市", "$H便利店", "$S氏生活超市", "丹尼斯便利店($C店)",

@@ -1,5 +1,5 @@
 /*
- * tests/unit/core/tracing_eval.c - tracing quality (src/core/tracing_eval.c)
+ * tests/unit/sim/tracing_eval.c - tracing quality (src/sim/tracing_eval.c)
  * on a tiny hand-made outbreak whose answer is known: case 1 infected two
  * people at a restaurant it scanned with them, one at home, one at a shop
  * where they overlapped ten minutes (missed unless the minimum overlap is
@@ -17,7 +17,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
-#include "core/tracing_eval.h"
+#include "sim/tracing_eval.h"
 #include "fixture.h"
 #include "groups.h"
 #include "store/store.h"
@@ -250,5 +250,5 @@ int test_group_tracing_eval(void)
         cmocka_unit_test_setup_teardown(test_tracing_eval_needs_an_outbreak, fixture_setup,
                                         fixture_teardown),
     };
-    return cmocka_run_group_tests_name("core/tracing_eval", tests, NULL, NULL);
+    return cmocka_run_group_tests_name("sim/tracing_eval", tests, NULL, NULL);
 }

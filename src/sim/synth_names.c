@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "core/synth.h"
+#include "sim/synth.h"
 #include "util/banned.h"
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -154,7 +154,7 @@ static const unsigned ages[][20] = {
       60, 70, 85, 95, 85, 65, 45, 25, 9, 2 },
     /* SYNTH_AGES_HEAD: heads of 2+ households, tuned (with the members
      * their age brings along) until the whole population's bands come
-     * out near the census row; see tests/unit/core/synth.c */
+     * out near the census row; see tests/unit/sim/synth.c */
     { 0, 0, 0, 0, 20, 120, 260, 190, 150, 160,
       160, 140, 110, 100, 80, 55, 34, 15, 5, 1 },
 };
