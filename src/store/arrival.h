@@ -1,6 +1,7 @@
 /*
- * store/arrival.h - the store's arrival operations (ledger: households, persons, arrivals); their SQL is in
- * store/arrival.c. Calls take an open transaction (store.h); errors as store.h says.
+ * store/arrival.h - arrivals (来返人员) and self-reports (社区报备): the store's operations, their
+ * SQL in store/arrival.c. Each takes an open transaction (store.h); errors as
+ * store.h says.
  */
 #ifndef LF_STORE_ARRIVAL_H
 #define LF_STORE_ARRIVAL_H

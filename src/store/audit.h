@@ -1,6 +1,7 @@
 /*
- * store/audit.h - the store's audit operations (audit: append and read, nothing else); their SQL is in
- * store/audit.c. Calls take an open transaction (store.h); errors as store.h says.
+ * store/audit.h - the audit log: append and read, nothing else: the store's operations, their
+ * SQL in store/audit.c. Each takes an open transaction (store.h); errors as
+ * store.h says.
  */
 #ifndef LF_STORE_AUDIT_H
 #define LF_STORE_AUDIT_H

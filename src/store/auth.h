@@ -1,6 +1,7 @@
 /*
- * store/auth.h - the store's auth operations (session); their SQL is in
- * store/auth.c. Calls take an open transaction (store.h); errors as store.h says.
+ * store/auth.h - login sessions: the store's operations, their
+ * SQL in store/auth.c. Each takes an open transaction (store.h); errors as
+ * store.h says.
  */
 #ifndef LF_STORE_AUTH_H
 #define LF_STORE_AUTH_H

@@ -1,9 +1,8 @@
 /*
- * case.c - the case operations of store.h:
- * cases and their events, manual trajectory entries, the passes and checks
- * of a person, and contacts. Statements are in sqlite_int.h (CASE_STMTS);
- * none opens a transaction of its own. Unknown dates are NULL in the
- * table and CASE_NO_DATE in the structs; id 0 is NULL.
+ * case.c - cases and their events, and the epidemiologist's manual
+ * trajectory entries (store/case.h). None opens a transaction of its own.
+ * Unknown dates are NULL in the table and CASE_NO_DATE in the structs;
+ * id 0 is NULL.
  */
 #include <stdio.h>
 #include <string.h>

@@ -1,6 +1,7 @@
 /*
- * store/case.h - the store's case operations (cases, trajectories, contacts (sqlite_case.c)); their SQL is in
- * store/case.c. Calls take an open transaction (store.h); errors as store.h says.
+ * store/case.h - cases, their events and manual trajectory entries: the store's operations, their
+ * SQL in store/case.c. Each takes an open transaction (store.h); errors as
+ * store.h says.
  */
 #ifndef LF_STORE_CASE_H
 #define LF_STORE_CASE_H

@@ -1,8 +1,6 @@
 /*
- * checkpoint.c - the checkpoint operations of
- * store.h: checkpoints and their daily counts, passes, checks, the ledger
- * lookups a check needs, and fever referrals. Statements are in
- * sqlite_int.h (CHECKPOINT_STMTS); none opens a transaction of its own.
+ * checkpoint.c - traffic checkpoints and their daily counts
+ * (store/checkpoint.h). Passes, checks and referrals have their own files.
  */
 #include <stdio.h>
 #include <string.h>

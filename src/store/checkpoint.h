@@ -1,6 +1,7 @@
 /*
- * store/checkpoint.h - the store's checkpoint operations (checkpoints, passes, checks, referrals (sqlite_checkpoint.c)); their SQL is in
- * store/checkpoint.c. Calls take an open transaction (store.h); errors as store.h says.
+ * store/checkpoint.h - traffic checkpoints and their daily counts: the store's operations, their
+ * SQL in store/checkpoint.c. Each takes an open transaction (store.h); errors as
+ * store.h says.
  */
 #ifndef LF_STORE_CHECKPOINT_H
 #define LF_STORE_CHECKPOINT_H

@@ -1,6 +1,7 @@
 /*
- * store/contact.h - the store's contact operations (cases, trajectories, contacts (sqlite_case.c)); their SQL is in
- * store/contact.c. Calls take an open transaction (store.h); errors as store.h says.
+ * store/contact.h - the contacts of a case (密接): the store's operations, their
+ * SQL in store/contact.c. Each takes an open transaction (store.h); errors as
+ * store.h says.
  */
 #ifndef LF_STORE_CONTACT_H
 #define LF_STORE_CONTACT_H

@@ -1,6 +1,7 @@
 /*
- * store/division.h - the store's division operations (division: the national county-level table); their SQL is in
- * store/division.c. Calls take an open transaction (store.h); errors as store.h says.
+ * store/division.h - the national division table: the store's operations, their
+ * SQL in store/division.c. Each takes an open transaction (store.h); errors as
+ * store.h says.
  */
 #ifndef LF_STORE_DIVISION_H
 #define LF_STORE_DIVISION_H

@@ -1,6 +1,7 @@
 /*
- * store/ledger.h - the store's ledger operations (ledger: households, persons, arrivals); their SQL is in
- * store/ledger.c. Calls take an open transaction (store.h); errors as store.h says.
+ * store/ledger.h - households and persons of the screening ledger: the store's operations, their
+ * SQL in store/ledger.c. Each takes an open transaction (store.h); errors as
+ * store.h says.
  */
 #ifndef LF_STORE_LEDGER_H
 #define LF_STORE_LEDGER_H

@@ -1,6 +1,7 @@
 /*
- * store/node.h - the store's node operations (node: the jurisdiction tree); their SQL is in
- * store/node.c. Calls take an open transaction (store.h); errors as store.h says.
+ * store/node.h - the jurisdiction tree: the store's operations, their
+ * SQL in store/node.c. Each takes an open transaction (store.h); errors as
+ * store.h says.
  */
 #ifndef LF_STORE_NODE_H
 #define LF_STORE_NODE_H

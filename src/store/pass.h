@@ -1,6 +1,7 @@
 /*
- * store/pass.h - the store's pass operations (checkpoints, passes, checks, referrals (sqlite_checkpoint.c)); their SQL is in
- * store/pass.c. Calls take an open transaction (store.h); errors as store.h says.
+ * store/pass.h - daily passes, their checks, and a person's passes for the trajectory: the store's operations, their
+ * SQL in store/pass.c. Each takes an open transaction (store.h); errors as
+ * store.h says.
  */
 #ifndef LF_STORE_PASS_H
 #define LF_STORE_PASS_H

@@ -1,6 +1,7 @@
 /*
- * store/referral.h - the store's referral operations (checkpoints, passes, checks, referrals (sqlite_checkpoint.c)); their SQL is in
- * store/referral.c. Calls take an open transaction (store.h); errors as store.h says.
+ * store/referral.h - fever referrals (发热转诊): the store's operations, their
+ * SQL in store/referral.c. Each takes an open transaction (store.h); errors as
+ * store.h says.
  */
 #ifndef LF_STORE_REFERRAL_H
 #define LF_STORE_REFERRAL_H

@@ -1,6 +1,7 @@
 /*
- * store/scan.h - the store's scan operations (venue scans (sqlite_scan.c)); their SQL is in
- * store/scan.c. Calls take an open transaction (store.h); errors as store.h says.
+ * store/scan.h - venue scans: the store's operations, their
+ * SQL in store/scan.c. Each takes an open transaction (store.h); errors as
+ * store.h says.
  */
 #ifndef LF_STORE_SCAN_H
 #define LF_STORE_SCAN_H

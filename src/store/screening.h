@@ -1,6 +1,7 @@
 /*
- * store/screening.h - the store's screening operations (screening rounds, visits, coverage); their SQL is in
- * store/screening.c. Calls take an open transaction (store.h); errors as store.h says.
+ * store/screening.h - screening rounds, visits and coverage: the store's operations, their
+ * SQL in store/screening.c. Each takes an open transaction (store.h); errors as
+ * store.h says.
  */
 #ifndef LF_STORE_SCREENING_H
 #define LF_STORE_SCREENING_H

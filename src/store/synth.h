@@ -1,6 +1,7 @@
 /*
- * store/synth.h - the store's synth operations (synthetic city: bulk reads and writes (sqlite_synth.c)); their SQL is in
- * store/synth.c. Calls take an open transaction (store.h); errors as store.h says.
+ * store/synth.h - the synthetic city's bulk reads and writes: the store's operations, their
+ * SQL in store/synth.c. Each takes an open transaction (store.h); errors as
+ * store.h says.
  */
 #ifndef LF_STORE_SYNTH_H
 #define LF_STORE_SYNTH_H

@@ -1,6 +1,7 @@
 /*
- * store/tracing.h - the store's tracing operations (tracing: the contact engine's reads (sqlite_tracing.c)); their SQL is in
- * store/tracing.c. Calls take an open transaction (store.h); errors as store.h says.
+ * store/tracing.h - the contact engine's reads: the store's operations, their
+ * SQL in store/tracing.c. Each takes an open transaction (store.h); errors as
+ * store.h says.
  */
 #ifndef LF_STORE_TRACING_H
 #define LF_STORE_TRACING_H

@@ -13,7 +13,7 @@
 #include "core/types/tracing_eval.h"
 #include "util/banned.h"
 
-/* an infection row; kind as enum infection_kind (core/tracing_eval.h) */
+/* an infection row; kind as enum infection_kind (core/types/tracing_eval.h) */
 #define INFECTION_COLS                                                         \
     "person_id, ifnull(infector_id, 0), ifnull(venue_id, 0), CASE kind "       \
     "WHEN 'seed' THEN 1 WHEN 'venue' THEN 2 WHEN 'household' THEN 3 "          \

@@ -1,6 +1,7 @@
 /*
- * store/tracing_eval.h - the store's tracing_eval operations (eval: the synthetic outbreak's truth (sqlite_eval.c)); their SQL is in
- * store/tracing_eval.c. Calls take an open transaction (store.h); errors as store.h says.
+ * store/tracing_eval.h - the synthetic outbreak's truth, read to measure tracing: the store's operations, their
+ * SQL in store/tracing_eval.c. Each takes an open transaction (store.h); errors as
+ * store.h says.
  */
 #ifndef LF_STORE_TRACING_EVAL_H
 #define LF_STORE_TRACING_EVAL_H
@@ -10,7 +11,7 @@
 #include "store/store.h"
 #include "core/types/tracing_eval.h"
 
-/* Types in core/tracing_eval.h; lists are appended to, as above. */
+/* Types in core/types/tracing_eval.h; lists are appended to, as above. */
 struct infection_list;
 
 /* Whether the database has an infection table (0: no outbreak was ever

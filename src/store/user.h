@@ -1,6 +1,7 @@
 /*
- * store/user.h - the store's user operations (user); their SQL is in
- * store/user.c. Calls take an open transaction (store.h); errors as store.h says.
+ * store/user.h - staff accounts: the store's operations, their
+ * SQL in store/user.c. Each takes an open transaction (store.h); errors as
+ * store.h says.
  */
 #ifndef LF_STORE_USER_H
 #define LF_STORE_USER_H

@@ -1,6 +1,7 @@
 /*
- * store/venue.h - the store's venue operations (venue scans (sqlite_scan.c)); their SQL is in
- * store/venue.c. Calls take an open transaction (store.h); errors as store.h says.
+ * store/venue.h - venue codes (场所码): the store's operations, their
+ * SQL in store/venue.c. Each takes an open transaction (store.h); errors as
+ * store.h says.
  */
 #ifndef LF_STORE_VENUE_H
 #define LF_STORE_VENUE_H

@@ -1,6 +1,6 @@
 -- 0008_outbreak.sql - the synthetic outbreak's truth (module 16): who
 -- infected whom, where and when, written by `lianfang demo --outbreak K`
--- (src/core/synth_outbreak.c). Tracing is measured against it: of the
+-- (src/sim/synth_outbreak.c). Tracing is measured against it: of the
 -- people a case truly infected, how many did tracing name. Invented
 -- people only: nothing here is a real person's health record.
 CREATE TABLE infection (
