@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "core/case.h"
+#include "core/contact.h"
 #include "core/ledger.h"
 #include "core/node.h"
 #include "core/tracing.h"
