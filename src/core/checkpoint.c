@@ -174,8 +174,8 @@ out:
 /* Staff who verify passes list checkpoints too, to pick their own. */
 static int may_list(const struct lf_who *who, const char *node, struct lf_err *err)
 {
-    unsigned perm = (role_perms(who->role) & PERM_CHECKPOINT_MANAGE)
-                        ? PERM_CHECKPOINT_MANAGE : PERM_PASS_VERIFY;
+    enum lf_perm perm = role_has(who->role, PERM_CHECKPOINT_MANAGE)
+                            ? PERM_CHECKPOINT_MANAGE : PERM_PASS_VERIFY;
 
     return scope_check(who, perm, node, "node", err);
 }

@@ -32,7 +32,7 @@ static const char *sex_text(int sex)
 
 static int may_export_full(const struct lf_who *who)
 {
-    return (role_perms(who->role) & PERM_LEDGER_EXPORT_FULL) != 0;
+    return role_has(who->role, PERM_LEDGER_EXPORT_FULL);
 }
 
 static int sheet_fail(struct lf_err *err, const char *why)

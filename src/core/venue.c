@@ -111,7 +111,7 @@ int venue_status_from_name(const char *s)
 
 static int is_reviewer(const struct lf_who *who)
 {
-    return (role_perms(who->role) & PERM_VENUE_REVIEW) != 0;
+    return role_has(who->role, PERM_VENUE_REVIEW);
 }
 
 /* May who see venue v? A reviewer of its node, or the operator who applied
@@ -242,7 +242,7 @@ int venue_list(struct lf_ctx *ctx, const struct lf_who *who, const struct venue_
 {
     struct store_tx *tx = NULL;
     struct venue_query sq = *q;
-    unsigned perm = is_reviewer(who) ? PERM_VENUE_REVIEW : PERM_VENUE_APPLY;
+    enum lf_perm perm = is_reviewer(who) ? PERM_VENUE_REVIEW : PERM_VENUE_APPLY;
     char detail[64];
     int ret = -1;
 
