@@ -24,6 +24,7 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/labels.h"
 #include "core/records.h"
 
 struct tracing_rules;
@@ -42,6 +43,11 @@ enum case_source { CASE_SOURCE_UNKNOWN = 0, CASE_SOURCE_IMPORTED = 1, CASE_SOURC
 
 #define CASE_LIST_MAX 500
 #define CASE_GRAPH_MAX 10000        /* cases in one chains view */
+
+/* The statuses, sources, stop kinds and contact kinds and statuses of
+ * this header with their labels (labels.h), in the pages' order. */
+extern const struct lf_labels case_status_labels, case_source_labels,
+    case_stop_kind_labels, contact_kind_labels, contact_status_labels;
 
 /* "suspected" ..., and the Chinese labels (疑似 ...); "" for an unknown
  * value. case_status_parse() gives 0 for an unknown identifier. */
@@ -117,6 +123,9 @@ enum case_stop_kind {
     CASE_STOP_CHECK = 3,        /* a pass checked at a checkpoint */
     CASE_STOP_MANUAL = 4        /* the epidemiologist's entry */
 };
+
+/* "scan", "pass", "check", "manual"; "" for an unknown kind. */
+const char *case_stop_kind_id(int kind);
 
 struct case_stop {
     int kind;                   /* enum case_stop_kind */

@@ -22,9 +22,12 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/labels.h"
 
 #define CHECKPOINT_ROAD_CHARS ADDRESS_CHARS
 
+/* The kinds of checkpoint, stored by identifier (labels.h). */
+extern const struct lf_labels checkpoint_kind_labels;
 /* The kinds of checkpoint: identifier → Chinese label (高速路口 ...); NULL
  * for an unknown identifier. */
 const char *checkpoint_kind_label(const char *kind);

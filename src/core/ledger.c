@@ -14,6 +14,15 @@
 #include "util/timeutil.h"
 #include "util/banned.h"
 
+/* GB/T 2261.1 */
+static const struct lf_label sexes[] = {
+    { 0, "0", "未知", "" },
+    { 1, "1", "男", "" },
+    { 2, "2", "女", "" },
+    { 9, "9", "未说明", "" },
+};
+const struct lf_labels sex_labels = LF_LABELS_OF("sex", sexes);
+
 int household_create(struct lf_ctx *ctx, const struct lf_who *who,
                      const struct household_in *in, struct household *out,
                      struct lf_err *err)

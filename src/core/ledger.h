@@ -18,6 +18,11 @@
 
 #include "core/ctx.h"
 #include "core/err.h"
+#include "core/labels.h"
+
+/* Sex as GB/T 2261.1 codes, sent as numbers: "0" 未知, "1" 男, "2" 女,
+ * "9" 未说明 (labels.h). */
+extern const struct lf_labels sex_labels;
 
 struct household_in {
     const char *grid;

@@ -37,6 +37,16 @@ struct right_info {
 static const struct right_info rights[] = { LF_RIGHTS(LF_RIGHT_INFO) };
 #undef LF_RIGHT_INFO
 
+#define LF_ROLE_LABEL(name, id, label, home, rights) { ROLE_##name, id, label, "" },
+static const struct lf_label role_rows[] = { LF_ROLES(LF_ROLE_LABEL) };
+#undef LF_ROLE_LABEL
+const struct lf_labels role_labels = LF_LABELS_OF("role", role_rows);
+
+#define LF_RIGHT_LABEL(name, id, label) { PERM_##name, id, label, "" },
+static const struct lf_label right_rows[] = { LF_RIGHTS(LF_RIGHT_LABEL) };
+#undef LF_RIGHT_LABEL
+const struct lf_labels right_labels = LF_LABELS_OF("right", right_rows);
+
 static struct lf_rights role_sets[ROLE__COUNT];
 static const struct lf_rights no_rights;
 static pthread_once_t resolved = PTHREAD_ONCE_INIT;

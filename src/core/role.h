@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/labels.h"
 #include "util/bitset.h"
 
 /*  identifier          name                  label (zh-CN) */
@@ -116,6 +117,10 @@ struct lf_rights {
 #define LF_ROLE_ENUM(name, id, label, home, rights) ROLE_##name,
 enum lf_role { ROLE_NONE = -1, LF_ROLES(LF_ROLE_ENUM) ROLE__COUNT };
 #undef LF_ROLE_ENUM
+
+/* The roles (the command line's "system" too, for the audit log) and the
+ * rights with their labels, from the tables above (labels.h). */
+extern const struct lf_labels role_labels, right_labels;
 
 /* ROLE_NONE for an unknown identifier. */
 enum lf_role role_from_id(const char *id);
