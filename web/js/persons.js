@@ -5,8 +5,9 @@
 // a household to a grid (POST /households) and a person to a household
 // (POST /persons), each error next to its field; the spreadsheets (export
 // as CSV or Excel, import a CSV) are in ledger_io.js.
-import { api, el, clear, can, field, resetErrors, showError, busy, statusLine } from './common.js';
-import { SEX_LABEL, isGrid, gridPicker, nameOf, nodeOf } from './ledger.js';
+import { api, el, clear, can, labels, label, field, resetErrors, showError, busy, statusLine }
+  from './common.js';
+import { isGrid, gridPicker, nameOf, nodeOf } from './ledger.js';
 import { ioCard } from './ledger_io.js';
 
 const PAGE = 50;
@@ -18,7 +19,7 @@ export function render(view, ctx, arg) {
   const household = /^\d+$/.test(params.get('household') || '') ? params.get('household') : '';
   const grid = isGrid(params.get('grid')) && params.get('grid').startsWith(ctx.me.node)
     ? params.get('grid') : '';
-  const edit = can.editLedger(ctx.me.role);
+  const edit = can(ctx.me, 'ledger.edit');
 
   const scopeName = el('span', { text: ctx.nodeName || ctx.me.node });
   nodeOf(ctx.me.node).then(n => { if (n) scopeName.textContent = n.name; });
@@ -125,7 +126,7 @@ function row(p, ctx) {
   return el('tr', { dataset: { id: String(p.id), household: String(p.household_id) } },
     el('td', { class: 'name', 'data-label': '姓名' }, el('span', { class: 'pname', text: p.name }),
       tags.length ? el('span', { class: 'tags' }, tags) : null),
-    el('td', { 'data-label': '性别', text: SEX_LABEL[p.sex] ?? '' }),
+    el('td', { 'data-label': '性别', text: p.sex == null ? '' : label('sex', p.sex) }),
     el('td', { class: 'nowrap', 'data-label': '出生日期', text: p.birth_date || '—' }),
     el('td', { class: 'mono id-number', 'data-label': '身份证号', text: p.id_number || '—' }),
     el('td', { class: 'mono phone', 'data-label': '手机号', text: p.phone || '—' }),
@@ -133,7 +134,7 @@ function row(p, ctx) {
     el('td', { class: 'address', 'data-label': '住址' }, el('span', { text: p.address || '' }),
       p.household_id ? el('span', { class: 'sub', text: `住户编号 ${p.household_id}` }) : null),
     gridCell,
-    el('td', { class: 'ops', 'data-label': '操作' }, can.editLedger(ctx.me.role) && p.household_id
+    el('td', { class: 'ops', 'data-label': '操作' }, can(ctx.me, 'ledger.edit') && p.household_id
       ? el('a', { class: 'btn small', href: '#/persons/household=' + p.household_id,
         text: '登记同户成员' }) : null));
 }
@@ -189,8 +190,7 @@ function personCard(household, search) {
       autocomplete: 'off' }),
     relation: el('select', { name: 'relation' }, el('option', { value: '', text: '请选择' }),
       RELATIONS.map(r => el('option', { value: r, text: r }))),
-    sex: el('select', { name: 'sex' }, [['0', '未知'], ['1', '男'], ['2', '女'], ['9', '未说明']]
-      .map(([v, t]) => el('option', { value: v, text: t }))),
+    sex: el('select', { name: 'sex' }, labels('sex').map(s => el('option', { value: s.id, text: s.label }))),
     birth_date: el('input', { name: 'birth_date', type: 'date', autocomplete: 'off' }),
     is_head: el('input', { name: 'is_head', type: 'checkbox' }),
     is_floating: el('input', { name: 'is_floating', type: 'checkbox' }),
