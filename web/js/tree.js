@@ -59,11 +59,13 @@ export async function render(view, ctx, code, flash) {
   renderCrumbs(crumbs, root, node);
   const again = msg => render(view, ctx, node.code, msg);
 
-  clear(body).append(
+  // a card a role may not use is null: leave it out (append() would
+  // print "null")
+  clear(body).append(...[
     nodeCard(ctx, node, again),
     childrenCard(ctx, node, data.children, again),
     addCard(ctx, node, again),
-    importCard(ctx, node, again));
+    importCard(ctx, node, again)].filter(Boolean));
 }
 
 async function renderCrumbs(nav, root, node) {
