@@ -29,7 +29,7 @@
 static const struct lf_labels *const all[] = {
     &node_kind_labels,
     &role_labels, &right_labels,
-    &sex_labels, &visit_outcome_labels,
+    &sex_labels, &relation_labels, &visit_outcome_labels,
     &self_report_status_labels, &risk_level_labels, &transport_labels,
     &venue_type_labels, &venue_status_labels,
     &checkpoint_kind_labels, &check_outcome_labels, &referral_status_labels,

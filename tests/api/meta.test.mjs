@@ -36,7 +36,7 @@ test('GET /meta: every table has rows of id and label; tones are the known ones'
   for (const name of ['case_status', 'case_source', 'case_stop_kind', 'contact_status',
     'contact_kind', 'venue_status', 'venue_type', 'checkpoint_kind', 'check_outcome',
     'referral_status', 'self_report_status', 'visit_outcome', 'node_kind', 'role', 'right',
-    'sex', 'risk_level', 'transport', 'audit_action', 'audit_group']) {
+    'sex', 'relation', 'risk_level', 'transport', 'audit_action', 'audit_group']) {
     const rows = meta.labels[name];
     assert.ok(Array.isArray(rows) && rows.length, `table ${name}`);
     for (const r of rows) {

@@ -11,8 +11,6 @@ import { isGrid, gridPicker, nameOf, nodeOf } from './ledger.js';
 import { ioCard } from './ledger_io.js';
 
 const PAGE = 50;
-const RELATIONS = ['户主', '配偶', '子女', '父母', '岳父母/公婆', '祖父母/外祖父母', '孙子女/外孙子女',
-  '兄弟姐妹', '儿媳/女婿', '其他亲属', '租户', '保姆/雇工', '其他'];
 
 export function render(view, ctx, arg) {
   const params = new URLSearchParams(arg || '');
@@ -189,7 +187,7 @@ function personCard(household, search) {
     phone: el('input', { name: 'phone', type: 'tel', inputmode: 'numeric', maxlength: 13,
       autocomplete: 'off' }),
     relation: el('select', { name: 'relation' }, el('option', { value: '', text: '请选择' }),
-      RELATIONS.map(r => el('option', { value: r, text: r }))),
+      labels('relation').map(r => el('option', { value: r.id, text: r.label }))),
     sex: el('select', { name: 'sex' }, labels('sex').map(s => el('option', { value: s.id, text: s.label }))),
     birth_date: el('input', { name: 'birth_date', type: 'date', autocomplete: 'off' }),
     is_head: el('input', { name: 'is_head', type: 'checkbox' }),
