@@ -67,7 +67,6 @@ static void test_labels_modules_answer_from_their_tables(void **state)
     assert_int_equal(case_status_parse("alive"), 0);
     assert_int_equal(case_source_parse("local"), CASE_SOURCE_LOCAL);
     assert_string_equal(case_stop_kind_id(CASE_STOP_MANUAL), "manual");
-    assert_string_equal(contact_status_id(CONTACT_DISMISSED), "dismissed");
     assert_string_equal(node_kind_name(NODE_GRID), "grid");
     assert_int_equal(node_kind_from_name("网格"), NODE_GRID);
     assert_int_equal(node_kind_from_name("社区"), NODE_COMMUNITY);
