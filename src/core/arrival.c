@@ -17,6 +17,31 @@
 #include "util/timeutil.h"
 #include "util/banned.h"
 
+static const struct lf_label report_statuses[] = {
+    { REPORT_PENDING, "pending", "待审核", "warn" },
+    { REPORT_CONFIRMED, "confirmed", "已确认", "ok" },
+    { REPORT_REJECTED, "rejected", "已驳回", "muted" },
+};
+const struct lf_labels self_report_status_labels =
+    LF_LABELS_OF("self_report_status", report_statuses);
+
+static const struct lf_label risks[] = {
+    { RISK_LOW, "0", "低风险", "ok" },
+    { RISK_MEDIUM, "1", "中风险", "warn" },
+    { RISK_HIGH, "2", "高风险", "bad" },
+};
+const struct lf_labels risk_level_labels = LF_LABELS_OF("risk_level", risks);
+
+static const struct lf_label transports[] = {
+    { 1, "自驾", "自驾", "" },
+    { 2, "高铁", "高铁", "" },
+    { 3, "火车", "火车", "" },
+    { 4, "飞机", "飞机", "" },
+    { 5, "长途客车", "长途客车", "" },
+    { 6, "其他", "其他", "" },
+};
+const struct lf_labels transport_labels = LF_LABELS_OF("transport", transports);
+
 /* The longest look back of arrival_list() (0 days: ARRIVAL_WATCH_DAYS). */
 #define MAX_LOOK_BACK_DAYS 366
 

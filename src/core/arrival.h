@@ -13,9 +13,17 @@
 #include "core/ctx.h"
 #include "core/err.h"
 #include "core/types/arrival.h"
+#include "core/labels.h"
 
 #define ARRIVAL_WATCH_DAYS 14
 #define REPORT_MAX_AGE_DAYS 60     /* an arrival date older than this is refused */
+
+/* The statuses of a self-report (pending 待审核, confirmed, rejected), the
+ * risk levels of an arrival's origin (sent as numbers: "0" 低风险 ...),
+ * and the ways of travel the report page offers (stored as the words
+ * themselves: 自驾, 火车 ...; the field stays free text). labels.h. */
+extern const struct lf_labels self_report_status_labels, risk_level_labels,
+    transport_labels;
 
 struct self_report_in {
     const char *community;        /* 12-digit community code */

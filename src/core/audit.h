@@ -14,8 +14,17 @@
 #include "core/ctx.h"
 #include "core/err.h"
 #include "core/types/audit.h"
+#include "core/labels.h"
 
 struct store_tx;
+
+/* What the audit page shows in words (labels.h): the actions written here
+ * ("case.create" 报告病例 ...), the groups it filters by (an action
+ * prefix: "case" 病例), and the short details some rows carry ("wrong
+ * password" 密码错误). An action missing from the table is shown as is;
+ * a module that writes a new action adds its row. */
+extern const struct lf_labels audit_action_labels, audit_group_labels,
+    audit_detail_labels;
 
 void audit_list_free(struct audit_list *l);
 

@@ -27,27 +27,22 @@
 #include "store/node.h"
 #include "util/banned.h"
 
-static const struct {
-    const char *id, *label;
-} statuses[CASE_STATUS_MAX + 1] = {
-    { "", "" },
-    { "suspected", "疑似病例" },
-    { "confirmed", "确诊病例" },
-    { "asymptomatic", "无症状感染者" },
-    { "excluded", "已排除" },
-    { "discharged", "已出院" },
-    { "dead", "死亡" },
+static const struct lf_label statuses[] = {
+    { CASE_SUSPECTED, "suspected", "疑似病例", "warn" },
+    { CASE_CONFIRMED, "confirmed", "确诊病例", "bad" },
+    { CASE_ASYMPTOMATIC, "asymptomatic", "无症状感染者", "bad" },
+    { CASE_EXCLUDED, "excluded", "已排除", "muted" },
+    { CASE_DISCHARGED, "discharged", "已出院", "ok" },
+    { CASE_DEAD, "dead", "死亡", "muted" },
 };
+const struct lf_labels case_status_labels = LF_LABELS_OF("case_status", statuses);
 
-static const struct {
-    const char *id, *label;
-} sources[] = {
-    { "unknown", "不明" },
-    { "imported", "境外/外地输入" },
-    { "local", "本土" },
+static const struct lf_label sources[] = {
+    { CASE_SOURCE_UNKNOWN, "unknown", "不明", "" },
+    { CASE_SOURCE_IMPORTED, "imported", "境外/外地输入", "" },
+    { CASE_SOURCE_LOCAL, "local", "本土", "" },
 };
-
-#define N_SOURCES ((int)(sizeof(sources) / sizeof(sources[0])))
+const struct lf_labels case_source_labels = LF_LABELS_OF("case_source", sources);
 
 /* from → the statuses it may move to (bit n = status n) */
 static const unsigned transitions[CASE_STATUS_MAX + 1] = {
@@ -59,42 +54,32 @@ static const unsigned transitions[CASE_STATUS_MAX + 1] = {
 
 const char *case_status_id(int status)
 {
-    return status >= 1 && status <= CASE_STATUS_MAX ? statuses[status].id : "";
+    return labels_id(&case_status_labels, status);
 }
 
 const char *case_status_label(int status)
 {
-    return status >= 1 && status <= CASE_STATUS_MAX ? statuses[status].label : "";
+    return labels_label(&case_status_labels, status);
 }
 
 int case_status_parse(const char *id)
 {
-    int i;
-
-    for (i = 1; id && i <= CASE_STATUS_MAX; i++)
-        if (strcmp(statuses[i].id, id) == 0)
-            return i;
-    return 0;
+    return labels_parse(&case_status_labels, id, 0);
 }
 
 const char *case_source_id(int source)
 {
-    return source >= 0 && source < N_SOURCES ? sources[source].id : "";
+    return labels_id(&case_source_labels, source);
 }
 
 const char *case_source_label(int source)
 {
-    return source >= 0 && source < N_SOURCES ? sources[source].label : "";
+    return labels_label(&case_source_labels, source);
 }
 
 int case_source_parse(const char *id)
 {
-    int i;
-
-    for (i = 0; id && i < N_SOURCES; i++)
-        if (strcmp(sources[i].id, id) == 0)
-            return i;
-    return -1;
+    return labels_parse(&case_source_labels, id, -1);
 }
 
 int case_transition_ok(int from, int to)

@@ -28,6 +28,7 @@
 #include "core/types/ledger.h"
 #include "core/types/tracing.h"
 #include "core/types/venue.h"
+#include "core/labels.h"
 
 struct tracing_rules;
 
@@ -45,6 +46,11 @@ enum case_source { CASE_SOURCE_UNKNOWN = 0, CASE_SOURCE_IMPORTED = 1, CASE_SOURC
 
 #define CASE_LIST_MAX 500
 #define CASE_GRAPH_MAX 10000        /* cases in one chains view */
+
+/* The statuses, sources, stop kinds and contact kinds and statuses of
+ * this header with their labels (labels.h), in the pages' order. */
+extern const struct lf_labels case_status_labels, case_source_labels,
+    case_stop_kind_labels, contact_kind_labels, contact_status_labels;
 
 /* "suspected" ..., and the Chinese labels (疑似 ...); "" for an unknown
  * value. case_status_parse() gives 0 for an unknown identifier. */
@@ -120,6 +126,9 @@ enum case_stop_kind {
     CASE_STOP_CHECK = 3,        /* a pass checked at a checkpoint */
     CASE_STOP_MANUAL = 4        /* the epidemiologist's entry */
 };
+
+/* "scan", "pass", "check", "manual"; "" for an unknown kind. */
+const char *case_stop_kind_id(int kind);
 
 struct case_stop {
     int kind;                   /* enum case_stop_kind */

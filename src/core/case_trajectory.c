@@ -260,15 +260,17 @@ out:
     return ret;
 }
 
-static const char *kind_text(int kind)
+static const struct lf_label stop_kinds[] = {
+    { CASE_STOP_SCAN, "scan", "场所扫码", "" },
+    { CASE_STOP_PASS, "pass", "卡点申报", "" },
+    { CASE_STOP_CHECK, "check", "卡点查验", "" },
+    { CASE_STOP_MANUAL, "manual", "流调补录", "" },
+};
+const struct lf_labels case_stop_kind_labels = LF_LABELS_OF("case_stop_kind", stop_kinds);
+
+const char *case_stop_kind_id(int kind)
 {
-    switch (kind) {
-    case CASE_STOP_SCAN: return "场所扫码";
-    case CASE_STOP_PASS: return "卡点申报";
-    case CASE_STOP_CHECK: return "卡点查验";
-    case CASE_STOP_MANUAL: return "流调补录";
-    }
-    return "";
+    return labels_id(&case_stop_kind_labels, kind);
 }
 
 /* "2026-11-20 08:00" in UTC+8. */
@@ -319,7 +321,7 @@ int case_trajectory_export(struct lf_ctx *ctx, const struct lf_who *who, int64_t
         cells[0] = cid;
         cells[1] = t.c.name;
         cells[2] = idm;
-        cells[3] = kind_text(s->kind);
+        cells[3] = labels_label(&case_stop_kind_labels, s->kind);
         cells[4] = local_minute(s->from_utc, from, sizeof(from));
         cells[5] = local_minute(s->to_utc, to, sizeof(to));
         cells[6] = s->place;

@@ -26,26 +26,23 @@
 
 static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-static const struct {
-    const char *id, *label;
-} kinds[] = {
-    { "highway", "高速路口" },
-    { "road", "国省道" },
-    { "rail", "火车站" },
-    { "bus", "汽车站" },
-    { "airport", "机场" },
-    { "village", "村口" },
-    { "other", "其他" },
+/* stored as the identifier; value is only the row's number */
+static const struct lf_label kinds[] = {
+    { 1, "highway", "高速路口", "" },
+    { 2, "road", "国省道", "" },
+    { 3, "rail", "火车站", "" },
+    { 4, "bus", "汽车站", "" },
+    { 5, "airport", "机场", "" },
+    { 6, "village", "村口", "" },
+    { 7, "other", "其他", "" },
 };
+const struct lf_labels checkpoint_kind_labels = LF_LABELS_OF("checkpoint_kind", kinds);
 
 const char *checkpoint_kind_label(const char *kind)
 {
-    size_t i;
+    const struct lf_label *l = labels_find_id(&checkpoint_kind_labels, kind);
 
-    for (i = 0; kind && i < sizeof(kinds) / sizeof(kinds[0]); i++)
-        if (strcmp(kinds[i].id, kind) == 0)
-            return kinds[i].label;
-    return NULL;
+    return l ? l->label : NULL;
 }
 
 /* util/token.h's random base32, in capitals: the staff type these */
@@ -176,8 +173,8 @@ out:
 /* Staff who verify passes list checkpoints too, to pick their own. */
 static int may_list(const struct lf_who *who, const char *node, struct lf_err *err)
 {
-    unsigned perm = (role_perms(who->role) & PERM_CHECKPOINT_MANAGE)
-                        ? PERM_CHECKPOINT_MANAGE : PERM_PASS_VERIFY;
+    enum lf_perm perm = role_has(who->role, PERM_CHECKPOINT_MANAGE)
+                            ? PERM_CHECKPOINT_MANAGE : PERM_PASS_VERIFY;
 
     return scope_check(who, perm, node, "node", err);
 }

@@ -24,9 +24,12 @@
 #include "core/err.h"
 #include "core/types/checkpoint.h"
 #include "core/types/ledger.h"
+#include "core/labels.h"
 
 #define CHECKPOINT_ROAD_CHARS ADDRESS_CHARS
 
+/* The kinds of checkpoint, stored by identifier (labels.h). */
+extern const struct lf_labels checkpoint_kind_labels;
 /* The kinds of checkpoint: identifier → Chinese label (高速路口 ...); NULL
  * for an unknown identifier. */
 const char *checkpoint_kind_label(const char *kind);

@@ -33,36 +33,34 @@ static int has(const char *s)
     return s && *s;
 }
 
+static const struct lf_label kinds[] = {
+    { CONTACT_VENUE, "venue", "同场所", "" },
+    { CONTACT_HOUSEHOLD, "household", "同住", "" },
+    { CONTACT_VEHICLE, "vehicle", "同车", "" },
+    { CONTACT_SECONDARY, "secondary", "次密接", "" },
+};
+const struct lf_labels contact_kind_labels = LF_LABELS_OF("contact_kind", kinds);
+
+static const struct lf_label statuses[] = {
+    { CONTACT_PROPOSED, "proposed", "待确认", "warn" },
+    { CONTACT_CONFIRMED, "confirmed", "已确认密接", "bad" },
+    { CONTACT_DISMISSED, "dismissed", "已排除", "muted" },
+};
+const struct lf_labels contact_status_labels = LF_LABELS_OF("contact_status", statuses);
+
 const char *contact_kind_id(int kind)
 {
-    switch (kind) {
-    case CONTACT_VENUE: return "venue";
-    case CONTACT_HOUSEHOLD: return "household";
-    case CONTACT_VEHICLE: return "vehicle";
-    case CONTACT_SECONDARY: return "secondary";
-    }
-    return "";
+    return labels_id(&contact_kind_labels, kind);
 }
 
 const char *contact_kind_label(int kind)
 {
-    switch (kind) {
-    case CONTACT_VENUE: return "同场所";
-    case CONTACT_HOUSEHOLD: return "同住";
-    case CONTACT_VEHICLE: return "同车";
-    case CONTACT_SECONDARY: return "次密接";
-    }
-    return "";
+    return labels_label(&contact_kind_labels, kind);
 }
 
 const char *contact_status_id(int status)
 {
-    switch (status) {
-    case CONTACT_PROPOSED: return "proposed";
-    case CONTACT_CONFIRMED: return "confirmed";
-    case CONTACT_DISMISSED: return "dismissed";
-    }
-    return "";
+    return labels_id(&contact_status_labels, status);
 }
 
 /* The deployment's rules: the defaults, changed by the config

@@ -18,6 +18,32 @@
 #include "util/timeutil.h"
 #include "util/banned.h"
 
+/* GB/T 2261.1 */
+static const struct lf_label sexes[] = {
+    { 0, "0", "未知", "" },
+    { 1, "1", "男", "" },
+    { 2, "2", "女", "" },
+    { 9, "9", "未说明", "" },
+};
+const struct lf_labels sex_labels = LF_LABELS_OF("sex", sexes);
+
+static const struct lf_label relations[] = {
+    { 1, "户主", "户主", "" },
+    { 2, "配偶", "配偶", "" },
+    { 3, "子女", "子女", "" },
+    { 4, "父母", "父母", "" },
+    { 5, "岳父母/公婆", "岳父母/公婆", "" },
+    { 6, "祖父母/外祖父母", "祖父母/外祖父母", "" },
+    { 7, "孙子女/外孙子女", "孙子女/外孙子女", "" },
+    { 8, "兄弟姐妹", "兄弟姐妹", "" },
+    { 9, "儿媳/女婿", "儿媳/女婿", "" },
+    { 10, "其他亲属", "其他亲属", "" },
+    { 11, "租户", "租户", "" },
+    { 12, "保姆/雇工", "保姆/雇工", "" },
+    { 13, "其他", "其他", "" },
+};
+const struct lf_labels relation_labels = LF_LABELS_OF("relation", relations);
+
 int household_create(struct lf_ctx *ctx, const struct lf_who *who,
                      const struct household_in *in, struct household *out,
                      struct lf_err *err)

@@ -19,6 +19,14 @@
 #include "core/ctx.h"
 #include "core/err.h"
 #include "core/types/ledger.h"
+#include "core/labels.h"
+
+/* Sex as GB/T 2261.1 codes, sent as numbers: "0" 未知, "1" 男, "2" 女,
+ * "9" 未说明 (labels.h). */
+extern const struct lf_labels sex_labels;
+/* The relations to the head of household the forms offer, stored as the
+ * words themselves (the field stays free text; 户主 marks the head). */
+extern const struct lf_labels relation_labels;
 
 struct household_in {
     const char *grid;

@@ -28,12 +28,14 @@
 
 static const char *sex_text(int sex)
 {
-    return sex == 1 ? "男" : sex == 2 ? "女" : sex == 9 ? "未说明" : "未知";
+    const struct lf_label *l = labels_find(&sex_labels, sex);
+
+    return l ? l->label : labels_label(&sex_labels, 0);
 }
 
 static int may_export_full(const struct lf_who *who)
 {
-    return (role_perms(who->role) & PERM_LEDGER_EXPORT_FULL) != 0;
+    return role_has(who->role, PERM_LEDGER_EXPORT_FULL);
 }
 
 static int sheet_fail(struct lf_err *err, const char *why)

@@ -21,27 +21,34 @@
 #include "util/csv.h"
 #include "util/banned.h"
 
-static const char *const kind_names[] = { "", "province", "city", "county",
-                                          "town", "community", "grid" };
+static const struct lf_label kinds[] = {
+    { NODE_PROVINCE, "province", "省", "" },
+    { NODE_CITY, "city", "市", "" },
+    { NODE_COUNTY, "county", "区县", "" },
+    { NODE_TOWN, "town", "乡镇街道", "" },
+    { NODE_COMMUNITY, "community", "村社区", "" },
+    { NODE_GRID, "grid", "网格", "" },
+};
+const struct lf_labels node_kind_labels = LF_LABELS_OF("node_kind", kinds);
 
 const char *node_kind_name(enum node_kind k)
 {
-    return k >= NODE_PROVINCE && k <= NODE_GRID ? kind_names[k] : "";
+    return labels_id(&node_kind_labels, (int)k);
 }
 
 enum node_kind node_kind_from_name(const char *s)
 {
-    int i;
+    size_t i;
 
     if (!s)
         return 0;
-    for (i = NODE_PROVINCE; i <= NODE_GRID; i++)
-        if (strcmp(kind_names[i], s) == 0)
-            return (enum node_kind)i;
-    if (strcmp(s, "社区") == 0 || strcmp(s, "村") == 0 || strcmp(s, "村社区") == 0)
+    for (i = 0; i < node_kind_labels.n; i++)
+        if (strcmp(kinds[i].id, s) == 0 ||
+            ((kinds[i].value == NODE_COMMUNITY || kinds[i].value == NODE_GRID) &&
+             strcmp(kinds[i].label, s) == 0))
+            return (enum node_kind)kinds[i].value;
+    if (strcmp(s, "社区") == 0 || strcmp(s, "村") == 0)
         return NODE_COMMUNITY;
-    if (strcmp(s, "网格") == 0)
-        return NODE_GRID;
     return 0;
 }
 
@@ -164,8 +171,8 @@ static int create_in_tx(struct store_tx *tx, struct lf_ctx *ctx,
         return -1;
     if (parent.kind != kind - 1)
         return lf_err_set(err, LF_ERR_INVALID, "parent",
-                          "a %s belongs under a %s, not a %s", kind_names[kind],
-                          kind_names[kind - 1], kind_names[parent.kind]);
+                          "a %s belongs under a %s, not a %s", node_kind_name(kind),
+                          node_kind_name(kind - 1), node_kind_name(parent.kind));
     memset(out, 0, sizeof(*out));
     trim_name(in->name, out->name, sizeof(out->name));
     taken = store_node_name_taken(tx, in->parent, out->name, err);
@@ -174,7 +181,7 @@ static int create_in_tx(struct store_tx *tx, struct lf_ctx *ctx,
     if (taken)
         return lf_err_set(err, LF_ERR_CONFLICT, "name",
                           "%s already has a %s of this name", in->parent,
-                          kind_names[kind]);
+                          node_kind_name(kind));
     plen = strlen(in->parent);
     if (in->code && *in->code) {
         struct node existing;

@@ -18,8 +18,12 @@
 #include "core/ctx.h"
 #include "core/err.h"
 #include "core/types/node.h"
+#include "core/labels.h"
 
-/* "county", "grid", ...; node_kind_from_name returns 0 if unknown. */
+/* The levels: "province" 省 ... "grid" 网格 (labels.h). */
+extern const struct lf_labels node_kind_labels;
+/* "county", "grid", ...; node_kind_from_name returns 0 if unknown (it
+ * also takes the labels 村社区, 网格 and the words 社区, 村). */
 const char *node_kind_name(enum node_kind k);
 enum node_kind node_kind_from_name(const char *s);
 /* The kind a code of this length is: 2→province ... 15→grid; 0 if none. */

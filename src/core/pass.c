@@ -57,9 +57,16 @@ int pass_valid_on(const struct pass *p, int64_t today, struct lf_err *err)
                       "it was submitted", y, m, d);
 }
 
+static const struct lf_label outcomes[] = {
+    { CHECK_PASSED, "passed", "放行", "ok" },
+    { CHECK_TURNED_BACK, "turned_back", "劝返", "bad" },
+};
+const struct lf_labels check_outcome_labels = LF_LABELS_OF("check_outcome", outcomes);
+
 const char *pass_outcome_name(int outcome)
 {
-    return outcome == CHECK_TURNED_BACK ? "turned_back" : "passed";
+    return outcome == CHECK_TURNED_BACK ? labels_id(&check_outcome_labels, outcome)
+                                        : labels_id(&check_outcome_labels, CHECK_PASSED);
 }
 
 static int is_division_code(const char *s)

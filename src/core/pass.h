@@ -27,6 +27,7 @@
 #include "core/err.h"
 #include "core/types/pass.h"
 #include "core/types/referral.h"
+#include "core/labels.h"
 
 #define PASS_FEVER_TENTHS 373     /* FEVER_THRESHOLD_C in 0.1 °C */
 
@@ -90,6 +91,8 @@ int pass_verify_prepare(const struct verify_in *in, struct pass_check *out,
 int pass_verify(struct lf_ctx *ctx, const struct lf_who *who, const char *code,
                 const struct verify_in *in, struct verify_out *out, struct lf_err *err);
 
+/* The outcomes of a check: "passed" 放行, "turned_back" 劝返 (labels.h). */
+extern const struct lf_labels check_outcome_labels;
 const char *pass_outcome_name(int outcome);   /* "passed", "turned_back" */
 void pass_check_list_free(struct pass_check_list *l);
 

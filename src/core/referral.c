@@ -24,21 +24,23 @@
 
 #define COMMUNITY_CODE_LEN 12
 
-static const char *const statuses[] = { "pending", "received", "closed" };
+static const struct lf_label statuses[] = {
+    { REFERRAL_PENDING, "pending", "待接收", "bad" },
+    { REFERRAL_RECEIVED, "received", "已接收", "warn" },
+    { REFERRAL_CLOSED, "closed", "已关闭", "muted" },
+};
+const struct lf_labels referral_status_labels = LF_LABELS_OF("referral_status", statuses);
 
 const char *referral_status_name(int status)
 {
-    return status >= 0 && status <= 2 ? statuses[status] : "pending";
+    const struct lf_label *l = labels_find(&referral_status_labels, status);
+
+    return l ? l->id : "pending";
 }
 
 int referral_status_from_name(const char *name)
 {
-    int i;
-
-    for (i = 0; name && i < 3; i++)
-        if (strcmp(name, statuses[i]) == 0)
-            return i;
-    return -1;
+    return labels_parse(&referral_status_labels, name, -1);
 }
 
 void referral_community_of(const char *person_grid, const char *checkpoint_node,

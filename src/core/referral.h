@@ -22,6 +22,7 @@
 #include "core/types/node.h"
 #include "core/types/pass.h"
 #include "core/types/referral.h"
+#include "core/labels.h"
 
 struct store_tx;
 
@@ -31,6 +32,8 @@ struct store_tx;
 void referral_community_of(const char *person_grid, const char *checkpoint_node,
                            char out[NODE_CODE_MAX]);
 
+/* pending 待接收, received 已接收, closed 已关闭 (labels.h). */
+extern const struct lf_labels referral_status_labels;
 const char *referral_status_name(int status);       /* "pending", ... */
 int referral_status_from_name(const char *name);    /* -1 if unknown */
 

@@ -20,18 +20,18 @@ int scope_contains(const char *root, const char *code)
     return n > 0 && strncmp(root, code, n) == 0;
 }
 
-int scope_need(const struct lf_who *who, unsigned perms, struct lf_err *err)
+int scope_need(const struct lf_who *who, enum lf_perm perm, struct lf_err *err)
 {
-    if ((role_perms(who->role) & perms) != perms)
+    if (!role_has(who->role, perm))
         return lf_err_set(err, LF_ERR_FORBIDDEN, NULL,
                           "your role (%s) may not do this", role_id(who->role));
     return 0;
 }
 
-int scope_check(const struct lf_who *who, unsigned perms, const char *code,
+int scope_check(const struct lf_who *who, enum lf_perm perm, const char *code,
                 const char *field, struct lf_err *err)
 {
-    if (scope_need(who, perms, err))
+    if (scope_need(who, perm, err))
         return -1;
     if (!scope_contains(who->node, code))
         return lf_err_set(err, LF_ERR_FORBIDDEN, field,

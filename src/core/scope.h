@@ -1,5 +1,5 @@
 /*
- * scope.h - the one place where access is decided: a permission of the
+ * scope.h - the one place where access is decided: a right of the
  * caller's role (role.h) and the caller's jurisdiction.
  *
  * Node codes nest by prefix (419001 → 419001001 → 419001001001 → ...), so
@@ -17,11 +17,11 @@
 
 /* 1 if code lies in the subtree rooted at root (root itself included). */
 int scope_contains(const char *root, const char *code);
-/* The caller has every permission in perms. */
-int scope_need(const struct lf_who *who, unsigned perms, struct lf_err *err);
-/* The caller has perms and code is in the caller's jurisdiction. field
+/* The caller's role holds the right perm (role.h). */
+int scope_need(const struct lf_who *who, enum lf_perm perm, struct lf_err *err);
+/* The caller holds perm and code is in the caller's jurisdiction. field
  * names the input that carried code. */
-int scope_check(const struct lf_who *who, unsigned perms, const char *code,
+int scope_check(const struct lf_who *who, enum lf_perm perm, const char *code,
                 const char *field, struct lf_err *err);
 
 #endif

@@ -17,22 +17,28 @@
 #include "util/utf8.h"
 #include "util/banned.h"
 
-static const char *const outcome_names[] = { "none", "visited", "nobody_home", "empty",
-                                             "refused" };
+static const struct lf_label outcomes[] = {
+    { VISIT_NONE, "none", "未走访", "" },
+    { VISIT_DONE, "visited", "已走访", "ok" },
+    { VISIT_NOBODY_HOME, "nobody_home", "无人在家", "warn" },
+    { VISIT_EMPTY, "empty", "空置房", "muted" },
+    { VISIT_REFUSED, "refused", "拒绝配合", "bad" },
+};
+const struct lf_labels visit_outcome_labels = LF_LABELS_OF("visit_outcome", outcomes);
 
+/* "none" is not an outcome one records */
 int visit_outcome_from_name(const char *s)
 {
-    int i;
+    int v = labels_parse(&visit_outcome_labels, s, -1);
 
-    for (i = VISIT_DONE; s && i <= VISIT_REFUSED; i++)
-        if (strcmp(s, outcome_names[i]) == 0)
-            return i;
-    return -1;
+    return v == VISIT_NONE ? -1 : v;
 }
 
 const char *visit_outcome_name(int outcome)
 {
-    return outcome >= 0 && outcome <= VISIT_REFUSED ? outcome_names[outcome] : "none";
+    const struct lf_label *l = labels_find(&visit_outcome_labels, outcome);
+
+    return l ? l->id : "none";
 }
 
 int round_open(struct lf_ctx *ctx, const struct lf_who *who, const char *node,

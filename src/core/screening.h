@@ -16,6 +16,7 @@
 #include "core/ctx.h"
 #include "core/err.h"
 #include "core/types/screening.h"
+#include "core/labels.h"
 
 /* Open round number N+1 for node; name optional ("第N轮排查"). Needs
  * PERM_ROUND_MANAGE. A node has at most one open round. */
@@ -35,6 +36,8 @@ int visit_list(struct lf_ctx *ctx, const struct lf_who *who, const char *grid,
 /* Record the outcome of a visit to the household in the round in force. */
 int visit_record(struct lf_ctx *ctx, const struct lf_who *who, int64_t household_id,
                  int outcome, const char *remarks, struct lf_err *err);
+/* The outcomes with their labels, "none" 未走访 first (labels.h). */
+extern const struct lf_labels visit_outcome_labels;
 /* "visited", "nobody_home", "empty", "refused" ↔ enum visit_outcome. */
 int visit_outcome_from_name(const char *s);
 const char *visit_outcome_name(int outcome);

@@ -46,6 +46,10 @@ static const struct type_info types[] = { VENUE_TYPES(VENUE_TYPE_ROW) };
 static const int type_nums[] = { VENUE_TYPES(VENUE_TYPE_NUM) };
 #undef VENUE_TYPE_NUM
 #define N_TYPES (sizeof(types) / sizeof(types[0]))
+#define VENUE_TYPE_LABEL(name, num, id, label, stay) { num, id, label, "" },
+static const struct lf_label type_labels[] = { VENUE_TYPES(VENUE_TYPE_LABEL) };
+#undef VENUE_TYPE_LABEL
+const struct lf_labels venue_type_labels = LF_LABELS_OF("venue_type", type_labels);
 
 static const struct type_info *type_info(int type)
 {
@@ -69,14 +73,14 @@ int venue_type_from_id(const char *id)
 
 const char *venue_type_id(int type)
 {
-    const struct type_info *t = type_info(type);
-    return t ? t->id : NULL;
+    const struct lf_label *l = labels_find(&venue_type_labels, type);
+    return l ? l->id : NULL;
 }
 
 const char *venue_type_label(int type)
 {
-    const struct type_info *t = type_info(type);
-    return t ? t->label : NULL;
+    const struct lf_label *l = labels_find(&venue_type_labels, type);
+    return l ? l->label : NULL;
 }
 
 int venue_type_stay_minutes(int type)
@@ -91,29 +95,29 @@ const int *venue_types(size_t *n_out)
     return type_nums;
 }
 
-static const char *const status_names[] = { "applied", "approved", "rejected" };
+static const struct lf_label statuses[] = {
+    { VENUE_APPLIED, "applied", "待审核", "warn" },
+    { VENUE_APPROVED, "approved", "已通过", "ok" },
+    { VENUE_REJECTED, "rejected", "未通过", "bad" },
+};
+const struct lf_labels venue_status_labels = LF_LABELS_OF("venue_status", statuses);
 
 const char *venue_status_name(int status)
 {
-    return status >= VENUE_APPLIED && status <= VENUE_REJECTED ? status_names[status]
-                                                                : "applied";
+    const struct lf_label *l = labels_find(&venue_status_labels, status);
+    return l ? l->id : "applied";
 }
 
 int venue_status_from_name(const char *s)
 {
-    int i;
-
-    for (i = VENUE_APPLIED; s && i <= VENUE_REJECTED; i++)
-        if (strcmp(s, status_names[i]) == 0)
-            return i;
-    return -1;
+    return labels_parse(&venue_status_labels, s, -1);
 }
 
 /* ---- access ----------------------------------------------------------------- */
 
 static int is_reviewer(const struct lf_who *who)
 {
-    return (role_perms(who->role) & PERM_VENUE_REVIEW) != 0;
+    return role_has(who->role, PERM_VENUE_REVIEW);
 }
 
 /* May who see venue v? A reviewer of its node, or the operator who applied
@@ -244,7 +248,7 @@ int venue_list(struct lf_ctx *ctx, const struct lf_who *who, const struct venue_
 {
     struct store_tx *tx = NULL;
     struct venue_query sq = *q;
-    unsigned perm = is_reviewer(who) ? PERM_VENUE_REVIEW : PERM_VENUE_APPLY;
+    enum lf_perm perm = is_reviewer(who) ? PERM_VENUE_REVIEW : PERM_VENUE_APPLY;
     char detail[64];
     int ret = -1;
 

@@ -24,6 +24,7 @@
 #include "core/ctx.h"
 #include "core/err.h"
 #include "core/types/venue.h"
+#include "core/labels.h"
 
 /* Venue types. The integers are stored: never renumber, only append. The
  * stay is the typical time a visitor spends there, in minutes: contact
@@ -53,6 +54,8 @@
 enum venue_type { VENUE_TYPES(VENUE_TYPE_ENUM) };
 #undef VENUE_TYPE_ENUM
 
+/* The types and the statuses of an application, labelled (labels.h). */
+extern const struct lf_labels venue_type_labels, venue_status_labels;
 /* "supermarket" → VENUE_SUPERMARKET; -1 if unknown. */
 int venue_type_from_id(const char *id);
 /* The API identifier and the zh-CN label; NULL for an unknown type. */

@@ -17,8 +17,6 @@
 #include "util/timeutil.h"
 #include "util/banned.h"
 
-static const char *const statuses[] = { "pending", "confirmed", "rejected" };
-
 static const char *date_text(int64_t days, char *buf, size_t n)
 {
     int y;
@@ -44,7 +42,7 @@ static json_t *json_from_report(const struct self_report *r)
                   r->origin_code, "origin_name", r->origin_name, "arrival_date",
                   date_text(r->arrival_days, date, sizeof(date)), "transport",
                   r->transport, "status",
-                  statuses[r->status >= 0 && r->status <= 2 ? r->status : 0],
+                  labels_id(&self_report_status_labels, r->status),
                   "submitted_at", time_format_iso(r->created_utc, t, sizeof(t)));
     if (o && r->status != REPORT_PENDING) {
         json_object_set_new(o, "reviewed_at",
@@ -112,15 +110,14 @@ int h_self_report_list(struct http_call *c)
     struct lf_err err = LF_ERR_INIT;
     struct self_report_list list;
     char node[32], status[16];
-    int st = -1, i;
+    int st = -1;
     json_t *items;
     size_t k;
 
     http_query(c, "node", node, sizeof(node));
     http_query(c, "status", status, sizeof(status));
-    for (i = 0; status[0] && i < 3; i++)
-        if (strcmp(status, statuses[i]) == 0)
-            st = i;
+    if (status[0])
+        st = labels_parse(&self_report_status_labels, status, -1);
     if (status[0] && st < 0) {
         lf_err_set(&err, LF_ERR_INVALID, "status", "must be pending, confirmed or rejected");
         return http_reply_err(c, &err);

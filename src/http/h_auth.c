@@ -72,6 +72,7 @@ int h_me(struct http_call *c)
     json_t *reply = json_from_who(&c->who);
     char csrf[AUTH_CSRF_LEN + 1];
 
+    json_add_access(reply, &c->who);
     if (c->token_from_cookie) {
         auth_csrf_token(c->ctx, c->token, csrf);
         json_object_set_new(reply, "csrf", json_string(csrf));

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/case.h"
+#include "core/pass.h"
 #include "core/validate.h"
 #include "http/http.h"
 #include "util/mask.h"
@@ -239,17 +240,6 @@ int h_case_list(struct http_call *c)
 
 /* --- trajectory ---------------------------------------------------------- */
 
-static const char *stop_kind(int kind)
-{
-    switch (kind) {
-    case CASE_STOP_SCAN: return "scan";
-    case CASE_STOP_PASS: return "pass";
-    case CASE_STOP_CHECK: return "check";
-    case CASE_STOP_MANUAL: return "manual";
-    }
-    return "";
-}
-
 static int time_param(struct http_call *c, const char *name, int64_t *out, struct lf_err *err)
 {
     char v[48];
@@ -275,7 +265,7 @@ int h_case_trajectory(struct http_call *c)
     stops = json_array();
     for (i = 0; i < t.n; i++) {
         const struct case_stop *s = &t.items[i];
-        o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "kind", stop_kind(s->kind),
+        o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "kind", case_stop_kind_id(s->kind),
                       "from", time_format_iso(s->from_utc, t1, sizeof(t1)), "to",
                       time_format_iso(s->to_utc, t2, sizeof(t2)), "place", s->place,
                       "address", s->address, "plate", s->plate, "remarks", s->remarks);
@@ -286,7 +276,7 @@ int h_case_trajectory(struct http_call *c)
         if (s->kind == CASE_STOP_CHECK) {
             json_object_set_new(o, "temperature", json_real(s->temp_tenths / 10.0));
             json_object_set_new(o, "outcome",
-                                json_string(s->outcome == 1 ? "passed" : "turned_back"));
+                                json_string(pass_outcome_name(s->outcome)));
         }
         json_array_append_new(stops, o);
     }

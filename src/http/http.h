@@ -129,6 +129,10 @@ int h_login(struct http_call *c);
 int h_logout(struct http_call *c);
 int h_me(struct http_call *c);
 int h_roles(struct http_call *c);
+int h_meta(struct http_call *c);
+/* GET /me's "rights" (names), "nav" (the modules who may open, in tab
+ * order: {id, label, href, right}) and "meta_version" (h_meta.c). */
+void json_add_access(json_t *o, const struct lf_who *who);
 int h_node_get(struct http_call *c);
 int h_node_children(struct http_call *c);
 int h_node_create(struct http_call *c);

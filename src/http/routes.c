@@ -18,6 +18,8 @@ static const struct route routes[] = {
     { HTTP_POST,  "/api/v1/logout",               h_logout,        ROUTE_WRITER, 0 },
     { HTTP_GET,   "/api/v1/me",                   h_me,            ROUTE_LOOP, 0 },
     { HTTP_GET,   "/api/v1/roles",                h_roles,         ROUTE_LOOP, 0 },
+    /* the label tables: the same for everyone, public pages included */
+    { HTTP_GET,   "/api/v1/meta",                 h_meta,          ROUTE_PUBLIC | ROUTE_LOOP, 0 },
     { HTTP_POST,  "/api/v1/nodes/import",         h_node_import,   ROUTE_WRITER, 8 * MiB },
     { HTTP_POST,  "/api/v1/nodes",                h_node_create,   ROUTE_WRITER, 16 * KiB },
     { HTTP_GET,   "/api/v1/nodes/:code",          h_node_get,      0, 0 },

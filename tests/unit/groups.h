@@ -26,7 +26,10 @@
     X(checkpoint)      \
     X(tracing)         \
     X(case)            \
-    X(tracing_eval)
+    X(tracing_eval)    \
+    X(role)            \
+    X(nav)             \
+    X(labels)
 
 #define TEST_GROUP_DECL(name) int test_group_##name(void);
 TEST_GROUPS(TEST_GROUP_DECL)

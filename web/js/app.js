@@ -1,11 +1,12 @@
 // app.js - the shell of the app page: who is logged in (GET /me, which
-// also gives the CSRF token again after a reload), the navigation by
-// module, logout, and the hash router (#/tree/CODE, #/visits/GRID,
+// also gives the CSRF token again after a reload, the caller's rights and
+// the modules it may open), the label tables (GET /meta, once), the tabs
+// as the server lists them, logout, and the hash router (#/tree/CODE, #/visits/GRID,
 // #/coverage/CODE, #/persons, #/arrivals/CODE, #/reports/CODE,
 // #/venue-apply, #/venue-review/CODE, #/verify, #/checkpoints/DAY,
 // #/referrals/STATUS, #/cases, #/cases/ID, #/cases/chains, #/users, #/audit).
-import { api, el, clear, can, roleLabel, setCsrf, getDisplayName, clearSession, setNotice }
-  from './common.js';
+import { api, el, clear, can, roleLabel, setCsrf, getDisplayName, clearSession, setNotice,
+  loadMeta } from './common.js';
 import * as tree from './tree.js';
 import * as users from './users.js';
 import * as audit from './audit.js';
@@ -20,37 +21,24 @@ import * as checkpoints from './checkpoint-admin.js';
 import * as referrals from './referrals.js';
 import * as cases from './cases.js';
 
-const MODULES = [
-  { id: 'tree', label: '辖区管理', allowed: can.readTree, mod: tree },
-  { id: 'visits', label: '入户排查', allowed: can.editLedger, mod: visits,
-    first: role => role === 'grid_worker' },      // the grid worker's phone page
-  { id: 'coverage', label: '排查进度', allowed: can.readLedger, mod: coverage },
-  { id: 'persons', label: '人员台账', allowed: can.readLedger, mod: persons },
-  { id: 'arrivals', label: '来返人员', allowed: can.readLedger, mod: arrivals },
-  { id: 'reports', label: '社区报备', allowed: can.readReports, mod: selfreports },
-  { id: 'venue-apply', label: '场所码申请', allowed: can.applyVenue, mod: venues.apply },
-  { id: 'venue-review', label: '场所审核', allowed: can.reviewVenue, mod: venues.review },
-  { id: 'verify', label: '卡点核验', allowed: can.verifyPasses, mod: verify,
-    first: role => role === 'checkpoint_staff' },  // the staff's phone page
-  { id: 'checkpoints', label: '卡点管理', allowed: can.manageCheckpoints, mod: checkpoints },
-  { id: 'referrals', label: '发热转诊', allowed: can.readReferrals, mod: referrals },
-  { id: 'cases', label: '病例管理', allowed: can.readCases, mod: cases },
-  { id: 'users', label: '用户管理', allowed: can.adminUsers, mod: users },
-  { id: 'audit', label: '审计日志', allowed: can.readAudit, mod: audit },
-];
+// The code of each module the server may list (src/core/nav.h): id → page.
+const PAGES = {
+  tree, visits, coverage, persons, arrivals, reports: selfreports,
+  'venue-apply': venues.apply, 'venue-review': venues.review, verify, checkpoints,
+  referrals, cases, users, audit,
+};
 
-// The modules of a role in the order of its tabs (the first is its home).
-function modulesOf(role) {
-  const list = MODULES.filter(m => m.allowed(role));
-  return [...list.filter(m => m.first && m.first(role)),
-    ...list.filter(m => !(m.first && m.first(role)))];
+// The caller's modules in the order of its tabs (the first is its home), as
+// GET /me lists them: {id, label, href, right, mod}.
+function modulesOf(me) {
+  return (me.nav || []).filter(m => PAGES[m.id]).map(m => ({ ...m, mod: PAGES[m.id] }));
 }
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 nav.addEventListener('scroll', () => navHint(), { passive: true });
 window.addEventListener('resize', () => navHint());
-const ctx = { me: null, nodeName: '' };
+const ctx = { me: null, modules: [], nodeName: '' };
 
 function parseHash() {
   const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -66,7 +54,7 @@ function navHint() {
 }
 
 function route() {
-  const allowed = modulesOf(ctx.me.role);
+  const allowed = ctx.modules;
   let { id, arg } = parseHash();
   let m = allowed.find(x => x.id === id);
   if (!m) {
@@ -117,7 +105,14 @@ async function start() {
     return;   // a 401 is already on its way to the login page
   }
   ctx.me = me;
+  ctx.modules = modulesOf(me);
   setCsrf(me.csrf);
+  try {
+    await loadMeta(me.meta_version);
+  } catch (err) {
+    clear(main).append(el('p', { class: 'form-error', role: 'alert', text: err.text }));
+    return;
+  }
   const display = getDisplayName(me.username);
   document.getElementById('who-name').textContent = display || me.username;
   document.getElementById('who-name').title = '用户名：' + me.username;
@@ -126,10 +121,10 @@ async function start() {
   nodeBox.textContent = me.node;
   document.getElementById('logout').addEventListener('click', logout);
 
-  for (const m of modulesOf(me.role)) {
-    nav.append(el('a', { href: '#/' + m.id, dataset: { id: m.id }, text: m.label }));
+  for (const m of ctx.modules) {
+    nav.append(el('a', { href: m.href, dataset: { id: m.id }, text: m.label }));
   }
-  if (can.readTree(me.role)) {
+  if (can(me, 'node.read')) {
     // the caller's own node: its name for the header (a role that may not
     // read the tree keeps the code, so its view is never a denied read)
     api('GET', '/nodes/' + encodeURIComponent(me.node)).then(n => {

@@ -4,8 +4,8 @@
 // highlighted and counted, by the risk level of where they came from; the
 // list can be narrowed to the watch period, a risk level, or a name or
 // place. A grid worker sees their grid; officers above choose a unit.
-import { api, el, clear, can, statusLine } from './common.js';
-import { RISK, WATCH_DAYS, nodeChooser, nameUnder, watchDay, dayOf, dateOfDay,
+import { api, el, clear, hasModule, labels, label, tone, statusLine } from './common.js';
+import { WATCH_DAYS, nodeChooser, nameUnder, watchDay, dayOf, dateOfDay,
   isGrid, message } from './ledger.js';
 
 const hrefOf = code => '#/arrivals/' + encodeURIComponent(code);
@@ -25,7 +25,7 @@ export function render(view, ctx, arg) {
   view.append(el('div', { class: 'page-head' }, el('h2', { text: '来返人员' }),
     el('p', { class: 'hint', text: `从外地返回（来到）本辖区的人员。自到达之日起 ${WATCH_DAYS} 天为观察期，期内人员突出显示；身份证号、手机号一律脱敏，每次查看均记入审计日志。` })));
   const where = el('section', { class: 'card chooser-card' }, nodeChooser(root, code, hrefOf));
-  if (can.readReports(ctx.me.role))
+  if (hasModule(ctx.me, 'reports'))
     where.append(el('p', { class: 'hint to-reports' }, '群众自主申报的来返信息在',
       el('a', { href: '#/reports/' + encodeURIComponent(code.slice(0, 12)), text: '社区报备' }),
       '中审核，确认后列入本表。'));
@@ -35,7 +35,8 @@ export function render(view, ctx, arg) {
     RANGES.map(([v, t]) => el('option', { value: v, text: t, selected: v === lastRange })));
   const risk = el('select', { name: 'risk', 'aria-label': '风险等级' },
     el('option', { value: '', text: '全部风险等级' }),
-    [2, 1, 0].map(l => el('option', { value: String(l), text: `来自${RISK[l][0]}地区` })));
+    [...labels('risk_level')].reverse().map(l => el('option', { value: l.id,
+      text: `来自${l.label}地区` })));
   const query = el('input', { type: 'search', name: 'q', placeholder: '按姓名、来源地查找',
     'aria-label': '按姓名、来源地查找', autocomplete: 'off' });
   const figures = el('dl', { class: 'figures arrival-figures' });
@@ -139,7 +140,7 @@ function watchCell(day, date) {
 }
 
 function row(a, day, root, code, showGrid) {
-  const [riskText, riskCls] = RISK[a.risk_level] || ['未知', 'muted'];
+  const riskText = label('risk_level', a.risk_level), riskCls = tone('risk_level', a.risk_level) || 'muted';
   const place = el('td', { class: 'grid', 'data-label': '所在网格', hidden: !showGrid });
   if (showGrid) placeOf(a.grid, root, code).then(t => { place.textContent = t; place.title = a.grid; });
   return el('tr', { class: day <= WATCH_DAYS ? 'watch' : 'past',

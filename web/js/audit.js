@@ -1,24 +1,12 @@
 // audit.js - 审计日志 (administrator, auditor): entries newest first,
 // 50 at a time, "加载更多" asks for ?before=<last id>; filters by action
 // prefix and user id.
-import { api, el, roleLabel, fmtTime, field, fieldLabel, ROLE_LABEL } from './common.js';
+import { api, el, roleLabel, labels, label, fmtTime, field, fieldLabel } from './common.js';
 
 const PAGE = 50;
-const ACTION_LABEL = {
-  'login.ok': '登录成功', 'login.fail': '登录失败', 'login.lock': '登录失败并锁定账户',
-  'login.locked': '锁定期间尝试登录', logout: '退出登录', 'auth.logout': '退出登录',
-  'node.read': '查看辖区', 'node.create': '新增辖区单位', 'node.rename': '辖区单位改名',
-  'node.import': '导入辖区', 'node.init': '初始化辖区', 'user.create': '新增用户',
-  'user.disable': '停用用户', 'user.enable': '启用用户', 'user.password': '重置密码',
-  'user.list': '查看用户列表', 'audit.read': '查看审计日志',
-  'household.create': '新增住户', 'household.list': '查看待访住户', 'person.create': '登记人员',
-  'person.list': '查询人员', 'round.open': '开启排查轮次', 'round.close': '结束排查轮次',
-  'round.read': '查看排查轮次', 'visit.record': '记录走访', 'coverage.read': '查看排查进度',
-};
-const FILTERS = [
-  ['', '全部操作'], ['login', '登录'], ['node', '辖区'], ['user', '用户'], ['audit', '审计'],
-  ['person', '人员台账'], ['household', '住户'], ['visit', '走访'], ['round', '排查轮次'],
-];
+// the actions, the groups to filter by and the details in words: the
+// server's tables (audit_action, audit_group, audit_detail in GET /meta)
+const filters = () => [['', '全部操作'], ...labels('audit_group').map(g => [g.id, g.label])];
 
 export function render(view, ctx, arg) {
   const params = new URLSearchParams(arg || '');
@@ -26,7 +14,7 @@ export function render(view, ctx, arg) {
   const user = /^\d+$/.test(params.get('user') || '') ? params.get('user') : '';
 
   const select = el('select', { name: 'action' },
-    FILTERS.map(([v, t]) => el('option', { value: v, text: t, selected: v === action })));
+    filters().map(([v, t]) => el('option', { value: v, text: t, selected: v === action })));
   const userInput = el('input', { name: 'user', type: 'text', inputmode: 'numeric',
     value: user, maxlength: 12, placeholder: '全部', autocomplete: 'off' });
   const form = el('form', { class: 'section-head filters', novalidate: true },
@@ -87,10 +75,9 @@ export function render(view, ctx, arg) {
 // The server's details are short English words or identifiers.
 function detailText(d) {
   if (!d) return '—';
-  if (ROLE_LABEL[d]) return `${ROLE_LABEL[d]}（${d}）`;
-  const known = { 'wrong password': '密码错误', disabled: '账户已停用', visited: '已走访',
-    nobody_home: '无人在家', empty: '空置房', refused: '拒绝配合' };
-  if (known[d]) return known[d];
+  if (label('role', d) !== d) return `${label('role', d)}（${d}）`;
+  for (const table of ['audit_detail', 'visit_outcome'])
+    if (label(table, d) !== d) return label(table, d);
   const q = /^node=(\d+)((?: \w+)*)$/.exec(d);      // person.list: which fields were used
   if (q) {
     const used = q[2].trim().split(' ').filter(Boolean).map(fieldLabel);
@@ -101,14 +88,15 @@ function detailText(d) {
 }
 
 function row(a) {
-  const label = ACTION_LABEL[a.action];
+  const text = label('audit_action', a.action);
+  const known = text !== a.action;
   return el('tr', { class: a.success ? '' : 'failed', dataset: { id: String(a.id) } },
     el('td', { class: 'nowrap', 'data-label': '时间', text: fmtTime(a.at) }),
     el('td', { 'data-label': '用户' }, el('span', { text: a.username || '—' }),
       a.user_id ? el('span', { class: 'sub', text: '#' + a.user_id }) : null),
     el('td', { 'data-label': '角色', text: roleLabel(a.role) || '—' }),
-    el('td', { 'data-label': '操作' }, el('span', { text: label || a.action }),
-      label ? el('span', { class: 'sub mono', text: a.action }) : null),
+    el('td', { 'data-label': '操作' }, el('span', { text }),
+      known ? el('span', { class: 'sub mono', text: a.action }) : null),
     el('td', { class: 'mono', 'data-label': '对象', text: a.record || '—' }),
     el('td', { 'data-label': '结果' },
       el('span', { class: 'badge ' + (a.success ? 'ok' : 'bad'), text: a.success ? '成功' : '失败' })),

@@ -4,24 +4,18 @@
 // with the manual entry form and the exports, the contacts with their
 // reasons to confirm or dismiss), and the transmission chains
 // (#/cases/chains, chains.js). The server decides every rule again.
-import { api, apiFile, saveBlob, el, clear, can, field, resetErrors, showError, busy,
-  statusLine, fmtTime } from './common.js';
+import { api, apiFile, saveBlob, el, clear, can, labels, label, tone, field, resetErrors,
+  showError, busy, statusLine, fmtTime } from './common.js';
 import { childrenOf, nameOf } from './ledger.js';
 import * as chains from './chains.js';
 
-export const STATUS = [
-  ['suspected', '疑似病例', 'warn'], ['confirmed', '确诊病例', 'bad'],
-  ['asymptomatic', '无症状感染者', 'bad'], ['excluded', '已排除', 'muted'],
-  ['discharged', '已出院', 'ok'], ['dead', '死亡', 'muted'],
-];
-const STATUS_CLASS = Object.fromEntries(STATUS.map(([v, , c]) => [v, c]));
-const SOURCES = [['unknown', '不明'], ['imported', '境外/外地输入'], ['local', '本土']];
-const STOP_LABEL = { scan: '场所扫码', pass: '卡点申报', check: '卡点查验', manual: '流调补录' };
-const CONTACT_STATUS = { proposed: ['待确认', 'warn'], confirmed: ['已确认密接', 'bad'],
-  dismissed: ['已排除', 'muted'] };
+// statuses, sources, stop kinds and contact statuses: the server's tables
+// (case_status ... in GET /meta)
+const options = (name, selected) =>
+  labels(name).map(o => el('option', { value: o.id, text: o.label, selected: o.id === selected }));
 
 export const statusBadge = c =>
-  el('span', { class: 'badge ' + (STATUS_CLASS[c.status] || ''), text: c.status_label });
+  el('span', { class: 'badge ' + tone('case_status', c.status), text: c.status_label });
 
 export function render(view, ctx, arg) {
   if (arg === 'chains') return chains.render(view, ctx);
@@ -35,7 +29,7 @@ function renderList(view, ctx) {
   const node = el('select', { name: 'node', 'aria-label': '辖区' });
   const filter = el('select', { name: 'status', 'aria-label': '状态' },
     el('option', { value: '', text: '全部状态' }),
-    STATUS.map(([v, t]) => el('option', { value: v, text: t })));
+    options('case_status'));
   const status = statusLine();
   const tbody = el('tbody');
   const wrap = el('div', { class: 'table-wrap' }, el('table', { class: 'rt cases' },
@@ -47,7 +41,7 @@ function renderList(view, ctx) {
   el('section', { class: 'card' },
     el('div', { class: 'case-filters' }, field('辖区', node), field('状态', filter)),
     status, wrap));
-  if (can.writeCases(ctx.me.role)) view.append(newCaseCard());
+  if (can(ctx.me, 'case.write')) view.append(newCaseCard());
 
   nameOf(ctx.me.node).then(n => {
     node.append(el('option', { value: ctx.me.node, text: n }));
@@ -103,13 +97,14 @@ function newCaseCard() {
   const find = el('button', { type: 'button', text: '查找人员' });
   const who = el('p', { class: 'case-person', role: 'status' });
   const st = el('select', { name: 'status' },
-    STATUS.slice(0, 3).map(([v, t]) => el('option', { value: v, text: t })));
+    // a new case is one of the first three (suspected, confirmed, asymptomatic)
+    options('case_status').slice(0, 3));
   const onset = dateInput('onset_date'), sample = dateInput('sample_date');
   const iso = dateInput('isolation_date');
   const hospital = el('input', { type: 'text', name: 'hospital', maxlength: 64,
     placeholder: '如：济源市人民医院' });
   const source = el('select', { name: 'source' },
-    SOURCES.map(([v, t]) => el('option', { value: v, text: t })));
+    options('case_source'));
   const remarks = el('input', { type: 'text', name: 'remarks', maxlength: 200 });
   const submit = el('button', { type: 'submit', class: 'primary', text: '报告病例' });
   let person = null;
@@ -163,7 +158,7 @@ function newCaseCard() {
 // ---- one case ---------------------------------------------------------------
 
 function renderCase(view, ctx, id) {
-  const writer = can.writeCases(ctx.me.role);
+  const writer = can(ctx.me, 'case.write');
   const status = statusLine();
   const head = el('div', { class: 'page-head case-head' });
   const info = el('section', { class: 'card case-info' });
@@ -240,7 +235,7 @@ function renderCase(view, ctx, id) {
     iso.value = c.isolation_date || '';
     const hospital = el('input', { type: 'text', name: 'hospital', maxlength: 64, value: c.hospital });
     const source = el('select', { name: 'source' },
-      SOURCES.map(([v, t]) => el('option', { value: v, text: t, selected: v === c.source })));
+      options('case_source', c.source));
     const src = el('input', { type: 'number', name: 'source_case_id', min: 1, inputmode: 'numeric',
       value: c.source_case_id || '', placeholder: '病例编号' });
     const srcRemarks = el('input', { type: 'text', name: 'source_remarks', maxlength: 200,
@@ -293,12 +288,12 @@ function renderCase(view, ctx, id) {
       const span = s.to !== s.from ? `${minute(s.from)}–${minute(s.to).slice(11)}` : minute(s.from);
       list.append(el('li', { class: 'stop stop-' + s.kind, dataset: { kind: s.kind } },
         el('span', { class: 'when', text: span }),
-        el('span', { class: 'badge muted', text: STOP_LABEL[s.kind] || s.kind }), ' ',
+        el('span', { class: 'badge muted', text: label('case_stop_kind', s.kind) }), ' ',
         el('b', { text: s.place }),
         s.address ? el('span', { class: 'sub', text: s.address }) : null,
         s.plate ? el('span', { class: 'sub', text: '车牌 ' + s.plate }) : null,
         s.kind === 'check' ? el('span', { class: 'sub',
-          text: `体温 ${s.temperature.toFixed(1)} °C，${s.outcome === 'passed' ? '放行' : '劝返'}` }) : null,
+          text: `体温 ${s.temperature.toFixed(1)} °C，${label('check_outcome', s.outcome)}` }) : null,
         s.remarks ? el('span', { class: 'sub', text: s.remarks }) : null));
     }
   }
@@ -381,7 +376,7 @@ function renderCase(view, ctx, id) {
     }
 
     function contactRow(k) {
-      const [label, cls] = CONTACT_STATUS[k.status] || [k.status, ''];
+      const statusText = label('contact_status', k.status), cls = tone('contact_status', k.status);
       const ops = el('td', { class: 'ops', 'data-label': '处置' });
       if (writer && k.status === 'proposed') {
         const reason = el('input', { type: 'text', name: 'reason', maxlength: 200,
@@ -413,7 +408,7 @@ function renderCase(view, ctx, id) {
         el('td', { class: 'nowrap', 'data-label': '身份证号', text: k.id_number }),
         el('td', { 'data-label': '类型' }, el('span', { class: 'badge', text: k.kind_label })),
         el('td', { class: 'reason', 'data-label': '依据', text: reasonText(k) }),
-        el('td', { 'data-label': '状态' }, el('span', { class: 'badge ' + cls, text: label })),
+        el('td', { 'data-label': '状态' }, el('span', { class: 'badge ' + cls, text: statusText })),
         ops);
       return tr;
     }

@@ -2,12 +2,11 @@
 // jurisdiction linked by their confirmed source (GET /chains) as a graph
 // (ECharts, served from web/vendor/ - never a CDN) and, for reading and
 // for screen readers, each chain as an indented list.
-import { api, el, clear, statusLine } from './common.js';
+import { api, el, clear, labels, statusLine } from './common.js';
 
+// the colours of the graph by status; the statuses and their labels: GET /meta
 const COLOR = { suspected: '#d69e2e', confirmed: '#c53030', asymptomatic: '#dd6b20',
   excluded: '#a0aec0', discharged: '#2f855a', dead: '#4a5568' };
-const LABEL = { suspected: '疑似病例', confirmed: '确诊病例', asymptomatic: '无症状感染者',
-  excluded: '已排除', discharged: '已出院', dead: '死亡' };
 
 let echartsModule = null;
 function loadEcharts() {
@@ -76,19 +75,20 @@ export function render(view) {
 function draw(echarts, box, g) {
   const chart = echarts.init(box, null, { renderer: 'canvas' });
   const linkedIds = new Set(g.links.flatMap(l => [l.source, l.target]));
+  const statuses = labels('case_status');
   chart.setOption({
     tooltip: { formatter: p => p.dataType === 'edge' ? (p.data.remarks || '传播')
       : `${p.data.label.formatter}<br>${p.data.statusLabel}` },
-    legend: { data: Object.values(LABEL), bottom: 0 },
+    legend: { data: statuses.map(s => s.label), bottom: 0 },
     series: [{
       type: 'graph', layout: 'force', roam: true, draggable: true,
       force: { repulsion: 160, edgeLength: 80 },
-      categories: Object.entries(LABEL).map(([k, name]) => ({ name, itemStyle: { color: COLOR[k] } })),
+      categories: statuses.map(s => ({ name: s.label, itemStyle: { color: COLOR[s.id] || '#718096' } })),
       edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 8,
       label: { show: true, position: 'right' },
       data: g.nodes.map(n => ({
         id: String(n.id), name: String(n.id), statusLabel: n.status_label,
-        category: Object.keys(LABEL).indexOf(n.status),
+        category: statuses.findIndex(s => s.id === n.status),
         symbolSize: linkedIds.has(n.id) ? 22 : 12,
         label: { formatter: `${n.name}（${n.id}）` },
       })),

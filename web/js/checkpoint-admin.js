@@ -3,15 +3,11 @@
 // checkpoint (GET /checkpoints/stats: vehicles, persons, checks, fevers,
 // turned back, passes submitted), the QR poster and PNG of each, and a form
 // to add one (POST /checkpoints) under the caller's node or a unit below it.
-import { api, el, clear, field, resetErrors, showError, busy, statusLine } from './common.js';
+import { api, el, clear, labels, label, field, resetErrors, showError, busy, statusLine } from './common.js';
 import { childrenOf, nameOf, nodeOf } from './ledger.js';
 
-export const KINDS = [
-  ['highway', '高速路口'], ['road', '国省道'], ['rail', '火车站'], ['bus', '汽车站'],
-  ['airport', '机场'], ['village', '村口'], ['other', '其他'],
-];
-const COLS = [['vehicles', '车辆'], ['persons', '人员'], ['checks', '核验人次'],
-  ['fevers', '发热'], ['turned_back', '劝返'], ['passes', '扫码申领']];
+const COLS = () => [['vehicles', '车辆'], ['persons', '人员'], ['checks', '核验人次'],
+  ['fevers', '发热'], ['turned_back', label('check_outcome', 'turned_back')], ['passes', '扫码申领']];
 
 const localToday = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 
@@ -32,7 +28,7 @@ export function render(view, ctx, arg) {
   const tfoot = el('tfoot');
   const table = el('table', { class: 'rt cp-stats' },
     el('thead', {}, el('tr', {}, el('th', { text: '卡点' }), el('th', { text: '所属单位' }),
-      COLS.map(([, t]) => el('th', { class: 'num', text: t })), el('th', { text: '二维码' }))),
+      COLS().map(([, t]) => el('th', { class: 'num', text: t })), el('th', { text: '二维码' }))),
     tbody, tfoot);
   const list = el('section', { class: 'card' },
     el('div', { class: 'section-head' }, el('h3', { text: '卡点与当日统计' }),
@@ -65,7 +61,7 @@ export function render(view, ctx, arg) {
     for (const r of stats.checkpoints) tbody.append(row(r, byId.get(r.id) || r));
     tfoot.append(el('tr', { class: 'total' }, el('td', { 'data-label': '', text: '合计' }),
       el('td', { 'data-label': '', text: `${stats.checkpoints.length} 个卡点` }),
-      COLS.map(([k, t]) => el('td', { class: 'num', 'data-label': t, text: String(stats.total[k]) })),
+      COLS().map(([k, t]) => el('td', { class: 'num', 'data-label': t, text: String(stats.total[k]) })),
       el('td', { class: 'ops' })));
   }
 
@@ -77,7 +73,7 @@ export function render(view, ctx, arg) {
         el('span', { class: 'badge muted', text: c.kind_label }),
         c.road ? el('span', { class: 'sub', text: c.road }) : null),
       unit,
-      COLS.map(([k, t]) => el('td', { class: 'num' + (k === 'fevers' && r[k] ? ' bad' : ''),
+      COLS().map(([k, t]) => el('td', { class: 'num' + (k === 'fevers' && r[k] ? ' bad' : ''),
         'data-label': t, dataset: { col: k }, text: String(r[k]) })),
       el('td', { class: 'ops' },
         el('a', { class: 'btn small', href: `checkpoint-poster.html?id=${r.id}`, target: '_blank',
@@ -92,7 +88,7 @@ function addCard(ctx, onAdded) {
   const name = el('input', { type: 'text', name: 'name', maxlength: 64, autocomplete: 'off',
     placeholder: '如：二广高速济源东出口' });
   const kind = el('select', { name: 'kind' }, el('option', { value: '', text: '请选择' }),
-    KINDS.map(([v, t]) => el('option', { value: v, text: t })));
+    labels('checkpoint_kind').map(k => el('option', { value: k.id, text: k.label })));
   const road = el('input', { type: 'text', name: 'road', maxlength: 128, autocomplete: 'off',
     placeholder: '如：二广高速济源东收费站出口' });
   const submit = el('button', { type: 'submit', class: 'primary', text: '添加卡点' });

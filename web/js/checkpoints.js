@@ -5,11 +5,10 @@
 // then record the temperature and 放行 / 劝返 (POST /passes/{code}/checks).
 // A fever (≥ 37.3 °C) is shown at once and referred to the person's
 // community by the server.
-import { api, el, clear, field, resetErrors, showError, statusLine, fmtTime } from './common.js';
+import { api, el, clear, label, field, resetErrors, showError, statusLine, fmtTime } from './common.js';
 
 const KEY = 'lf_checkpoint';
 const FEVER = 37.3;
-const OUTCOME = { passed: '放行', turned_back: '劝返' };
 
 // 2026-11-24 → 2026年11月24日
 export function zhDate(d) {
@@ -146,7 +145,7 @@ export function render(view, ctx) {
   function history(checks) {
     return el('div', { class: 'pass-history' }, el('h4', { text: `已核验 ${checks.length} 次` }),
       el('ul', {}, checks.map(k => el('li', {},
-        `${fmtTime(k.at)} ${k.checkpoint_name} · ${temp(k.temperature)} · ${OUTCOME[k.outcome]}`,
+        `${fmtTime(k.at)} ${k.checkpoint_name} · ${temp(k.temperature)} · ${label('check_outcome', k.outcome)}`,
         k.fever ? el('span', { class: 'badge bad', text: '发热' }) : null))));
   }
 
@@ -158,8 +157,10 @@ export function render(view, ctx) {
       text: '体温 ≥ 37.3 °C：发热！提交后将自动转诊至其所属村（社区），请按发热病人处置流程引导就医。' });
     const remarks = el('input', { type: 'text', name: 'remarks', maxlength: 200, autocomplete: 'off',
       placeholder: '选填，如：一车三人、已引导至发热门诊' });
-    const pass = el('button', { type: 'submit', class: 'primary go', value: 'passed', text: '放行' });
-    const back = el('button', { type: 'submit', class: 'danger back', value: 'turned_back', text: '劝返' });
+    const pass = el('button', { type: 'submit', class: 'primary go', value: 'passed',
+      text: label('check_outcome', 'passed') });
+    const back = el('button', { type: 'submit', class: 'danger back', value: 'turned_back',
+      text: label('check_outcome', 'turned_back') });
     const form = el('form', { class: 'check-form', novalidate: true },
       el('div', { class: 'check id-check' }, confirm,
         el('label', { for: 'id-confirmed', text: '已核对身份证件，与通行码信息一致' })),
@@ -199,9 +200,9 @@ export function render(view, ctx) {
       const k = r.check;
       if (r.fever) {
         const where = r.referral ? r.referral.community_name : '所属村（社区）';
-        next(`${p.name} 体温 ${temp(k.temperature)}，发热！已${OUTCOME[k.outcome]}，并转诊至${where}。请按发热病人处置流程引导就医。`, 'bad');
+        next(`${p.name} 体温 ${temp(k.temperature)}，发热！已${label('check_outcome', k.outcome)}，并转诊至${where}。请按发热病人处置流程引导就医。`, 'bad');
       } else {
-        next(`已${OUTCOME[k.outcome]}：${p.name}，体温 ${temp(k.temperature)}`, 'ok');
+        next(`已${label('check_outcome', k.outcome)}：${p.name}，体温 ${temp(k.temperature)}`, 'ok');
       }
     });
     return form;

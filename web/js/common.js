@@ -1,64 +1,69 @@
 // common.js - what every Lianfang page shares: the API client (cookie
 // session + X-CSRF-Token), a DOM builder that only ever sets text, the
-// Chinese labels of kinds and roles, and the translation of the server's
-// error bodies ({"error","code","field"}) into Chinese shown next to the
-// field at fault.
+// labels of every enumeration (statuses, kinds, roles: GET /meta, from the
+// server's own tables), what the caller may do (GET /me's rights and
+// modules), and the translation of the server's error bodies
+// ({"error","code","field"}) into Chinese shown next to the field at fault.
 
 const API = '/api/v1';
 const CSRF_KEY = 'lf_csrf';
 const NOTICE_KEY = 'lf_notice';
 const DISPLAY_KEY = 'lf_display';
+const META_KEY = 'lf_meta';
 
-export const KIND_LABEL = {
-  province: '省', city: '市', county: '区县', town: '乡镇街道',
-  community: '村社区', grid: '网格',
-};
+// ---- labels (GET /meta) ----------------------------------------------------
+// The server's label tables, {name: [{id, label, tone?}]}, fetched once per
+// tab and kept in sessionStorage under their version: GET /me tells the
+// version in force, and a new server's tables replace the copy.
+let meta = { version: '', labels: {} };
+const byId = new Map();            // name → Map(id → row)
 
-// Mirrors src/core/role.h; GET /api/v1/roles gives the same labels.
-export const ROLE_LABEL = {
-  admin: '系统管理员', auditor: '安全审计员', command: '指挥部人员',
-  town_officer: '乡镇街道干部', community_officer: '村社区干部', grid_worker: '网格员',
-  checkpoint_staff: '卡点工作人员', venue_operator: '场所经营者',
-  epidemiologist: '疾控流调人员', quarantine_manager: '隔离点管理员', medical: '医护人员',
-  sampler: '采样人员', lab: '检测机构人员', supplies_officer: '物资保障人员',
-  enterprise_officer: '企业复工专员', inspector: '督查人员',
-};
+// Filled from the tables (the error texts below read them).
+export const KIND_LABEL = {};
+export const ROLE_LABEL = {};
 
-// What each role may do (src/core/role.h); the server checks it again.
-const EDITORS = ['admin', 'command', 'town_officer', 'community_officer'];
-const NO_TREE = ['auditor', 'venue_operator'];
-// the screening ledger: the administrator has none (separate duties)
-const LEDGER_EDIT = ['town_officer', 'community_officer', 'grid_worker'];
-const LEDGER_READ = ['command', 'epidemiologist', ...LEDGER_EDIT];
-const ROUND_MANAGE = ['command', 'town_officer'];
-// self-reports go to a community: read at a community and above, decided by
-// its officers (the grid worker's grid holds none)
-const REPORT_READ = ['command', 'epidemiologist', 'town_officer', 'community_officer'];
-const REPORT_DECIDE = ['town_officer', 'community_officer'];
-// venue codes (场所码): PERM_VENUE_APPLY, PERM_VENUE_REVIEW
-const VENUE_REVIEW = ['command', 'town_officer', 'community_officer'];
-// checkpoints (卡点) and fever referrals (发热转诊)
-const CHECKPOINT_MANAGE = ['command', 'town_officer'];
-const REFERRAL_READ = ['command', 'town_officer', 'community_officer', 'epidemiologist', 'medical'];
-export const can = {
-  readTree: role => !!role && !NO_TREE.includes(role),
-  editTree: role => EDITORS.includes(role),
-  adminUsers: role => role === 'admin',
-  readAudit: role => role === 'admin' || role === 'auditor',
-  readLedger: role => LEDGER_READ.includes(role),
-  editLedger: role => LEDGER_EDIT.includes(role),
-  manageRounds: role => ROUND_MANAGE.includes(role),
-  readReports: role => REPORT_READ.includes(role),
-  decideReports: role => REPORT_DECIDE.includes(role),
-  applyVenue: role => role === 'venue_operator',
-  reviewVenue: role => VENUE_REVIEW.includes(role),
-  verifyPasses: role => role === 'checkpoint_staff',
-  manageCheckpoints: role => CHECKPOINT_MANAGE.includes(role),
-  readReferrals: role => REFERRAL_READ.includes(role),
-};
+function useMeta(m) {
+  meta = m;
+  byId.clear();
+  for (const [name, rows] of Object.entries(m.labels || {}))
+    byId.set(name, new Map(rows.map(r => [String(r.id), r])));
+  for (const r of labels('node_kind')) KIND_LABEL[r.id] = r.label;
+  for (const r of labels('role')) ROLE_LABEL[r.id] = r.label;
+}
 
-export function kindLabel(kind) { return KIND_LABEL[kind] || kind || ''; }
-export function roleLabel(role) { return ROLE_LABEL[role] || role || ''; }
+// Make the tables of `version` available (from this tab's copy if it is
+// that version, else from the server); resolves when they are.
+export async function loadMeta(version) {
+  try {
+    const kept = JSON.parse(sessionStorage.getItem(META_KEY) || 'null');
+    if (version && kept && kept.labels && kept.version === version) {
+      useMeta(kept);
+      return;
+    }
+  } catch { /* a broken copy: fetch again */ }
+  const m = await api('GET', '/meta');
+  useMeta(m);
+  try { sessionStorage.setItem(META_KEY, JSON.stringify(m)); } catch { /* full: keep it in memory */ }
+}
+
+// The rows of a table in the server's order ([] before loadMeta).
+export function labels(name) { return meta.labels[name] || []; }
+// The label of id in a table; the id itself when the table has no row.
+export function label(name, id) {
+  const r = byId.get(name)?.get(String(id));
+  return r ? r.label : (id ?? '') + '';
+}
+// How a page marks id ('ok', 'warn', 'bad', 'muted' or '').
+export function tone(name, id) { return byId.get(name)?.get(String(id))?.tone || ''; }
+
+export function kindLabel(kind) { return label('node_kind', kind || ''); }
+export function roleLabel(role) { return label('role', role || ''); }
+
+// ---- what the caller may do (GET /me) ----------------------------------------
+// me.rights: the names of the caller's rights ("case.write", ...); me.nav:
+// the modules it may open. The server checks every call again.
+export function can(me, right) { return !!me && Array.isArray(me.rights) && me.rights.includes(right); }
+export function hasModule(me, id) { return !!me && Array.isArray(me.nav) && me.nav.some(m => m.id === id); }
 
 // ---- session storage -------------------------------------------------------
 export function setCsrf(v) { if (v) sessionStorage.setItem(CSRF_KEY, v); }
@@ -425,12 +430,7 @@ export function statusLine(cls = 'status') {
   return e;
 }
 
-// ---- cases (病例、流调、密接、传播链): PERM_CASE_READ, PERM_CASE_WRITE -------
-const CASE_READ = ['command', 'town_officer', 'community_officer', 'epidemiologist', 'medical'];
-Object.assign(can, {
-  readCases: role => CASE_READ.includes(role),
-  writeCases: role => role === 'epidemiologist',
-});
+// ---- cases (病例、流调、密接、传播链) ------------------------------------------
 Object.assign(FIELD_LABEL, {
   person_id: '人员', onset_date: '发病日期', sample_date: '阳性采样日期',
   isolation_date: '隔离（入院）日期', hospital: '定点医院', source: '感染来源',

@@ -5,11 +5,17 @@
 // descends. Command staff and town officers open a round for the node
 // (POST /rounds) when none is in force there, and close it
 // (POST /rounds/{id}/close).
-import { api, el, clear, can, field, resetErrors, showError, busy, fmtTime, statusLine,
+import { api, el, clear, can, label, field, resetErrors, showError, busy, fmtTime, statusLine,
   kindLabel } from './common.js';
 import { crumbs, progress, screened, percent, nodeOf } from './ledger.js';
 
 const hrefOf = code => '#/coverage/' + encodeURIComponent(code);
+
+// the figures of a coverage row: key, heading (the outcomes by their labels)
+const columns = () => [['households', '住户'],
+  ...['visited', 'not_reached', 'nobody_home', 'empty', 'refused']
+    .map(k => [k, k === 'not_reached' ? '未走访到' : label('visit_outcome', k)]),
+  ['persons', '登记人口'], ['floating', '流动人口'], ['arrivals', '来返人员']];
 
 export async function render(view, ctx, arg, flash) {
   const root = ctx.me.node;
@@ -60,11 +66,11 @@ function totalsCard(data, node) {
           : '本级没有进行中的排查轮次；下级自行开启的轮次照常计入。' }))),
     el('dl', { class: 'figures' },
       figure('住户', t.households),
-      figure('已走访', t.visited, 'ok'),
-      figure('空置房', t.empty),
-      figure('拒绝配合', t.refused, t.refused ? 'bad' : ''),
+      figure(label('visit_outcome', 'visited'), t.visited, 'ok'),
+      figure(label('visit_outcome', 'empty'), t.empty),
+      figure(label('visit_outcome', 'refused'), t.refused, t.refused ? 'bad' : ''),
       figure('未走访到', t.not_reached, t.not_reached ? 'warn' : 'ok', '尚未走访或无人在家的住户'),
-      figure('其中无人在家', t.nobody_home),
+      figure('其中' + label('visit_outcome', 'nobody_home'), t.nobody_home),
       figure('登记人口', t.persons),
       figure('流动人口', t.floating),
       figure('来返人员', t.arrivals)));
@@ -72,7 +78,7 @@ function totalsCard(data, node) {
 
 function roundCard(ctx, data, code, again, status) {
   const r = data.round;
-  const manage = can.manageRounds(ctx.me.role);
+  const manage = can(ctx.me, 'round.manage');
   const card = el('section', { class: 'card round-card' });
   if (r && r.node === code) {
     const close = el('button', { type: 'button', class: 'danger', text: '结束本轮' });
@@ -161,10 +167,7 @@ function childrenCard(data, node, code, byGrid) {
     el('td', { class: 'name', 'data-label': '名称' },
       el('a', { href: hrefOf(c.code), class: 'child-link', text: c.name })),
     el('td', { class: 'prog', 'data-label': '排查进度' }, progress(screened(c), c.households, c.name + '排查进度')),
-    ...[['households', '住户'], ['visited', '已走访'], ['not_reached', '未走访到'],
-      ['nobody_home', '无人在家'], ['empty', '空置房'], ['refused', '拒绝配合'],
-      ['persons', '登记人口'], ['floating', '流动人口'], ['arrivals', '来返人员']]
-      .map(([k, t]) => el('td', { class: 'num ' + k + (k === 'not_reached' && c[k] ? ' warn' : ''),
+    ...columns().map(([k, t]) => el('td', { class: 'num ' + k + (k === 'not_reached' && c[k] ? ' warn' : ''),
         'data-label': t, text: String(c[k]) }))));
   const fill = () => {
     const by = sort.value;
@@ -183,8 +186,7 @@ function childrenCard(data, node, code, byGrid) {
   const table = el('table', { class: 'rt coverage' },
     el('thead', {}, el('tr', {},
       el('th', { text: '名称' }), el('th', { text: '排查进度（已排查/住户）' }),
-      ...['住户', '已走访', '未走访到', '无人在家', '空置房', '拒绝配合', '登记人口', '流动人口', '来返人员']
-        .map(t => el('th', { class: 'num', text: t })))),
+      ...columns().map(([, t]) => el('th', { class: 'num', text: t })))),
     tbody);
   card.append(head, el('div', { class: 'table-wrap' }, table));
   return card;

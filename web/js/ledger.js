@@ -1,26 +1,10 @@
 // ledger.js - what the screening-ledger pages (入户排查, 排查进度, 人员台账,
-// 来返人员, 社区报备) share: the labels of visit outcomes, of sex and of risk
-// levels, node names (cached), the breadcrumbs from the caller's node down,
+// 来返人员, 社区报备) share (the labels of visit outcomes, sex and risk levels
+// come from the server: common.js label()): node names (cached), the breadcrumbs from the caller's node down,
 // a chooser of the node a page looks at, a cascading picker of a grid under
 // the caller's node, the progress bar of a coverage row, and the days of
 // the 14-day watch period of an arrival.
 import { api, el, clear, kindLabel } from './common.js';
-
-export const OUTCOMES = [
-  // value, label, button class
-  ['visited', '已走访', 'ok'],
-  ['nobody_home', '无人在家', 'warn'],
-  ['empty', '空置房', 'muted'],
-  ['refused', '拒绝配合', 'bad'],
-];
-export const OUTCOME_LABEL = Object.fromEntries(
-  [['none', '未走访'], ...OUTCOMES.map(([v, t]) => [v, t])]);
-
-// GB/T 2261.1
-export const SEX_LABEL = { 0: '未知', 1: '男', 2: '女', 9: '未说明' };
-
-// risk level of an arrival's origin (0 low, 1 medium, 2 high): label, badge class
-export const RISK = [['低风险', 'ok'], ['中风险', 'warn'], ['高风险', 'bad']];
 
 const LEVELS = [2, 4, 6, 9, 12, 15];           // code lengths, province → grid
 export const isGrid = code => /^\d{15}$/.test(code || '');

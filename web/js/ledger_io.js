@@ -17,9 +17,9 @@ const COLUMN = Object.fromEntries(COLUMNS);
 // The card; onImported() after a successful import.
 export function ioCard(ctx, onImported) {
   const parts = [exportPart(ctx)];
-  if (can.editLedger(ctx.me.role)) parts.push(importPart(ctx, onImported));
+  if (can(ctx.me, 'ledger.edit')) parts.push(importPart(ctx, onImported));
   return el('section', { class: 'card io-card' },
-    el('h3', { text: can.editLedger(ctx.me.role) ? '导出与导入' : '导出' }),
+    el('h3', { text: can(ctx.me, 'ledger.edit') ? '导出与导入' : '导出' }),
     el('div', { class: 'io-parts' + (parts.length > 1 ? ' two-parts' : '') }, parts));
 }
 

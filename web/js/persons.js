@@ -5,20 +5,19 @@
 // a household to a grid (POST /households) and a person to a household
 // (POST /persons), each error next to its field; the spreadsheets (export
 // as CSV or Excel, import a CSV) are in ledger_io.js.
-import { api, el, clear, can, field, resetErrors, showError, busy, statusLine } from './common.js';
-import { SEX_LABEL, isGrid, gridPicker, nameOf, nodeOf } from './ledger.js';
+import { api, el, clear, can, labels, label, field, resetErrors, showError, busy, statusLine }
+  from './common.js';
+import { isGrid, gridPicker, nameOf, nodeOf } from './ledger.js';
 import { ioCard } from './ledger_io.js';
 
 const PAGE = 50;
-const RELATIONS = ['户主', '配偶', '子女', '父母', '岳父母/公婆', '祖父母/外祖父母', '孙子女/外孙子女',
-  '兄弟姐妹', '儿媳/女婿', '其他亲属', '租户', '保姆/雇工', '其他'];
 
 export function render(view, ctx, arg) {
   const params = new URLSearchParams(arg || '');
   const household = /^\d+$/.test(params.get('household') || '') ? params.get('household') : '';
   const grid = isGrid(params.get('grid')) && params.get('grid').startsWith(ctx.me.node)
     ? params.get('grid') : '';
-  const edit = can.editLedger(ctx.me.role);
+  const edit = can(ctx.me, 'ledger.edit');
 
   const scopeName = el('span', { text: ctx.nodeName || ctx.me.node });
   nodeOf(ctx.me.node).then(n => { if (n) scopeName.textContent = n.name; });
@@ -125,7 +124,7 @@ function row(p, ctx) {
   return el('tr', { dataset: { id: String(p.id), household: String(p.household_id) } },
     el('td', { class: 'name', 'data-label': '姓名' }, el('span', { class: 'pname', text: p.name }),
       tags.length ? el('span', { class: 'tags' }, tags) : null),
-    el('td', { 'data-label': '性别', text: SEX_LABEL[p.sex] ?? '' }),
+    el('td', { 'data-label': '性别', text: p.sex == null ? '' : label('sex', p.sex) }),
     el('td', { class: 'nowrap', 'data-label': '出生日期', text: p.birth_date || '—' }),
     el('td', { class: 'mono id-number', 'data-label': '身份证号', text: p.id_number || '—' }),
     el('td', { class: 'mono phone', 'data-label': '手机号', text: p.phone || '—' }),
@@ -133,7 +132,7 @@ function row(p, ctx) {
     el('td', { class: 'address', 'data-label': '住址' }, el('span', { text: p.address || '' }),
       p.household_id ? el('span', { class: 'sub', text: `住户编号 ${p.household_id}` }) : null),
     gridCell,
-    el('td', { class: 'ops', 'data-label': '操作' }, can.editLedger(ctx.me.role) && p.household_id
+    el('td', { class: 'ops', 'data-label': '操作' }, can(ctx.me, 'ledger.edit') && p.household_id
       ? el('a', { class: 'btn small', href: '#/persons/household=' + p.household_id,
         text: '登记同户成员' }) : null));
 }
@@ -188,9 +187,8 @@ function personCard(household, search) {
     phone: el('input', { name: 'phone', type: 'tel', inputmode: 'numeric', maxlength: 13,
       autocomplete: 'off' }),
     relation: el('select', { name: 'relation' }, el('option', { value: '', text: '请选择' }),
-      RELATIONS.map(r => el('option', { value: r, text: r }))),
-    sex: el('select', { name: 'sex' }, [['0', '未知'], ['1', '男'], ['2', '女'], ['9', '未说明']]
-      .map(([v, t]) => el('option', { value: v, text: t }))),
+      labels('relation').map(r => el('option', { value: r.id, text: r.label }))),
+    sex: el('select', { name: 'sex' }, labels('sex').map(s => el('option', { value: s.id, text: s.label }))),
     birth_date: el('input', { name: 'birth_date', type: 'date', autocomplete: 'off' }),
     is_head: el('input', { name: 'is_head', type: 'checkbox' }),
     is_floating: el('input', { name: 'is_floating', type: 'checkbox' }),

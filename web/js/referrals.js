@@ -2,14 +2,13 @@
 // at checkpoints, referred to the community the person belongs to (GET
 // /referrals, masked, the read audited). Officers receive a referral (接收)
 // and close it with what was done (关闭) - PATCH /referrals/{id}.
-import { api, el, clear, statusLine, fmtTime } from './common.js';
+import { api, el, clear, labels, label, tone, statusLine, fmtTime } from './common.js';
 
-const STATUSES = [['pending', '待接收', 'bad'], ['received', '已接收', 'warn'],
-  ['closed', '已关闭', 'muted'], ['all', '全部', '']];
-const LABEL = Object.fromEntries(STATUSES.map(([v, t, c]) => [v, [t, c]]));
+// the statuses (GET /meta), and "all"
+const statuses = () => [...labels('referral_status').map(s => [s.id, s.label]), ['all', '全部']];
 
 export function render(view, ctx, arg) {
-  const current = LABEL[arg] ? arg : 'pending';
+  const current = statuses().some(([v]) => v === arg) ? arg : 'pending';
   const status = statusLine();
   const tbody = el('tbody');
   const table = el('table', { class: 'rt referrals' },
@@ -19,7 +18,7 @@ export function render(view, ctx, arg) {
   view.append(el('div', { class: 'page-head' }, el('h2', { text: '发热转诊' }),
     el('p', { class: 'hint', text: '卡点测温 ≥ 37.3 °C 的人员自动转诊至其所属村（社区）；本地未登记的人员转至卡点所在乡镇街道。请及时接收、联系并引导就医，处置完毕后关闭。' })),
   el('nav', { class: 'filter-tabs', 'aria-label': '按状态筛选' },
-    STATUSES.map(([v, t]) => el('a', { href: '#/referrals/' + v, text: t,
+    statuses().map(([v, t]) => el('a', { href: '#/referrals/' + v, text: t,
       'aria-current': v === current ? 'page' : null }))),
   el('section', { class: 'card' }, status, wrap));
   load();
@@ -43,7 +42,7 @@ export function render(view, ctx, arg) {
   }
 
   function row(r) {
-    const [label, cls] = LABEL[r.status];
+    const statusText = label('referral_status', r.status), cls = tone('referral_status', r.status);
     const ops = el('td', { class: 'ops', 'data-label': '处置' });
     const tr = el('tr', { dataset: { id: String(r.id) } },
       el('td', { 'data-label': '核验时间', class: 'nowrap', text: fmtTime(r.checked_at) }),
@@ -55,7 +54,7 @@ export function render(view, ctx, arg) {
       el('td', { class: 'temp bad', 'data-label': '体温', text: r.temperature.toFixed(1) + ' °C' }),
       el('td', { 'data-label': '卡点', text: r.checkpoint_name }),
       el('td', { 'data-label': '转至', text: r.community_name, title: r.community }),
-      el('td', { 'data-label': '状态' }, el('span', { class: 'badge ' + cls, text: label }),
+      el('td', { 'data-label': '状态' }, el('span', { class: 'badge ' + cls, text: statusText }),
         r.remarks ? el('span', { class: 'sub', text: r.remarks }) : null),
       ops);
     if (r.status === 'pending')

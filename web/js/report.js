@@ -1,5 +1,6 @@
 // report.js - the public self-report page (社区报备): no account, no cookie.
-// Towns and communities come from the public tree endpoints; the report goes
+// Towns and communities come from the public tree endpoints, the ways of
+// travel from the label tables (GET /api/v1/meta); the report goes
 // to POST /api/v1/public/self-reports and lands with the chosen community.
 
 const form = document.getElementById('report-form');
@@ -114,4 +115,14 @@ form.addEventListener('submit', async (ev) => {
   }
 });
 
+// the ways of travel: the server's table (GET /api/v1/meta, "transport");
+// without it the field stays optional and empty
+async function loadTransport() {
+  const r = await fetch('api/v1/meta');
+  if (!r.ok) return;
+  const { labels } = await r.json();
+  form.elements.transport.append(...(labels.transport || []).map(t => option(t.id, t.label)));
+}
+
 loadTowns().catch(e => showError('', e.message));
+loadTransport().catch(() => {});

@@ -5,24 +5,20 @@
 // officers decide each one (POST /self-reports/{id}/decide): 确认 records
 // the person as an arrival (来返人员); 驳回 needs a reason, and the server's
 // error is shown under the field it names.
-import { api, el, clear, can, field, resetErrors, showError, busy, statusLine, fmtTime }
+import { api, el, clear, can, labels, label, tone, field, resetErrors, showError, busy, statusLine, fmtTime }
   from './common.js';
 import { WATCH_DAYS, nodeChooser, nameUnder, watchDay, dayOf, dateOfDay, message }
   from './ledger.js';
 
 const hrefOf = code => '#/reports/' + encodeURIComponent(code);
-const STATUSES = [
-  // value, tab, badge text, badge class
-  ['pending', '待审核', '待审核', 'warn'],
-  ['confirmed', '已确认', '已确认', 'ok'],
-  ['rejected', '已驳回', '已驳回', 'muted'],
-];
 let lastStatus = 'pending';          // kept while the page is open
 
 export function render(view, ctx, arg) {
   const root = ctx.me.node;
   const code = /^\d+$/.test(arg || '') && arg.startsWith(root) ? arg.slice(0, 12) : root;
-  const decide = can.decideReports(ctx.me.role);
+  // deciding is ledger.edit; the page shows only where reports are (a
+  // community and above: the server lists the module only there)
+  const decide = can(ctx.me, 'ledger.edit');
   const publicUrl = new URL('report.html', location.href).href;
 
   view.append(el('div', { class: 'page-head' }, el('h2', { text: '社区报备' }),
@@ -40,8 +36,8 @@ export function render(view, ctx, arg) {
   view.append(el('section', { class: 'card reports-card' },
     el('div', { class: 'section-head' }, tabs, count), status, list));
 
-  for (const [value, label] of STATUSES) {
-    const b = el('button', { type: 'button', dataset: { status: value }, text: label,
+  for (const { id: value, label: text } of labels('self_report_status')) {
+    const b = el('button', { type: 'button', dataset: { status: value }, text,
       'aria-pressed': String(value === lastStatus) });
     b.addEventListener('click', () => {
       lastStatus = value;
@@ -81,8 +77,8 @@ export function render(view, ctx, arg) {
 
   // one report: facts, and for a pending one the two decisions
   function card(r) {
-    const [, , badgeText, badgeCls] = STATUSES.find(([v]) => v === r.status) || STATUSES[0];
-    const badge = el('span', { class: 'badge ' + badgeCls, text: badgeText });
+    const badge = el('span', { class: 'badge ' + tone('self_report_status', r.status),
+      text: label('self_report_status', r.status) });
     const day = watchDay(r.arrival_date);
     const place = el('dd', { text: r.community });
     nameUnder(root, r.community).then(n => { place.textContent = n; });
@@ -107,9 +103,8 @@ export function render(view, ctx, arg) {
       facts, actions, err);
 
     function decided(out) {
-      const [, , t, cls] = STATUSES.find(([v]) => v === out.status);
-      badge.textContent = t;
-      badge.className = 'badge ' + cls;
+      badge.textContent = label('self_report_status', out.status);
+      badge.className = 'badge ' + tone('self_report_status', out.status);
       c.className = 'report-card ' + out.status;
       clear(actions).className = 'rc-actions done';
       if (out.status === 'confirmed')

@@ -30,8 +30,8 @@ function pathCodes(root, code) {
   return out;
 }
 
-function editable(role, n) {
-  return can.editTree(role) && !n.is_real && (n.kind === 'community' || n.kind === 'grid');
+function editable(me, n) {
+  return can(me, 'node.edit') && !n.is_real && (n.kind === 'community' || n.kind === 'grid');
 }
 
 export async function render(view, ctx, code, flash) {
@@ -59,11 +59,13 @@ export async function render(view, ctx, code, flash) {
   renderCrumbs(crumbs, root, node);
   const again = msg => render(view, ctx, node.code, msg);
 
-  clear(body).append(
+  // a card a role may not use is null: leave it out (append() would
+  // print "null")
+  clear(body).append(...[
     nodeCard(ctx, node, again),
     childrenCard(ctx, node, data.children, again),
     addCard(ctx, node, again),
-    importCard(ctx, node, again));
+    importCard(ctx, node, again)].filter(Boolean));
 }
 
 async function renderCrumbs(nav, root, node) {
@@ -91,7 +93,7 @@ function nodeCard(ctx, n, again) {
       el('div', {}, el('dt', { text: '类型' }), el('dd', { text: kindLabel(n.kind) })),
       el('div', {}, el('dt', { text: '下级数量' }), el('dd', { text: String(n.n_children) })),
       el('div', {}, el('dt', { text: '更新时间' }), el('dd', { text: fmtTime(n.updated_at) }))));
-  if (editable(ctx.me.role, n)) {
+  if (editable(ctx.me, n)) {
     const form = renameForm(n, again, null);
     card.append(el('details', { class: 'inline-edit' },
       el('summary', { text: '修改名称' }), form));
@@ -136,7 +138,7 @@ function childrenCard(ctx, n, children, again) {
     return card;
   }
   const tbody = el('tbody');
-  const edit = can.editTree(ctx.me.role);
+  const edit = can(ctx.me, 'node.edit');
   for (const c of children) {
     const tr = el('tr', { dataset: { code: c.code } },
       el('td', { class: 'name', 'data-label': '名称' },
@@ -146,7 +148,7 @@ function childrenCard(ctx, n, children, again) {
       el('td', { class: 'num', 'data-label': '下级数量', text: String(c.n_children) }),
       el('td', { class: 'ops', 'data-label': '操作' },
         el('a', { href: hrefOf(c.code), class: 'btn small enter', text: '进入' }),
-        edit && editable(ctx.me.role, c) ? el('button', { type: 'button', class: 'small',
+        edit && editable(ctx.me, c) ? el('button', { type: 'button', class: 'small',
           text: '改名', on: { click: () => toggleRename(tr, c, again) } }) : null));
     tbody.append(tr);
   }
@@ -182,7 +184,7 @@ function toggleRename(tr, c, again) {
 }
 
 function addCard(ctx, n, again) {
-  if (!can.editTree(ctx.me.role)) return null;
+  if (!can(ctx.me, 'node.edit')) return null;
   const kind = CHILD_KIND[n.kind];
   if (!kind) {
     const hint = n.kind === 'grid' ? null
@@ -221,7 +223,7 @@ function templateHref(n) {
 }
 
 function importCard(ctx, n, again) {
-  if (!can.editTree(ctx.me.role) || n.kind === 'grid') return null;
+  if (!can(ctx.me, 'node.edit') || n.kind === 'grid') return null;
   const file = el('input', { name: 'file', type: 'file', accept: '.csv,text/csv', required: true });
   const submit = el('button', { type: 'submit', class: 'primary', text: '导入' });
   const result = statusLine();

@@ -1,8 +1,8 @@
 // users.js - 用户管理 (administrator): the accounts of a subtree
 // (GET /api/v1/users?node=CODE), adding an account, disabling/enabling
 // it and resetting its password (PATCH /api/v1/users/{id}).
-import { api, el, clear, roleLabel, field, resetErrors, showError, busy, fmtTime,
-  statusLine, ROLE_LABEL } from './common.js';
+import { api, el, clear, roleLabel, labels, field, resetErrors, showError, busy, fmtTime,
+  statusLine } from './common.js';
 import { remember } from './tree.js';
 
 let rolesCache = null;
@@ -11,7 +11,8 @@ async function roles() {
     try {
       rolesCache = (await api('GET', '/roles')).roles;
     } catch {
-      rolesCache = Object.entries(ROLE_LABEL).map(([role, label]) => ({ role, label }));
+      rolesCache = labels('role').filter(r => r.id !== 'system')
+        .map(r => ({ role: r.id, label: r.label }));
     }
   }
   return rolesCache;

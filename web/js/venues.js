@@ -9,16 +9,11 @@
 //     通过 / 驳回 + 理由 (POST /venues/{id}/decide), the approved (or
 //     rejected) venues page by page, and the counts per child node, whose
 //     names descend.
-import { api, el, clear, field, resetErrors, showError, busy, fmtTime, statusLine, kindLabel }
-  from './common.js';
+import { api, el, clear, field, resetErrors, showError, busy, fmtTime, statusLine, kindLabel,
+  label, tone } from './common.js';
 import { crumbs, nodeOf } from './ledger.js';
 
 const PAGE = 50;
-export const STATUS = {
-  applied: ['待审核', 'warn'],
-  approved: ['已通过', 'ok'],
-  rejected: ['未通过', 'bad'],
-};
 const posterHref = id => 'venue-poster.html?id=' + encodeURIComponent(id);
 const reviewHref = code => '#/venue-review/' + encodeURIComponent(code);
 
@@ -30,8 +25,8 @@ function venueTypes() {
 }
 
 function statusBadge(v) {
-  const [text, cls] = STATUS[v.status] || [v.status, 'muted'];
-  return el('span', { class: 'badge ' + cls, text });
+  return el('span', { class: 'badge ' + (tone('venue_status', v.status) || 'muted'),
+    text: label('venue_status', v.status) });
 }
 
 // ---- the public tree (towns and communities) ---------------------------------
@@ -243,9 +238,9 @@ function fillTotals(card, data, node) {
     el('div', { class: 'node-head' }, el('h3', { class: 'node-name', text: t.name }),
       node ? el('span', { class: 'badge', text: kindLabel(node.kind) }) : null),
     el('dl', { class: 'figures vfigures' },
-      figure('待审核', t.applied, t.applied ? 'warn' : ''),
-      figure('已通过', t.approved, 'ok'),
-      figure('未通过', t.rejected, t.rejected ? 'bad' : ''),
+      figure(label('venue_status', 'applied'), t.applied, t.applied ? 'warn' : ''),
+      figure(label('venue_status', 'approved'), t.approved, 'ok'),
+      figure(label('venue_status', 'rejected'), t.rejected, t.rejected ? 'bad' : ''),
       figure('申请合计', t.applied + t.approved + t.rejected)));
 }
 
@@ -263,14 +258,14 @@ function fillChildren(card, data, node) {
   const tbody = el('tbody', {}, rows.map(c => el('tr', { dataset: { code: c.link ? c.code : '' } },
     el('td', { class: 'name', 'data-label': '名称' }, c.link
       ? el('a', { class: 'child-link', href: reviewHref(c.code), text: c.name }) : el('span', { text: c.name })),
-    el('td', { class: 'num applied' + (c.applied ? ' warn' : ''), 'data-label': '待审核', text: String(c.applied) }),
-    el('td', { class: 'num approved', 'data-label': '已通过', text: String(c.approved) }),
-    el('td', { class: 'num rejected', 'data-label': '未通过', text: String(c.rejected) }),
+    el('td', { class: 'num applied' + (c.applied ? ' warn' : ''), 'data-label': label('venue_status', 'applied'), text: String(c.applied) }),
+    el('td', { class: 'num approved', 'data-label': label('venue_status', 'approved'), text: String(c.approved) }),
+    el('td', { class: 'num rejected', 'data-label': label('venue_status', 'rejected'), text: String(c.rejected) }),
     el('td', { class: 'num total', 'data-label': '合计', text: String(c.applied + c.approved + c.rejected) }))));
   card.append(el('h3', { text: `下级${kindText}场所码统计（${data.children.length}）` }),
     el('div', { class: 'table-wrap' }, el('table', { class: 'rt venue-counts' },
       el('thead', {}, el('tr', {}, el('th', { text: '名称' }),
-        ...['待审核', '已通过', '未通过', '合计'].map(t => el('th', { class: 'num', text: t })))),
+        ...[...['applied', 'approved', 'rejected'].map(s => label('venue_status', s)), '合计'].map(t => el('th', { class: 'num', text: t })))),
       tbody)));
 }
 

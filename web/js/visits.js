@@ -4,8 +4,8 @@
 // taps: the outcome on the card, then 确认 (POST /visits). A recorded card
 // leaves the list; "nobody home" stays, marked, to be visited again.
 // Community and town officers first choose the grid.
-import { api, el, clear, can, statusLine, fmtTime } from './common.js';
-import { OUTCOMES, OUTCOME_LABEL, isGrid, gridPicker, nameOf, progress, screened,
+import { api, el, clear, can, labels, label, statusLine, fmtTime } from './common.js';
+import { isGrid, gridPicker, nameOf, progress, screened,
   message } from './ledger.js';
 
 const hrefOf = code => '#/visits/' + encodeURIComponent(code);
@@ -106,7 +106,7 @@ export function render(view, ctx, arg) {
     }
     for (const h of households) list.append(card(h));
     list.append(el('p', { class: 'hint more-hint' }, '发现清单中没有的住户或新成员？',
-      can.editLedger(ctx.me.role)
+      can(ctx.me, 'ledger.edit')
         ? el('a', { href: '#/persons/grid=' + encodeURIComponent(grid), text: '到人员台账登记' })
         : null));
   }
@@ -130,26 +130,27 @@ export function render(view, ctx, arg) {
         el('span', { text: h.head ? '户主 ' + h.head : '户主未登记' }),
         el('span', { text: `${h.n_members} 人` }),
         mark,
-        can.editLedger(ctx.me.role) ? el('a', { class: 'hh-link',
+        can(ctx.me, 'ledger.edit') ? el('a', { class: 'hh-link',
           href: '#/persons/household=' + h.id, text: '成员登记' }) : null),
       actions, err);
 
     function choose() {
       clear(actions).className = 'hh-actions';
-      for (const [value, label, cls] of OUTCOMES)
-        actions.append(el('button', { type: 'button', class: 'outcome ' + cls,
-          dataset: { outcome: value }, text: label, on: { click: () => confirm(value) } }));
+      // every outcome but "none" (未走访), in the server's order
+      for (const o of labels('visit_outcome').filter(o => o.id !== 'none'))
+        actions.append(el('button', { type: 'button', class: 'outcome ' + (o.tone || ''),
+          dataset: { outcome: o.id }, text: o.label, on: { click: () => confirm(o.id) } }));
     }
     function confirm(value) {
       err.textContent = '';
       const remarks = el('input', { type: 'text', name: 'remarks', maxlength: 200,
         placeholder: '备注（选填）', 'aria-label': '备注（选填）', autocomplete: 'off' });
       const ok = el('button', { type: 'button', class: 'primary confirm',
-        text: '确认' + OUTCOME_LABEL[value] });
+        text: '确认' + label('visit_outcome', value) });
       ok.addEventListener('click', () => record(value, remarks.value.trim(), ok));
       clear(actions).className = 'hh-actions confirming';
       actions.append(
-        el('p', { class: 'confirm-q' }, '记录为', el('b', { text: `“${OUTCOME_LABEL[value]}”` }), '？'),
+        el('p', { class: 'confirm-q' }, '记录为', el('b', { text: `“${label('visit_outcome', value)}”` }), '？'),
         remarks, ok,
         el('button', { type: 'button', class: 'cancel', text: '取消', on: { click: choose } }));
       ok.focus();
@@ -166,8 +167,7 @@ export function render(view, ctx, arg) {
         choose();
         return;
       }
-      const label = OUTCOME_LABEL[value];
-      status.set(`已记录：${h.address}，${label}`, 'ok');
+      status.set(`已记录：${h.address}，${label('visit_outcome', value)}`, 'ok');
       refreshFigures();
       if (value === 'nobody_home') {
         c.classList.add('again');
