@@ -15,7 +15,7 @@ CREATE TABLE household (
 );
 CREATE INDEX household_grid ON household(grid, id);
 
--- flags: see enum person_flags in src/core/records.h
+-- flags: see enum person_flags in src/core/types/ledger.h
 -- A person known only from a venue scan or a checkpoint pass (a visitor
 -- from elsewhere) has no household and grid ''; registering them in the
 -- ledger later gives the same row a household (one person, one number).
