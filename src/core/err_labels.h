@@ -106,7 +106,7 @@ LF_ERR_TERM("province", "省")
 LF_ERR_TERM("city", "市")
 LF_ERR_TERM("county", "区县")
 LF_ERR_TERM("town", "乡镇街道")
-LF_ERR_TERM("community", "村（社区）")
+LF_ERR_TERM("community", "村社区")
 LF_ERR_TERM("grid", "网格")
 
 /* ---- terms: roles (role.h) ---------------------------------------------- */

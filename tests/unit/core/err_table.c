@@ -190,7 +190,7 @@ static void test_err_terms_are_shown_in_chinese(void **state)
     assert_string_equal(e.message, "年份 2200 晚于 2100 年");
     SET(&e, LF_ERR_INVALID, "parent", "a %s belongs under a %s, not a %s", "grid", "community",
         "town");
-    assert_string_equal(e.message, "网格应隶属于村（社区），而不是乡镇街道");
+    assert_string_equal(e.message, "网格应隶属于村社区，而不是乡镇街道");
     /* a plain "%s" argument is never translated, even when it is a term */
     SET(&e, LF_ERR_INVALID, "rules", "unknown rule %s", "grid");
     assert_string_equal(e.message, "没有规则 grid");
