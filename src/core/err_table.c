@@ -158,8 +158,8 @@ static int parse_conv(const char *p, struct conv *c)
         : letter == 'c' ? 'c' : letter == 's' ? 's' : letter == 'p' ? 'p' : 'f';
     if ((cls == 'c' || cls == 's' || cls == 'p') && len_n)
         return 0; /* wide characters, never used here */
-    if (cls == 'f' && len_n && *len_at != 'L')
-        return 0;
+    if (len_n && (cls == 'f') != (*len_at == 'L'))
+        return 0; /* %lf, %Ld: legal or not, never needed here */
     c->len = (size_t)(q - p) + 1;
     if (c->len >= 16)
         return 0;

@@ -117,6 +117,10 @@ static void test_err_signature(void **state)
     assert_int_equal(lf_err_signature("%*d", s, sizeof(s)), -1);
     assert_int_equal(lf_err_signature("50%", s, sizeof(s)), -1);
     assert_int_equal(lf_err_signature("%ls", s, sizeof(s)), -1);
+    assert_int_equal(lf_err_signature("%lf", s, sizeof(s)), -1);
+    assert_int_equal(lf_err_signature("%Ld", s, sizeof(s)), -1);
+    assert_int_equal(lf_err_signature("%Lg %ju %td", s, sizeof(s)), 0);
+    assert_string_equal(s, "Lf,ju,td");
     assert_int_equal(lf_err_signature("%d %d", tiny, sizeof(tiny)), -1);
 }
 
