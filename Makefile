@@ -29,7 +29,8 @@ SAN_CFLAGS := -O1 -g $(SAN)
 SRC_LIB  := $(wildcard src/util/*.c src/core/*.c src/store/*.c src/http/*.c src/sim/*.c) \
             build/gen/schema_sqlite.c
 SRC_CLI  := $(wildcard src/cli/*.c)
-SRC_UNIT := tests/unit/main.c tests/unit/fixture.c $(wildcard tests/unit/*/*.c)
+SRC_UNIT := tests/unit/main.c tests/unit/fixture.c $(wildcard tests/unit/*/*.c) \
+            build/gen/err_uses.c
 
 REL_LIB  := $(patsubst %.c,build/rel/%.o,$(SRC_LIB))
 REL_CLI  := $(patsubst %.c,build/rel/%.o,$(SRC_CLI))
@@ -70,6 +71,14 @@ build/san/%.o: %.c
 build/gen/schema_sqlite.c: $(SCHEMA) scripts/embed-sql
 	@mkdir -p $(dir $@)
 	scripts/embed-sql $(SCHEMA) > $@.tmp && mv $@.tmp $@
+
+# Every error text written in src/, for the unit test that finds each in
+# the error table (src/core/err_table.h): a new or reworded error without
+# its row fails make unit.
+SRC_ALL  := $(sort $(shell find src -name '*.[ch]'))
+build/gen/err_uses.c: $(SRC_ALL) scripts/err-formats.mjs
+	@mkdir -p $(dir $@)
+	node scripts/err-formats.mjs $(SRC_ALL) > $@.tmp && mv $@.tmp $@
 
 # Front-end packages from npm (package.json), served by our own static root
 # and never from a CDN: copied from node_modules into web/vendor/ (ignored

@@ -1,7 +1,8 @@
 /*
  * cli.h - the command line: a table of commands (main.c), each a
  * cmd_<verb>(argc, argv) returning the exit status: 0 success, 1 failure
- * (message "lianfang VERB: field: reason"), 2 usage error.
+ * (message "lianfang VERB: field: 中文消息", the message of err_table.h),
+ * 2 usage error.
  */
 #ifndef LF_CLI_H
 #define LF_CLI_H

@@ -160,7 +160,7 @@ static int import_scans(int argc, char **argv)
         size_t i = strtoul(err.field + 6, NULL, 10);
         const char *dot = strchr(err.field, '.');
         fprintf(stderr, "%s:%ld: %s: %s\n", path, i < rows.n ? rows.lines[i] : 0L,
-                dot ? dot + 1 : "row", err.reason);
+                dot ? dot + 1 : "row", lf_err_zh(&err));
     } else if (!done) {
         cli_fail("import", &err);
     }

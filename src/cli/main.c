@@ -104,9 +104,9 @@ int cli_check_opts(const char *cmd, int argc, char **argv, const char *const *al
 
 int cli_fail(const char *cmd, const struct lf_err *err)
 {
-    char msg[300];
+    char msg[sizeof(err->field) + sizeof(err->message) + 4];
 
-    fprintf(stderr, "lianfang %s: %s\n", cmd, lf_err_message(err, msg, sizeof(msg)));
+    fprintf(stderr, "lianfang %s: %s\n", cmd, lf_err_text(err, msg, sizeof(msg)));
     return 1;
 }
 
@@ -146,10 +146,8 @@ int cli_open(const char *db, unsigned flags, struct lf_ctx *ctx, struct lf_who *
     if (store_config_get(tx, "secret", secret, sizeof(secret), err) ||
         store_config_get(tx, "root", root, sizeof(root), err)) {
         store_tx_free(tx);
-        err->code = LF_ERR_NOTFOUND;
-        snprintf(err->field, sizeof(err->field), "db");
-        snprintf(err->reason, sizeof(err->reason),
-                 "%s is not initialised (run lianfang init)", db);
+        lf_err_clear(err); /* replaces the store's "does not exist" */
+        lf_err_set(err, LF_ERR_NOTFOUND, "db", "%s is not initialised (run lianfang init)", db);
         goto fail;
     }
     if (store_config_get(tx, "password_policy", policy, sizeof(policy), NULL) == 0)

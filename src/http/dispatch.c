@@ -153,11 +153,12 @@ static void *worker_main(void *arg)
         dispatch_run_call(&w->ctx, &job->call);
         /* prepared: on to the writer, which completes it */
         if (job->call.prepared && job->call.status == 0) {
+            struct lf_err busy = LF_ERR_INIT;
             if (queue_push(&w->d->writer_q, job) == 0)
                 continue;
             free_prepared(&job->call);
-            http_reply_err(&job->call, &(struct lf_err){ LF_ERR_BUSY, "",
-                                                         "server is busy, try again shortly" });
+            lf_err_set(&busy, LF_ERR_BUSY, NULL, "server is busy, try again shortly");
+            http_reply_err(&job->call, &busy);
         }
         free_prepared(&job->call);
         job->done(job);

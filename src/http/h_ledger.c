@@ -134,13 +134,16 @@ int h_person_list(struct http_call *c)
 }
 
 /* A rejected import: the first error as every 4xx has it, and then every
- * bad row: "errors":[{"line","field","error"}], "bad_rows". */
+ * bad row with the members of an error body: "errors":[{"line", "field"
+ * (the column, without the line), "key", "message", "error" ("第 14 行
+ * 手机号：…"), "detail" (English)}], "bad_rows". */
 static int reply_import_errors(struct http_call *c, const struct lf_err *first,
                                const struct ledger_import_stats *st)
 {
     json_t *body, *rows;
     size_t i;
-    char msg[sizeof(first->field) + sizeof(first->reason) + 4];
+    char detail[sizeof(first->field) + sizeof(first->reason) + 4];
+    char text[sizeof(first->field) * 3 + sizeof(first->message) + 4];
 
     if (!st->n_errors)
         return http_reply_err(c, first);
@@ -149,14 +152,19 @@ static int reply_import_errors(struct http_call *c, const struct lf_err *first,
         const struct lf_err *e = &st->errors[i];
         const char *dot = strchr(e->field, '.');
         long line = strtol(e->field + 5, NULL, 10);   /* "line N[.field]" */
-        json_array_append_new(rows, json_pack("{s:I, s:s, s:s}", "line", (json_int_t)line,
-                                              "field", dot ? dot + 1 : "",
-                                              "error", e->reason));
+        json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "line",
+                                              (json_int_t)line, "field", dot ? dot + 1 : "",
+                                              "key", lf_err_key(e), "message", lf_err_zh(e),
+                                              "error", lf_err_label_text(e, text, sizeof(text)),
+                                              "detail", lf_err_message(e, detail,
+                                                                       sizeof(detail))));
     }
-    lf_err_message(first, msg, sizeof(msg));
-    body = json_pack("{s:s, s:s, s:s, s:o, s:I}", "error", msg, "code",
-                     lf_err_name(first->code), "field", first->field, "errors", rows,
-                     "bad_rows", (json_int_t)st->bad_rows);
+    lf_err_message(first, detail, sizeof(detail));
+    lf_err_label_text(first, text, sizeof(text));
+    body = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:I}", "error", text, "message",
+                     lf_err_zh(first), "key", lf_err_key(first), "code",
+                     lf_err_name(first->code), "field", first->field, "detail", detail,
+                     "errors", rows, "bad_rows", (json_int_t)st->bad_rows);
     return http_reply_json(c, lf_err_http_status(first->code), body);
 }
 

@@ -1,7 +1,11 @@
 /*
  * reply.c - turning results and errors into JSON replies. One error body
- * for the whole API: {"error": "field: reason", "code": "invalid",
- * "field": "field"}, status from the error table (core/err.h).
+ * for the whole API, status from the code (core/err.h):
+ *   {"error": "手机号：须为 1 开头的 11 位手机号",   the message, field by its label
+ *    "message": "须为 1 开头的 11 位手机号",         the message alone
+ *    "key": "phone.format",                          stable (core/err_table.h)
+ *    "code": "invalid", "field": "phone",            field absent when none
+ *    "detail": "phone: must be 11 digits starting with 1"}   English, for developers
  */
 #include <string.h>
 
@@ -38,25 +42,37 @@ int http_reply_json(struct http_call *c, int status, json_t *root)
 
 int http_reply_err(struct http_call *c, const struct lf_err *err)
 {
-    char msg[sizeof(err->field) + sizeof(err->reason) + 4];
+    char detail[sizeof(err->field) + sizeof(err->reason) + 4];
+    char text[sizeof(err->field) * 3 + sizeof(err->message) + 4];
+    struct lf_err internal = LF_ERR_INIT;
     enum lf_errcode code = err->code == LF_ERR_OK ? LF_ERR_INTERNAL : err->code;
 
-    lf_err_message(err, msg, sizeof(msg));
-    if (code == LF_ERR_INTERNAL && !msg[0])
-        memcpy(msg, "internal error", sizeof("internal error"));
+    if (!err->reason[0]) {
+        /* an error nobody described: say so rather than send nothing */
+        lf_err_set(&internal, code, err->field, "internal error");
+        err = &internal;
+    }
+    lf_err_message(err, detail, sizeof(detail));
+    lf_err_label_text(err, text, sizeof(text));
     buf_reset(&c->out);
     buf_adds(&c->out, "{\"error\":");
-    buf_add_json_str(&c->out, msg);
+    buf_add_json_str(&c->out, text);
+    buf_adds(&c->out, ",\"message\":");
+    buf_add_json_str(&c->out, lf_err_zh(err));
+    buf_adds(&c->out, ",\"key\":");
+    buf_add_json_str(&c->out, lf_err_key(err));
     buf_adds(&c->out, ",\"code\":");
     buf_add_json_str(&c->out, lf_err_name(code));
     if (err->field[0]) {
         buf_adds(&c->out, ",\"field\":");
         buf_add_json_str(&c->out, err->field);
     }
+    buf_adds(&c->out, ",\"detail\":");
+    buf_add_json_str(&c->out, detail);
     buf_addch(&c->out, '}');
     c->status = lf_err_http_status(code);
     if (c->status >= 500)
-        log_warn("http: %d %s", c->status, msg);
+        log_warn("http: %d %s (%s)", c->status, detail, lf_err_key(err));
     return 0;
 }
 

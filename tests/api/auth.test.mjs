@@ -8,7 +8,8 @@ import {
   auditMark,
 } from './helpers.mjs';
 
-const WRONG = { error: 'username or password is wrong', code: 'unauthorized', field: undefined };
+const WRONG = { key: 'auth.bad_credentials', error: '用户名或密码错误', code: 'unauthorized',
+  field: undefined };
 
 let srv, tok;
 before(async () => {

@@ -282,7 +282,7 @@ test('the deployment rules, set by lianfang tracing rules on the running server,
     { venue_id: VENUE, from: iso(12 * 3600e3 + 10 * 60e3), to: iso(11.5 * 3600e3) }), 201);
   const bad = cli(['tracing', 'rules', '--db', srv.db, '--set', 'min_overlap_minutes=45 household=7']);
   assert.equal(bad.status, 1);
-  assert.match(bad.stderr, /household: must be 0 or 1/);
+  assert.match(bad.stderr, /household: 须为 0 或 1/);
   const set = cli(['tracing', 'rules', '--db', srv.db, '--set', 'min_overlap_minutes=45']);
   assert.equal(set.status, 0, set.stderr);
   assert.match(set.stdout, /^min_overlap_minutes=45$/m);

@@ -48,18 +48,28 @@ export function expectReply(r, status, json, what = '') {
   assert.equal(r.headers.get('cache-control'), 'no-store', show);
   if (json !== undefined)
     assertSubset(r.body, json, `${what} body`);
-  // one error shape for the whole API
-  if (status >= 400) {
-    assert.equal(typeof r.body.error, 'string', show);
-    assert.equal(typeof r.body.code, 'string', show);
-    if ('field' in r.body)
-      assert.ok(r.body.error.startsWith(r.body.field + ': '), `error names its field: ${show}`);
-  }
+  // one error shape for the whole API (docs/API.md, "Errors")
+  if (status >= 400) expectErrorShape(r.body, show);
+}
+
+// {"error","message","key","code","field"?,"detail"}: the message in
+// Chinese, error = the field's label + message, a key of the table (never
+// "unknown": every error a test meets has its row), detail in English.
+export function expectErrorShape(body, show = JSON.stringify(body)) {
+  for (const m of ['error', 'message', 'key', 'code', 'detail'])
+    assert.equal(typeof body[m], 'string', `${m}: ${show}`);
+  assert.match(body.key, /^[a-z_]+(\.[a-z_]+)+$/, `a key of the error table: ${show}`);
+  assert.match(body.message, /\p{Script=Han}/u, `the message is Chinese: ${show}`);
+  assert.ok(body.error.endsWith(body.message), `error ends with the message: ${show}`);
+  if ('field' in body)
+    assert.ok(body.detail.startsWith(body.field + ': '), `detail names its field: ${show}`);
+  else
+    assert.equal(body.error, body.message, show);
 }
 
 // The error body for a code and optional field; extra members merge in.
 export const err = (code, field, extra = {}) =>
-  ({ code, field, error: field ? new RegExp('^' + escapeRe(field) + ': ') : /./, ...extra });
+  ({ code, field, detail: field ? new RegExp('^' + escapeRe(field) + ': ') : /./, ...extra });
 
 export function escapeRe(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -9,7 +9,7 @@ import { startServer, api, cli, login } from '../lib/server.mjs';
 import { expectReply, tokens, postLogin, auditMark, auditSince, timed } from './helpers.mjs';
 
 const SLOW = { timeout: 60_000 };
-const WRONG = { code: 'unauthorized', error: 'username or password is wrong' };
+const WRONG = { code: 'unauthorized', key: 'auth.bad_credentials', error: '用户名或密码错误' };
 
 let srv, tok;
 before(async () => {
@@ -46,7 +46,8 @@ describe('lockout', () => {
     assert.ok(times[4] >= 3500, `fifth failure answered after ${times[4]} ms`);
 
     const locked = await postLogin(srv, { username: 'locky', password: 'locky-password-1' });
-    expectReply(locked, 429, { code: 'locked', error: /locked/, token: undefined });
+    expectReply(locked, 429, { code: 'locked', key: 'auth.locked',
+      error: /^账户已锁定：连续 5 次登录失败，请 \d+ 分钟后再试$/, token: undefined });
     assert.equal(locked.headers.get('set-cookie'), null);
     // still locked, whatever the password
     expectReply(await postLogin(srv, { username: 'locky', password: 'wrong-6' }), 429, { code: 'locked' });

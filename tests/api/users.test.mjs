@@ -102,7 +102,7 @@ describe('disabling and resetting', () => {
     expectReply(r, 200, { id: alice.id, username: 'alice', disabled: true });
     expectReply(await api(srv.url, t, 'GET', '/api/v1/me'), 401, { code: 'unauthorized' });
     expectReply(await postLogin(srv, { username: 'alice', password: 'alice-password-1' }), 401,
-      { code: 'unauthorized', error: 'username or password is wrong' });
+      { code: 'unauthorized', key: 'auth.bad_credentials', error: '用户名或密码错误' });
     assert.equal((await allUsers()).find(u => u.id === alice.id).disabled, true);
   });
 

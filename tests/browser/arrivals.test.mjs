@@ -231,7 +231,7 @@ test('(b) bad input on the public page is named at its field and nothing is stor
   const errOf = f => page.locator(`.err[data-for="${f}"]`);
 
   await submit.click();
-  await errOf('id_number').filter({ hasText: '身份证号校验位不正确' }).waitFor();
+  await errOf('id_number').filter({ hasText: '校验位不符' }).waitFor();
   assert.equal(await page.locator('input[name=id_number]').getAttribute('aria-invalid'), 'true');
   assert.ok(await page.evaluate(() => document.activeElement?.name === 'id_number'), 'focus on the field');
   await fits(page);
@@ -240,13 +240,13 @@ test('(b) bad input on the public page is named at its field and nothing is stor
   await page.getByLabel('身份证号').fill(id);
   await page.getByLabel('手机号').fill('1391234');
   await submit.click();
-  await errOf('phone').filter({ hasText: '手机号应为以1开头的11位数字' }).waitFor();
+  await errOf('phone').filter({ hasText: '须为 1 开头的 11 位手机号' }).waitFor();
   assert.equal(await errOf('id_number').textContent(), '', 'the old message is gone');
 
   await page.getByLabel('手机号').fill(bad.phone);
   await page.getByLabel('到达日期').fill(daysAgo(-2));
   await submit.click();
-  await errOf('arrival_date').filter({ hasText: '日期不能晚于今天' }).waitFor();
+  await errOf('arrival_date').filter({ hasText: '不能晚于今天' }).waitFor();
 
   await page.getByLabel('到达日期').fill(bad.date);
   await page.getByLabel('姓名').fill('');

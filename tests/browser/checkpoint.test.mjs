@@ -86,7 +86,7 @@ test('a driver fills the public form on a 360 px phone and gets the pass', async
   await page.getByLabel(/车牌号/).fill('豫ud12345');
   await page.getByLabel('出发地').fill('湖北省武汉市');
   await page.getByRole('button', { name: '提交并生成通行码' }).click();
-  await page.locator('.err[data-for="id_number"]', { hasText: '身份证号校验位不正确' }).waitFor();
+  await page.locator('.err[data-for="id_number"]', { hasText: '校验位不符' }).waitFor();
   assert.equal(await page.getByLabel('身份证号').getAttribute('aria-invalid'), 'true');
   assert.equal(count('pass'), before, 'nothing stored');
   await picture(page, 'pass-form-error-phone.png', false);

@@ -3,7 +3,7 @@
 // or GB18030 for old tools) or Excel (GET /ledger/export, masked, audited;
 // saved as a download), and import a CSV (POST /ledger/import: every row or
 // none; every bad row is named by its line and field).
-import { api, apiFile, saveBlob, el, clear, can, field, fieldLabel, busy, statusLine, translateReason }
+import { api, apiFile, saveBlob, el, clear, can, field, fieldLabel, busy, statusLine }
   from './common.js';
 import { childrenOf, nodeOf } from './ledger.js';
 
@@ -136,7 +136,7 @@ function importPart(ctx, onImported) {
         el('thead', {}, el('tr', {}, ['行号', '列', '问题'].map(t => el('th', { text: t })))),
         el('tbody', {}, rows.map(r => {
           const col = r.field ? COLUMN[r.field] || fieldLabel(r.field) : (r.line === 1 ? '表头' : '');
-          const why = r.reason || translateReason(r.error || '');
+          const why = r.reason || r.message || r.error || '';
           return el('tr', { dataset: { line: String(r.line), field: r.field || '' } },
             el('td', { class: 'line', 'data-label': '行号', text: `第 ${r.line} 行` }),
             el('td', { class: 'col', 'data-label': '列', text: col || '—' }),

@@ -22,7 +22,7 @@ form.addEventListener('submit', async ev => {
   const password = form.password.value;
   if (!username || !password) {
     showError(form, new ApiError(400, {
-      error: 'is required', field: username ? 'password' : 'username' }));
+      message: '必填', field: username ? 'password' : 'username' }));
     return;
   }
   await busy(button, async () => {
@@ -34,11 +34,8 @@ form.addEventListener('submit', async ev => {
       location.replace('app.html');
     } catch (err) {
       form.password.value = '';
-      if (err instanceof ApiError && err.status === 429) {
-        errorBox.textContent = err.reason.startsWith('账户已锁定') ? err.reason
-          : '账户已锁定：' + err.text;
-      } else if (err instanceof ApiError && err.status === 401) {
-        errorBox.textContent = '用户名或密码错误';
+      if (err instanceof ApiError && (err.status === 429 || err.status === 401)) {
+        errorBox.textContent = err.text;   // 账户已锁定：…, 用户名或密码错误
       } else {
         showError(form, err);
       }

@@ -5,7 +5,7 @@
 // re-openable: its code goes into the address (&p=CODE) and localStorage,
 // so reopening the page the same day shows it again.
 
-import { say, getJSON } from './public_form.js';
+import { messageOf, REQUIRED, getJSON } from './public_form.js';
 
 const KEY = 'lf_pass';
 const params = new URLSearchParams(location.search);
@@ -109,16 +109,25 @@ function clearErrors() {
   for (const i of form.querySelectorAll('[aria-invalid]')) i.removeAttribute('aria-invalid');
 }
 
-function showError(field, reason) {
+// text: in Chinese (the server's message, or the page's own words)
+function showError(field, text) {
   const slot = form.querySelector(`.err[data-for="${field}"]`);
   const input = form.elements[field];
   if (slot && input) {
-    slot.textContent = say(reason);
+    slot.textContent = text;
     input.setAttribute('aria-invalid', 'true');
     input.focus();
   } else {
-    $('form-error').textContent = (LABELS[field] ? LABELS[field] + '：' : '') + say(reason);
+    $('form-error').textContent = (LABELS[field] ? LABELS[field] + '：' : '') + text;
   }
+}
+
+// A refusal of the checkpoint means the QR code scanned was bad: say so.
+function refusal(data) {
+  if (data.field === 'checkpoint')
+    return data.key === 'record.not_found' ? '卡点不存在，请重新扫描卡点二维码'
+      : '二维码无效，请重新扫描卡点二维码';
+  return messageOf(data, '提交失败');
 }
 
 form.addEventListener('submit', async ev => {
@@ -131,7 +140,7 @@ form.addEventListener('submit', async ev => {
   body.id_number = body.id_number.toUpperCase();
   body.plate = body.plate.toUpperCase();
   for (const k of ['name', 'id_number', 'phone', 'origin_name'])
-    if (!body[k]) return showError(k, 'is required');
+    if (!body[k]) return showError(k, REQUIRED);
   const button = form.querySelector('button');
   button.disabled = true;
   button.textContent = '正在提交…';
@@ -150,7 +159,7 @@ form.addEventListener('submit', async ev => {
     } else if (r.status === 503) {
       showError('', '系统繁忙，请稍后再试');
     } else {
-      showError(data.field || '', String(data.error || '提交失败').replace(/^[^:]*: /, ''));
+      showError(data.field || '', refusal(data));
     }
   } catch {
     showError('', '网络异常，请检查网络后重试');

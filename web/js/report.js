@@ -3,6 +3,8 @@
 // travel from the label tables (GET /api/v1/meta); the report goes
 // to POST /api/v1/public/self-reports and lands with the chosen community.
 
+import { messageOf, REQUIRED } from './public_form.js';
+
 const form = document.getElementById('report-form');
 const townSel = form.elements.town;
 const commSel = form.elements.community;
@@ -11,24 +13,6 @@ const LABELS = {
   community: '村（社区）', name: '姓名', id_number: '身份证号', phone: '手机号',
   address: '详细住址', origin_name: '从何处来', arrival_date: '到达日期', transport: '交通方式',
 };
-
-// English reasons from the server, in the words a resident understands.
-const REASONS = [
-  [/check digit does not match/, '身份证号校验位不正确，请核对'],
-  [/birth date .* does not exist|birth date is in the future|birth date/, '身份证号中的出生日期不正确'],
-  [/must be 18 characters|must be 18|length|characters long/, '身份证号应为18位'],
-  [/11 digits/, '手机号应为以1开头的11位数字'],
-  [/is required/, '此项必填'],
-  [/is in the future/, '日期不能晚于今天'],
-  [/more than \d+ days ago/, '到达日期距今过久，请联系社区'],
-  [/must not be empty/, '此项必填'],
-  [/too long|at most/, '内容过长'],
-];
-
-function say(reason) {
-  for (const [re, zh] of REASONS) if (re.test(reason)) return zh;
-  return reason;
-}
 
 function option(value, text) {
   const o = document.createElement('option');
@@ -66,15 +50,16 @@ function clearErrors() {
   for (const i of form.querySelectorAll('[aria-invalid]')) i.removeAttribute('aria-invalid');
 }
 
-function showError(field, reason) {
+// text: in Chinese (the server's message, or the page's own words)
+function showError(field, text) {
   const slot = form.querySelector(`.err[data-for="${field}"]`);
   const input = form.elements[field];
   if (slot) {
-    slot.textContent = say(reason);
+    slot.textContent = text;
     if (input) { input.setAttribute('aria-invalid', 'true'); input.focus(); }
   } else {
     document.getElementById('form-error').textContent =
-      (LABELS[field] ? LABELS[field] + '：' : '') + say(reason);
+      (LABELS[field] ? LABELS[field] + '：' : '') + text;
   }
 }
 
@@ -90,7 +75,7 @@ form.addEventListener('submit', async (ev) => {
     arrival_date: f.arrival_date.value, transport: f.transport.value,
   };
   for (const k of ['community', 'address', 'name', 'id_number', 'phone', 'origin_name', 'arrival_date'])
-    if (!body[k]) return showError(k, 'is required');
+    if (!body[k]) return showError(k, REQUIRED);
   const button = form.querySelector('button');
   button.disabled = true;
   try {
@@ -106,7 +91,7 @@ form.addEventListener('submit', async (ev) => {
       showError('', '系统繁忙，请稍后再试');
     } else {
       const field = data.field || '';
-      showError(field, String(data.error || '提交失败').replace(/^[^:]*: /, ''));
+      showError(field, messageOf(data, '提交失败'));
     }
   } catch {
     showError('', '网络异常，请检查网络后重试');

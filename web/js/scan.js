@@ -4,7 +4,7 @@
 // records them there now) and, if they agree, this phone remembers them
 // (localStorage), so the next scan anywhere is one tap on 确认登记.
 
-import { say, getJSON } from './public_form.js';
+import { messageOf, REQUIRED, getJSON } from './public_form.js';
 
 const KEY = 'lf_me';
 const code = (new URLSearchParams(location.search).get('v') || '').trim();
@@ -56,8 +56,7 @@ function clearErrors() {
 }
 
 // an error in the form next to its field, or above the button
-function showError(field, reason) {
-  const text = say(reason);
+function showError(field, text) {
   if (!form.hidden) {
     const slot = form.querySelector(`.err[data-for="${field}"]`);
     const input = form.elements[field];
@@ -76,7 +75,7 @@ function showError(field, reason) {
 function reasonOf(data, status) {
   if (status === 503 || status === 429) return '系统繁忙，请稍后再试';
   if (data.field === 'venue') return '场所码无效或未通过审核，请扫描场所张贴的二维码';
-  return String(data.error || '登记失败').replace(/^[^:]*: /, '');
+  return messageOf(data, '登记失败');
 }
 
 async function submit(me, button, keep) {
@@ -127,7 +126,7 @@ form.addEventListener('submit', ev => {
     phone: f.phone.value.replace(/[\s-]/g, ''),
   };
   for (const k of ['name', 'id_number', 'phone'])
-    if (!me[k]) return showError(k, 'is required');
+    if (!me[k]) return showError(k, REQUIRED);
   submit(me, form.querySelector('button[type=submit]'), f.remember.checked);
 });
 

@@ -124,12 +124,23 @@ static void test_error_reply_shape(void **state)
 
     memset(&c, 0, sizeof(c));
     buf_init(&c.out, 4096);
-    lf_err_set(&err, LF_ERR_INVALID, "name", "must not be \"empty\"");
+    lf_err_set(&err, LF_ERR_INVALID, "kind", "must be \"community\" or \"grid\"");
     http_reply_err(&c, &err);
     assert_int_equal(c.status, 400);
     assert_string_equal(buf_str(&c.out),
-                        "{\"error\":\"name: must not be \\\"empty\\\"\",\"code\":\"invalid\","
-                        "\"field\":\"name\"}");
+                        "{\"error\":\"类型：须为“村社区”或“网格”\",\"message\":\"须为“村社区”或“网格”\","
+                        "\"key\":\"node.kind\",\"code\":\"invalid\",\"field\":\"kind\","
+                        "\"detail\":\"kind: must be \\\"community\\\" or \\\"grid\\\"\"}");
+
+    /* no field: no "field" member; an error nobody described is internal */
+    lf_err_clear(&err);
+    err.code = LF_ERR_INTERNAL;
+    http_reply_err(&c, &err);
+    assert_int_equal(c.status, 500);
+    assert_string_equal(buf_str(&c.out),
+                        "{\"error\":\"服务器内部错误\",\"message\":\"服务器内部错误\","
+                        "\"key\":\"server.internal\",\"code\":\"internal\","
+                        "\"detail\":\"internal error\"}");
     buf_release(&c.out);
 }
 
