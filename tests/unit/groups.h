@@ -6,6 +6,7 @@
  */
 #define TEST_GROUPS(X) \
     X(err)             \
+    X(op)              \
     X(buf)             \
     X(validate)        \
     X(mask)            \
