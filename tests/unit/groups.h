@@ -7,6 +7,7 @@
 #define TEST_GROUPS(X) \
     X(err)             \
     X(op)              \
+    X(deploy)          \
     X(buf)             \
     X(validate)        \
     X(mask)            \
