@@ -14,7 +14,7 @@
 
 #include "cli/cli.h"
 #include "core/tracing_eval.h"
-#include "store/store.h"
+#include "store/store.h"   /* tracing_eval_run() takes a transaction; goes with it to src/sim/ */
 #include "util/banned.h"
 
 /* num / den * scale printed with fmt into buf, or none when den is 0. */
@@ -125,7 +125,7 @@ static int eval_tracing(int argc, char **argv)
         tracing_eval_run(tx, sets, TRACING_EVAL_N_SETS, max_cases, res, &err) == 0)
         rc = 0;
     store_tx_free(tx);
-    store_close(ctx.store);
+    deploy_close(&ctx);
     if (rc)
         return cli_fail("eval", &err);
     if (cli_flag(argc, argv, "--json"))

@@ -14,7 +14,6 @@
 
 #include "cli/cli.h"
 #include "core/scan.h"
-#include "store/store.h"
 #include "util/csv.h"
 #include "util/fileio.h"
 #include "util/xmalloc.h"
@@ -167,7 +166,7 @@ static int import_scans(int argc, char **argv)
     }
     scan_batch_free(&batch);
     rows_free(&rows);
-    store_close(ctx.store);
+    deploy_close(&ctx);
     if (!done) {
         fprintf(stderr, "lianfang import: nothing imported\n");
         return 1;
@@ -213,11 +212,10 @@ int cmd_purge(int argc, char **argv)
         days = *end || v < 1 || v > 3650 ? -1 : (int)v;
     }
     if (cli_open(db, 0, &ctx, &who, &err) || scan_purge(&ctx, &who, days, &deleted, &err)) {
-        if (ctx.store)
-            store_close(ctx.store);
+        deploy_close(&ctx);
         return cli_fail("purge", &err);
     }
-    store_close(ctx.store);
+    deploy_close(&ctx);
     printf("purged %ld scans older than %d days\n", deleted, days);
     return 0;
 }

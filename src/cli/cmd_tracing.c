@@ -12,7 +12,6 @@
 #include "cli/cli.h"
 #include "core/case.h"
 #include "core/tracing.h"
-#include "store/store.h"
 #include "util/banned.h"
 
 static const char usage[] = "tracing rules --db DB [--set \"name=value ...\"]";
@@ -39,7 +38,7 @@ static int tracing_rules(int argc, char **argv)
         return cli_fail("tracing", &err);
     rc = set ? case_tracing_rules_set(&ctx, &who, set, &r, &err)
              : case_tracing_rules_get(&ctx, &r, &err);
-    store_close(ctx.store);
+    deploy_close(&ctx);
     if (rc)
         return cli_fail("tracing", &err);
     tracing_rules_format(&r, text, sizeof(text));
