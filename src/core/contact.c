@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/audit.h"
 #include "core/case.h"
 #include "core/op.h"
 #include "core/scope.h"
@@ -105,9 +104,8 @@ int case_tracing_rules_set(struct lf_ctx *ctx, const struct lf_who *who, const c
         tracing_rules_parse(text, out, err))
         goto out;
     tracing_rules_format(out, stored, sizeof(stored));
-    /* the row of this change has always said success 0: kept as it was */
     if (store_config_set(op.tx, "tracing_rules", stored, err) ||
-        audit_write(op.tx, ctx, who, "tracing.rules", "tracing_rules", 0, stored, err) ||
+        op_audit(&op, stored, err) ||
         op_commit(&op, err))
         goto out;
     ret = 0;
