@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "core/arrival.h"
-#include "core/audit.h"
 #include "core/node.h"
 #include "core/op.h"
 #include "core/scope.h"
