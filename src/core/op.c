@@ -68,6 +68,9 @@ int op_commit(struct op *op, struct lf_err *err)
 
 int op_end(struct op *op, int ret, const struct lf_err *err)
 {
+    /* a success whose writes would silently roll back */
+    if (!ret && op->tx)
+        BUG("op_end: %s succeeded with its transaction open", op->action);
     store_tx_free(op->tx);           /* rolls back unless committed */
     op->tx = NULL;
     if (ret)

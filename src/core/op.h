@@ -81,7 +81,8 @@ int op_audit_as(struct op *op, const char *action, const char *detail,
 int op_commit(struct op *op, struct lf_err *err);
 
 /* Finish: roll back what is not committed; when ret is not 0, write the
- * row of a denial (see above). Returns ret; never changes *err. */
+ * row of a denial (see above). Returns ret; never changes *err. A success
+ * (ret 0) has committed its transaction: one left open is a BUG(). */
 int op_end(struct op *op, int ret, const struct lf_err *err);
 
 #endif
