@@ -8,9 +8,8 @@
 #define LF_CLI_H
 
 #include "core/ctx.h"
+#include "core/deploy.h"
 #include "core/err.h"
-
-struct store;
 
 int cmd_init(int argc, char **argv);
 int cmd_user(int argc, char **argv);
@@ -37,8 +36,9 @@ int cli_fail(const char *cmd, const struct lf_err *err);
 /* Read a password from a file's first line, or stdin for "-". */
 int cli_read_password(const char *path, char *out, unsigned n, struct lf_err *err);
 
-/* Open the database and fill ctx with its settings (secret, policy); the
- * system caller (role admin at the tree's root) into *who. */
+/* Open the database (flags: DEPLOY_* of core/deploy.h) and fill ctx with
+ * its settings (secret, policy); the system caller (role system at the
+ * tree's root) into *who. deploy_close(ctx) closes it. */
 int cli_open(const char *db, unsigned flags, struct lf_ctx *ctx, struct lf_who *who,
              struct lf_err *err);
 

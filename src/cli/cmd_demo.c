@@ -27,7 +27,6 @@
 #include "sim/synth.h"
 #include "sim/synth_move.h"
 #include "core/user.h"
-#include "store/store.h"
 #include "util/timeutil.h"
 #include "util/banned.h"
 
@@ -279,11 +278,10 @@ int cmd_demo(int argc, char **argv)
         printf("  %-10s %-18s %s\n", accounts[i].name, accounts[i].role,
                accounts[i].node ? accounts[i].node : who.node);
     fflush(stdout);
-    store_close(ctx.store);
+    deploy_close(&ctx);
     sodium_memzero(password, sizeof(password));
     return 0;
 fail:
-    if (ctx.store)
-        store_close(ctx.store);
+    deploy_close(&ctx);
     return cli_fail("demo", &err);
 }

@@ -14,7 +14,6 @@
 
 #include "cli/cli.h"
 #include "sim/tracing_eval.h"
-#include "store/store.h"
 #include "util/banned.h"
 
 /* num / den * scale printed with fmt into buf, or none when den is 0. */
@@ -95,7 +94,6 @@ static int eval_tracing(int argc, char **argv)
     struct tracing_eval_set sets[TRACING_EVAL_N_SETS];
     struct tracing_eval_result res[TRACING_EVAL_N_SETS];
     struct lf_err err = LF_ERR_INIT;
-    struct store_tx *tx = NULL;
     struct lf_ctx ctx;
     struct lf_who who;
     const char *db, *cases_s;
@@ -120,12 +118,8 @@ static int eval_tracing(int argc, char **argv)
     tracing_eval_sets_default(sets);
     if (cli_open(db, 0, &ctx, &who, &err))
         return cli_fail("eval", &err);
-    rc = 1;
-    if ((tx = store_begin(ctx.store, STORE_READ, &err)) &&
-        tracing_eval_run(tx, sets, TRACING_EVAL_N_SETS, max_cases, res, &err) == 0)
-        rc = 0;
-    store_tx_free(tx);
-    store_close(ctx.store);
+    rc = tracing_eval(&ctx, sets, TRACING_EVAL_N_SETS, max_cases, res, &err) ? 1 : 0;
+    deploy_close(&ctx);
     if (rc)
         return cli_fail("eval", &err);
     if (cli_flag(argc, argv, "--json"))

@@ -11,7 +11,6 @@
 
 #include "cli/cli.h"
 #include "core/ledger.h"
-#include "store/store.h"
 #include "util/sheet.h"
 #include "util/banned.h"
 
@@ -61,11 +60,10 @@ int cmd_export(int argc, char **argv)
     if (cli_open(db, 0, &ctx, &who, &err) ||
         ledger_export(&ctx, &who, node, what, fmt, !cli_flag(argc, argv, "--masked"), out, &n,
                       &err)) {
-        if (ctx.store)
-            store_close(ctx.store);
+        deploy_close(&ctx);
         return cli_fail("export", &err);
     }
-    store_close(ctx.store);
+    deploy_close(&ctx);
     fprintf(stderr, "exported %ld %s to %s\n", n, argv[1], out);
     return 0;
 }

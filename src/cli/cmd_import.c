@@ -13,7 +13,6 @@
 
 #include "cli/cli.h"
 #include "core/scan.h"
-#include "store/store.h"
 #include "util/csv.h"
 #include "util/fileio.h"
 #include "util/xmalloc.h"
@@ -166,7 +165,7 @@ static int import_scans(int argc, char **argv)
     }
     scan_batch_free(&batch);
     rows_free(&rows);
-    store_close(ctx.store);
+    deploy_close(&ctx);
     if (!done) {
         fprintf(stderr, "lianfang import: nothing imported\n");
         return 1;

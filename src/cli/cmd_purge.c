@@ -10,7 +10,7 @@
 
 #include "cli/cli.h"
 #include "core/scan.h"
-#include "store/store.h"
+#include "core/deploy.h"
 #include "util/banned.h"
 
 int cmd_purge(int argc, char **argv)
@@ -41,11 +41,10 @@ int cmd_purge(int argc, char **argv)
         days = *end || v < 1 || v > 3650 ? -1 : (int)v;
     }
     if (cli_open(db, 0, &ctx, &who, &err) || scan_purge(&ctx, &who, days, &deleted, &err)) {
-        if (ctx.store)
-            store_close(ctx.store);
+        deploy_close(&ctx);
         return cli_fail("purge", &err);
     }
-    store_close(ctx.store);
+    deploy_close(&ctx);
     printf("purged %ld scans older than %d days\n", deleted, days);
     return 0;
 }

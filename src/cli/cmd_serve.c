@@ -13,7 +13,6 @@
 
 #include "cli/cli.h"
 #include "http/server.h"
-#include "store/store.h"
 #include "util/banned.h"
 
 static unsigned num_opt(int argc, char **argv, const char *name, unsigned dflt)
@@ -64,10 +63,9 @@ int cmd_serve(int argc, char **argv)
     }
     cfg.secure_cookies = cli_flag(argc, argv, "--secure-cookies");
     /* migrations run here, once, before any thread opens the file */
-    if (cli_open(cfg.db_path, STORE_MIGRATE, &ctx, &who, &err))
+    if (cli_open(cfg.db_path, DEPLOY_MIGRATE, &ctx, &who, &err))
         return cli_fail("serve", &err);
-    store_close(ctx.store);
-    ctx.store = NULL;
+    deploy_close(&ctx);
     /* the address printed in QR codes; behind a proxy, the proxy's */
     if (cli_opt(argc, argv, "--public-url")) {
         const char *u = cli_opt(argc, argv, "--public-url");

@@ -13,7 +13,6 @@
 #include "core/case.h"
 #include "core/contact.h"
 #include "core/tracing.h"
-#include "store/store.h"
 #include "util/banned.h"
 
 static const char usage[] = "tracing rules --db DB [--set \"name=value ...\"]";
@@ -40,7 +39,7 @@ static int tracing_rules(int argc, char **argv)
         return cli_fail("tracing", &err);
     rc = set ? case_tracing_rules_set(&ctx, &who, set, &r, &err)
              : case_tracing_rules_get(&ctx, &r, &err);
-    store_close(ctx.store);
+    deploy_close(&ctx);
     if (rc)
         return cli_fail("tracing", &err);
     tracing_rules_format(&r, text, sizeof(text));

@@ -13,7 +13,6 @@
 
 #include "cli/cli.h"
 #include "core/user.h"
-#include "store/store.h"
 #include "util/banned.h"
 
 static int user_add(int argc, char **argv)
@@ -50,7 +49,7 @@ static int user_add(int argc, char **argv)
     in.password = password;
     rc = user_create(&ctx, &who, &in, &u, &err);
     sodium_memzero(password, sizeof(password));
-    store_close(ctx.store);
+    deploy_close(&ctx);
     if (rc)
         return cli_fail("user add", &err);
     printf("added user %s (id %lld, %s at %s)\n", u.username, (long long)u.id, u.role, u.node);
@@ -77,8 +76,7 @@ static int user_list_cmd(int argc, char **argv)
     }
     if (cli_open(db, 0, &ctx, &who, &err) ||
         user_list(&ctx, &who, cli_opt(argc, argv, "--node"), &list, &err)) {
-        if (ctx.store)
-            store_close(ctx.store);
+        deploy_close(&ctx);
         return cli_fail("user list", &err);
     }
     for (i = 0; i < list.n; i++)
@@ -86,7 +84,7 @@ static int user_list_cmd(int argc, char **argv)
                list.items[i].role, list.items[i].node,
                list.items[i].disabled ? "disabled" : "active");
     user_list_free(&list);
-    store_close(ctx.store);
+    deploy_close(&ctx);
     return 0;
 }
 

@@ -9,8 +9,6 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "core/auth.h"
-#include "store/store.h"
 #include "util/banned.h"
 
 struct command {
@@ -134,40 +132,11 @@ int cli_read_password(const char *path, char *out, unsigned n, struct lf_err *er
 int cli_open(const char *db, unsigned flags, struct lf_ctx *ctx, struct lf_who *who,
              struct lf_err *err)
 {
-    struct store_tx *tx;
-    char secret[80], root[NODE_CODE_MAX], policy[16];
-
-    memset(ctx, 0, sizeof(*ctx));
     memset(who, 0, sizeof(*who));
-    if (!(ctx->store = store_open(db, flags, err)))
+    if (deploy_open(ctx, db, flags, err))
         return -1;
-    if (!(tx = store_begin(ctx->store, STORE_READ, err)))
-        goto fail;
-    if (store_config_get(tx, "secret", secret, sizeof(secret), err) ||
-        store_config_get(tx, "root", root, sizeof(root), err)) {
-        store_tx_free(tx);
-        lf_err_clear(err); /* replaces the store's "does not exist" */
-        lf_err_set(err, LF_ERR_NOTFOUND, "db", "%s is not initialised (run lianfang init)", db);
-        goto fail;
-    }
-    if (store_config_get(tx, "password_policy", policy, sizeof(policy), NULL) == 0)
-        ctx->strict_passwords = strcmp(policy, "strict") == 0;
-    store_commit(tx, NULL);
-    store_tx_free(tx);
-    if (auth_secret_from_hex(ctx, secret)) {
-        lf_err_set(err, LF_ERR_INTERNAL, "db", "the stored secret is malformed");
-        goto fail;
-    }
-    snprintf(ctx->root, sizeof(ctx->root), "%s", root);
-    who->role = ROLE_SYSTEM;
-    snprintf(who->username, sizeof(who->username), "(cli)");
-    snprintf(who->node, sizeof(who->node), "%s", root);
-    snprintf(who->addr, sizeof(who->addr), "local");
+    deploy_system_who(ctx, who);
     return 0;
-fail:
-    store_close(ctx->store);
-    ctx->store = NULL;
-    return -1;
 }
 
 const char *cli_divisions_dir(int argc, char **argv)

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "core/arrival.h"
-#include "core/audit.h"
 #include "core/node.h"
+#include "core/op.h"
 #include "core/scope.h"
 #include "core/validate.h"
 #include "store/store.h"
@@ -100,20 +100,21 @@ static int check_report(const struct lf_ctx *ctx, const struct self_report_in *i
 int self_report_submit(struct lf_ctx *ctx, const char *addr, const struct self_report_in *in,
                        struct self_report *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct lf_who anon;
     struct node community;
-    char record[40];
     int ret = -1;
 
     memset(&anon, 0, sizeof(anon));
     anon.role = ROLE_NONE;
     snprintf(anon.username, sizeof(anon.username), "(public)");
     snprintf(anon.addr, sizeof(anon.addr), "%s", addr ? addr : "");
+    /* anyone may report: no check that could deny, so no denial row */
+    op_init(&op, ctx, &anon, "self_report.submit", NULL);
     if (check_report(ctx, in, out, err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)))
+        op_begin(&op, STORE_WRITE, err))
         goto out;
-    if (store_node_get(tx, in->community, &community, "community", err))
+    if (store_node_get(op.tx, in->community, &community, "community", err))
         goto out;
     if (community.kind != NODE_COMMUNITY) {
         lf_err_set(err, LF_ERR_INVALID, "community", "is not a community");
@@ -121,59 +122,55 @@ int self_report_submit(struct lf_ctx *ctx, const char *addr, const struct self_r
     }
     if (in->origin_code && *in->origin_code) {
         if (strlen(in->origin_code) >= sizeof(out->origin_code) ||
-            store_division_name(tx, in->origin_code, out->origin_name,
+            store_division_name(op.tx, in->origin_code, out->origin_name,
                                 sizeof(out->origin_name), err))
             goto out;
         snprintf(out->origin_code, sizeof(out->origin_code), "%s", in->origin_code);
     }
     out->created_utc = lf_now(ctx);
-    if (store_self_report_insert(tx, out, err))
+    if (store_self_report_insert(op.tx, out, err))
         goto out;
-    snprintf(record, sizeof(record), "self_report:%lld", (long long)out->id);
-    if (audit_write(tx, ctx, &anon, "self_report.submit", record, 1, out->community, err) ||
-        store_commit(tx, err))
+    op_record(&op, "self_report:%lld", (long long)out->id);
+    if (op_audit(&op, out->community, err) || op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int self_report_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
                      int status, struct self_report_list *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     int ret = -1;
 
     out->items = NULL;
     out->n = 0;
     if (!node || !*node)
         node = who->node;
+    op_init(&op, ctx, who, "self_report.list", node);
     if (scope_check(who, PERM_LEDGER_READ, node, "node", err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_self_report_list(tx, node, status, 500, out, err) ||
-        audit_write(tx, ctx, who, "self_report.list", node, 1, NULL, err) ||
-        store_commit(tx, err))
+        op_begin(&op, STORE_WRITE, err) ||
+        store_self_report_list(op.tx, node, status, 500, out, err) ||
+        op_audit(&op, NULL, err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret) {
+    if (ret)
         self_report_list_free(out);
-        audit_failure(ctx, who, "self_report.list", node, err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int self_report_decide(struct lf_ctx *ctx, const struct lf_who *who, int64_t id, int confirm,
                        const char *reason, struct self_report *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct arrival a;
-    char record[40];
     int ret = -1;
 
-    snprintf(record, sizeof(record), "self_report:%lld", (long long)id);
+    op_init(&op, ctx, who, "self_report.decide", NULL);
+    op_record(&op, "self_report:%lld", (long long)id);
     if (scope_need(who, PERM_LEDGER_EDIT, err))
         goto out;
     if (!confirm && (!reason || !*reason)) {
@@ -182,8 +179,8 @@ int self_report_decide(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
     }
     if (reason && *reason && validate_name(reason, 200, "reason", err))
         goto out;
-    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_self_report_get(tx, id, out, err) ||
+    if (op_begin(&op, STORE_WRITE, err) ||
+        store_self_report_get(op.tx, id, out, err) ||
         scope_check(who, PERM_LEDGER_EDIT, out->community, "id", err))
         goto out;
     if (out->status != REPORT_PENDING) {
@@ -201,34 +198,31 @@ int self_report_decide(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
         snprintf(a.transport, sizeof(a.transport), "%s", out->transport);
         a.arrival_days = out->arrival_days;
         a.created_utc = lf_now(ctx);
-        if (store_arrival_insert(tx, &a, err))
+        if (store_arrival_insert(op.tx, &a, err))
             goto out;
     }
-    if (store_self_report_decide(tx, id, confirm ? REPORT_CONFIRMED : REPORT_REJECTED,
+    if (store_self_report_decide(op.tx, id, confirm ? REPORT_CONFIRMED : REPORT_REJECTED,
                                  who->user_id, lf_now(ctx), reason, a.id, err) ||
-        store_self_report_get(tx, id, out, err) ||
-        audit_write(tx, ctx, who, confirm ? "self_report.confirm" : "self_report.reject",
-                    record, 1, NULL, err) ||
-        store_commit(tx, err))
+        store_self_report_get(op.tx, id, out, err) ||
+        op_audit_as(&op, confirm ? "self_report.confirm" : "self_report.reject", NULL, err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, "self_report.decide", record, err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int arrival_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node, int days,
                  struct arrival_list *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     int ret = -1;
 
     out->items = NULL;
     out->n = 0;
     if (!node || !*node)
         node = who->node;
+    op_init(&op, ctx, who, "arrival.list", node);
     if (days < 0 || days > MAX_LOOK_BACK_DAYS) {
         lf_err_set(err, LF_ERR_INVALID, "days", "must be a number of days from 1 to %d",
                    MAX_LOOK_BACK_DAYS);
@@ -237,19 +231,16 @@ int arrival_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
     if (days == 0)
         days = ARRIVAL_WATCH_DAYS;
     if (scope_check(who, PERM_LEDGER_READ, node, "node", err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_arrival_list(tx, node, lf_today_days(ctx) - days + 1, 1000, out, err) ||
-        audit_write(tx, ctx, who, "arrival.list", node, 1, NULL, err) ||
-        store_commit(tx, err))
+        op_begin(&op, STORE_WRITE, err) ||
+        store_arrival_list(op.tx, node, lf_today_days(ctx) - days + 1, 1000, out, err) ||
+        op_audit(&op, NULL, err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret) {
+    if (ret)
         arrival_list_free(out);
-        audit_failure(ctx, who, "arrival.list", node, err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 void self_report_list_free(struct self_report_list *l)

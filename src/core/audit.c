@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/op.h"
 #include "core/scope.h"
 #include "store/store.h"
 #include "store/audit.h"
@@ -165,7 +166,7 @@ int audit_list(struct lf_ctx *ctx, const struct lf_who *who,
                const struct audit_filter *f, struct audit_list *out,
                struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct audit_filter q = *f;
     char detail[96];
     int ret = -1;
@@ -174,24 +175,22 @@ int audit_list(struct lf_ctx *ctx, const struct lf_who *who,
     out->n = 0;
     if (q.limit == 0 || q.limit > 500)
         q.limit = q.limit ? 500 : 100;
+    op_init(&op, ctx, who, "audit.read", "audit");
     if (scope_need(who, PERM_AUDIT_READ, err))
         goto out;
     snprintf(detail, sizeof(detail), "before=%lld user=%lld action=%s",
              (long long)q.before_id, (long long)q.user_id,
              q.action_prefix ? q.action_prefix : "");
-    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_audit_list(tx, &q, out, err) ||
-        audit_write(tx, ctx, who, "audit.read", "audit", 1, detail, err) ||
-        store_commit(tx, err))
+    if (op_begin(&op, STORE_WRITE, err) ||
+        store_audit_list(op.tx, &q, out, err) ||
+        op_audit(&op, detail, err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret) {
+    if (ret)
         audit_list_free(out);
-        audit_failure(ctx, who, "audit.read", "audit", err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 void audit_list_free(struct audit_list *l)

@@ -6,7 +6,8 @@
  * audit_write() runs inside the caller's transaction, so the audit row
  * commits with the change or not at all. A failed or denied operation has
  * rolled back, so its row is written afterwards in its own transaction by
- * audit_failure(). No password or token ever goes into a row.
+ * audit_failure(). No password or token ever goes into a row. A core
+ * operation calls neither itself but goes through op.h, which does both.
  */
 #ifndef LF_AUDIT_H
 #define LF_AUDIT_H

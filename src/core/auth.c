@@ -15,6 +15,7 @@
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/auth_cache.h"
+#include "core/op.h"
 #include "core/scope.h"
 #include "store/store.h"
 #include "store/auth.h"
@@ -296,28 +297,27 @@ void auth__forget_session_after_commit(struct store_tx *tx, const struct lf_ctx 
 int auth_logout(struct lf_ctx *ctx, const struct lf_who *who, const char *token,
                 struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     unsigned char hash[32];
-    char record[32];
     int ret = -1;
 
     if (!token)
         return 0;
     token_hash(token, hash);
-    snprintf(record, sizeof(record), "user:%lld", (long long)who->user_id);
-    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_session_delete(tx, hash, err) ||
-        audit_write(tx, ctx, who, "logout", record, 1, NULL, err))
+    op_init(&op, ctx, who, "logout", NULL);
+    op_record(&op, "user:%lld", (long long)who->user_id);
+    if (op_begin(&op, STORE_WRITE, err) ||
+        store_session_delete(op.tx, hash, err) ||
+        op_audit(&op, NULL, err))
         goto out;
     /* the cache forgets the session once its deletion is durable: before
      * that, another thread reading the store would still find it */
-    auth__forget_session_after_commit(tx, ctx, hash);
-    if (store_commit(tx, err))
+    auth__forget_session_after_commit(op.tx, ctx, hash);
+    if (op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 void auth_csrf_token(const struct lf_ctx *ctx, const char *token,

@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/audit.h"
 #include "core/case.h"
+#include "core/op.h"
 #include "core/scope.h"
 #include "core/validate.h"
 #include "store/store.h"
@@ -228,22 +228,17 @@ static int find_person(struct lf_ctx *ctx, struct store_tx *tx, const struct lf_
     return scope_check(who, PERM_CASE_WRITE, p->grid[0] ? p->grid : ctx->root, field, err);
 }
 
-static const char *case_record(int64_t id, char *buf, size_t n)
-{
-    snprintf(buf, n, "case:%lld", (long long)id);
-    return buf;
-}
-
 int case_create(struct lf_ctx *ctx, const struct lf_who *who, const struct case_in *in,
                 struct epi_case *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct case_event ev;
     struct person p;
     struct node node;
-    char record[40], detail[64];
+    char detail[64];
     int ret = -1;
 
+    op_init(&op, ctx, who, "case.create", NULL);
     memset(out, 0, sizeof(*out));
     out->onset_days = out->sample_days = out->isolation_days = CASE_NO_DATE;
     out->status = has(in->status) ? case_status_parse(in->status) : CASE_SUSPECTED;
@@ -256,11 +251,11 @@ int case_create(struct lf_ctx *ctx, const struct lf_who *who, const struct case_
     if (scope_need(who, PERM_CASE_WRITE, err) ||
         apply_input(in, ~0u, out, err) || check_dates(ctx, out, err) ||
         text_ok(in->remarks, REMARKS_CHARS, "remarks", err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        find_person(ctx, tx, who, in, &p, err))
+        op_begin(&op, STORE_WRITE, err) ||
+        find_person(ctx, op.tx, who, in, &p, err))
         goto out;
     if (has(in->node)) {
-        if (store_node_get(tx, in->node, &node, "node", err))
+        if (store_node_get(op.tx, in->node, &node, "node", err))
             goto out;
         snprintf(out->node, sizeof(out->node), "%s", in->node);
     } else {
@@ -270,8 +265,8 @@ int case_create(struct lf_ctx *ctx, const struct lf_who *who, const struct case_
     out->created_by = who->user_id;
     out->created_utc = out->updated_utc = lf_now(ctx);
     if (scope_check(who, PERM_CASE_WRITE, out->node, "node", err) ||
-        check_source(tx, who, out, err) ||
-        store_case_insert(tx, out, err))
+        check_source(op.tx, who, out, err) ||
+        store_case_insert(op.tx, out, err))
         goto out;
     memset(&ev, 0, sizeof(ev));
     ev.case_id = out->id;
@@ -281,60 +276,55 @@ int case_create(struct lf_ctx *ctx, const struct lf_who *who, const struct case_
     snprintf(ev.remarks, sizeof(ev.remarks), "%s", has(in->remarks) ? in->remarks : "");
     snprintf(detail, sizeof(detail), "person:%lld %s", (long long)p.id,
              case_status_id(out->status));
-    if (store_case_event_insert(tx, &ev, err) ||
-        store_case_get(tx, out->id, out, "id", err) ||
-        audit_write(tx, ctx, who, "case.create", case_record(out->id, record, sizeof(record)),
-                    1, detail, err) ||
-        store_commit(tx, err))
+    if (store_case_event_insert(op.tx, &ev, err) ||
+        store_case_get(op.tx, out->id, out, "id", err))
+        goto out;
+    op_record(&op, "case:%lld", (long long)out->id);
+    if (op_audit(&op, detail, err) || op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, "case.create", "", err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int case_update(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
                 const struct case_in *in, unsigned set, struct epi_case *out,
                 struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
-    char record[40];
+    struct op op;
     int ret = -1;
 
-    case_record(id, record, sizeof(record));
+    op_init(&op, ctx, who, "case.update", NULL);
+    op_record(&op, "case:%lld", (long long)id);
     if (scope_need(who, PERM_CASE_WRITE, err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_case_get(tx, id, out, "id", err) ||
+        op_begin(&op, STORE_WRITE, err) ||
+        store_case_get(op.tx, id, out, "id", err) ||
         scope_check(who, PERM_CASE_WRITE, out->node, "id", err) ||
         apply_input(in, set, out, err) || check_dates(ctx, out, err) ||
-        check_source(tx, who, out, err))
+        check_source(op.tx, who, out, err))
         goto out;
     out->updated_utc = lf_now(ctx);
-    if (store_case_update(tx, out, err) ||
-        store_case_get(tx, id, out, "id", err) ||
-        audit_write(tx, ctx, who, "case.update", record, 1, NULL, err) ||
-        store_commit(tx, err))
+    if (store_case_update(op.tx, out, err) ||
+        store_case_get(op.tx, id, out, "id", err) ||
+        op_audit(&op, NULL, err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, "case.update", record, err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int case_set_status(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
                     const char *status, const char *remarks, struct epi_case *out,
                     struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct case_event ev;
-    char record[40], detail[64];
+    char detail[64];
     int to = case_status_parse(status), ret = -1;
 
-    case_record(id, record, sizeof(record));
+    op_init(&op, ctx, who, "case.status", NULL);
+    op_record(&op, "case:%lld", (long long)id);
     if (!has(status)) {
         lf_err_set(err, LF_ERR_INVALID, "status", "is required");
         goto out;
@@ -346,8 +336,8 @@ int case_set_status(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
     }
     if (scope_need(who, PERM_CASE_WRITE, err) ||
         text_ok(remarks, REMARKS_CHARS, "remarks", err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_case_get(tx, id, out, "id", err) ||
+        op_begin(&op, STORE_WRITE, err) ||
+        store_case_get(op.tx, id, out, "id", err) ||
         scope_check(who, PERM_CASE_WRITE, out->node, "id", err))
         goto out;
     if (!case_transition_ok(out->status, to)) {
@@ -366,51 +356,45 @@ int case_set_status(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
              case_status_id(to));
     out->status = to;
     out->updated_utc = ev.at_utc;
-    if (store_case_update(tx, out, err) || store_case_event_insert(tx, &ev, err) ||
-        store_case_get(tx, id, out, "id", err) ||
-        audit_write(tx, ctx, who, "case.status", record, 1, detail, err) ||
-        store_commit(tx, err))
+    if (store_case_update(op.tx, out, err) || store_case_event_insert(op.tx, &ev, err) ||
+        store_case_get(op.tx, id, out, "id", err) ||
+        op_audit(&op, detail, err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, "case.status", record, err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int case_get(struct lf_ctx *ctx, const struct lf_who *who, int64_t id, struct epi_case *out,
              struct case_event_list *events, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
-    char record[40];
+    struct op op;
     int ret = -1;
 
     events->items = NULL;
     events->n = 0;
-    case_record(id, record, sizeof(record));
+    op_init(&op, ctx, who, "case.read", NULL);
+    op_record(&op, "case:%lld", (long long)id);
     if (scope_need(who, PERM_CASE_READ, err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_case_get(tx, id, out, "id", err) ||
+        op_begin(&op, STORE_WRITE, err) ||
+        store_case_get(op.tx, id, out, "id", err) ||
         scope_check(who, PERM_CASE_READ, out->node, "id", err) ||
-        store_case_events(tx, id, events, err) ||
-        audit_write(tx, ctx, who, "case.read", record, 1, NULL, err) ||
-        store_commit(tx, err))
+        store_case_events(op.tx, id, events, err) ||
+        op_audit(&op, NULL, err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret) {
+    if (ret)
         case_event_list_free(events);
-        audit_failure(ctx, who, "case.read", record, err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int case_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
               const char *status, struct epi_case_list *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     char detail[64];
     int st = 0, ret = -1;
 
@@ -418,6 +402,7 @@ int case_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
     out->n = 0;
     if (!has(node))
         node = who->node;
+    op_init(&op, ctx, who, "case.list", node);
     if (has(status) && !(st = case_status_parse(status))) {
         lf_err_set(err, LF_ERR_INVALID, "status",
                    "must be suspected, confirmed, asymptomatic, excluded, discharged or dead");
@@ -425,19 +410,16 @@ int case_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
     }
     snprintf(detail, sizeof(detail), "status=%s", case_status_id(st));
     if (scope_check(who, PERM_CASE_READ, node, "node", err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_case_list(tx, node, st, CASE_LIST_MAX, out, err) ||
-        audit_write(tx, ctx, who, "case.list", node, 1, detail, err) ||
-        store_commit(tx, err))
+        op_begin(&op, STORE_WRITE, err) ||
+        store_case_list(op.tx, node, st, CASE_LIST_MAX, out, err) ||
+        op_audit(&op, detail, err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret) {
+    if (ret)
         epi_case_list_free(out);
-        audit_failure(ctx, who, "case.list", node ? node : "", err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 void epi_case_list_free(struct epi_case_list *l)

@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/audit.h"
 #include "core/case.h"
+#include "core/op.h"
 #include "core/scope.h"
 #include "store/store.h"
 #include "store/case.h"
@@ -119,59 +119,52 @@ static void layout(struct case_graph *g)
     free(order);
 }
 
-static int load(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
-                const char *record, struct case_graph *out, struct lf_err *err)
+/* The cases under node, read in a transaction of op's with its audit
+ * row, and laid out. */
+static int load(struct op *op, const char *node, struct case_graph *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
-    int ret = -1;
-
-    if (scope_check(who, PERM_CASE_READ, node, "node", err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_case_list(tx, node, 0, CASE_GRAPH_MAX, &out->cases, err) ||
-        audit_write(tx, ctx, who, "case.chains", record, 1, NULL, err) ||
-        store_commit(tx, err))
-        goto out;
+    if (scope_check(op->who, PERM_CASE_READ, node, "node", err) ||
+        op_begin(op, STORE_WRITE, err) ||
+        store_case_list(op->tx, node, 0, CASE_GRAPH_MAX, &out->cases, err) ||
+        op_audit(op, NULL, err) ||
+        op_commit(op, err))
+        return -1;
     layout(out);
-    ret = 0;
-out:
-    store_tx_free(tx);
-    return ret;
+    return 0;
 }
 
 int case_graph(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
                struct case_graph *out, struct lf_err *err)
 {
+    struct op op;
+    int ret;
+
     memset(out, 0, sizeof(*out));
     if (!node || !*node)
         node = who->node;
-    if (load(ctx, who, node, node, out, err)) {
+    op_init(&op, ctx, who, "case.chains", node);
+    if ((ret = load(&op, node, out, err)))
         case_graph_free(out);
-        audit_failure(ctx, who, "case.chains", node, err);
-        return -1;
-    }
-    return 0;
+    return op_end(&op, ret, err);
 }
 
 int case_chain(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
                struct case_graph *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct epi_case c;
-    char record[40];
     size_t i, k = 0;
     int chain = -1, ret = -1;
 
     memset(out, 0, sizeof(*out));
-    snprintf(record, sizeof(record), "case:%lld", (long long)id);
+    op_init(&op, ctx, who, "case.chains", NULL);
+    op_record(&op, "case:%lld", (long long)id);
     if (scope_need(who, PERM_CASE_READ, err) ||
-        !(tx = store_begin(ctx->store, STORE_READ, err)) ||
-        store_case_get(tx, id, &c, "id", err) ||
+        op_begin(&op, STORE_READ, err) ||
+        store_case_get(op.tx, id, &c, "id", err) ||
         scope_check(who, PERM_CASE_READ, c.node, "id", err) ||
-        store_commit(tx, err))
-        goto out;
-    store_tx_free(tx);
-    tx = NULL;
-    if (load(ctx, who, who->node, record, out, err))
+        op_commit(&op, err) ||
+        load(&op, who->node, out, err))
         goto out;
     for (i = 0; i < out->cases.n; i++)
         if (out->cases.items[i].id == id)
@@ -187,12 +180,9 @@ int case_chain(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
     out->n_chains = k ? 1 : 0;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret) {
+    if (ret)
         case_graph_free(out);
-        audit_failure(ctx, who, "case.chains", record, err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 void case_graph_free(struct case_graph *g)

@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/audit.h"
 #include "core/case.h"
+#include "core/op.h"
 #include "core/scope.h"
 #include "core/validate.h"
 #include "core/venue.h"
@@ -146,26 +146,23 @@ int case_trajectory(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
                     int64_t from_utc, int64_t to_utc, struct case_trajectory *out,
                     struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
-    char record[40];
+    struct op op;
     int ret = -1;
 
     memset(out, 0, sizeof(*out));
-    snprintf(record, sizeof(record), "case:%lld", (long long)id);
+    op_init(&op, ctx, who, "case.trajectory", NULL);
+    op_record(&op, "case:%lld", (long long)id);
     if (scope_need(who, PERM_CASE_READ, err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        load(ctx, tx, who, id, from_utc, to_utc, out, err) ||
-        audit_write(tx, ctx, who, "case.trajectory", record, 1, NULL, err) ||
-        store_commit(tx, err))
+        op_begin(&op, STORE_WRITE, err) ||
+        load(ctx, op.tx, who, id, from_utc, to_utc, out, err) ||
+        op_audit(&op, NULL, err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret) {
+    if (ret)
         case_trajectory_free(out);
-        audit_failure(ctx, who, "case.trajectory", record, err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 void case_trajectory_free(struct case_trajectory *t)
@@ -179,16 +176,17 @@ int case_trajectory_add(struct lf_ctx *ctx, const struct lf_who *who, int64_t ca
                         const struct trajectory_entry_in *in, struct trajectory_entry *out,
                         struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct epi_case c;
     struct venue v;
     struct lf_err e = LF_ERR_INIT;
-    char record[40], detail[48];
+    char detail[48];
     int64_t now = lf_now(ctx);
     int ret = -1;
 
     memset(out, 0, sizeof(*out));
-    snprintf(record, sizeof(record), "case:%lld", (long long)case_id);
+    op_init(&op, ctx, who, "case.trajectory_add", NULL);
+    op_record(&op, "case:%lld", (long long)case_id);
     if (scope_need(who, PERM_CASE_WRITE, err) ||
         (has(in->place) && validate_name(in->place, PLACE_CHARS, "place", err)) ||
         (has(in->address) && validate_name(in->address, ADDRESS_CHARS, "address", err)) ||
@@ -215,13 +213,13 @@ int case_trajectory_add(struct lf_ctx *ctx, const struct lf_who *who, int64_t ca
         lf_err_set(err, LF_ERR_INVALID, "venue_id", "no such venue");
         goto out;
     }
-    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_case_get(tx, case_id, &c, "id", err) ||
+    if (op_begin(&op, STORE_WRITE, err) ||
+        store_case_get(op.tx, case_id, &c, "id", err) ||
         scope_check(who, PERM_CASE_WRITE, c.node, "id", err))
         goto out;
     if (in->venue_id) {
         /* an unknown venue is bad input of this request, not a missing page */
-        if (store_venue_get(tx, in->venue_id, &v, &e)) {
+        if (store_venue_get(op.tx, in->venue_id, &v, &e)) {
             if (e.code == LF_ERR_NOTFOUND)
                 lf_err_set(err, LF_ERR_INVALID, "venue_id", "no such venue");
             else
@@ -246,18 +244,14 @@ int case_trajectory_add(struct lf_ctx *ctx, const struct lf_who *who, int64_t ca
     out->case_id = case_id;
     out->created_by = who->user_id;
     out->created_utc = now;
-    if (store_trajectory_entry_insert(tx, out, err))
+    if (store_trajectory_entry_insert(op.tx, out, err))
         goto out;
     snprintf(detail, sizeof(detail), "entry:%lld", (long long)out->id);
-    if (audit_write(tx, ctx, who, "case.trajectory_add", record, 1, detail, err) ||
-        store_commit(tx, err))
+    if (op_audit(&op, detail, err) || op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, "case.trajectory_add", record, err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 static const struct lf_label stop_kinds[] = {
@@ -293,19 +287,20 @@ int case_trajectory_export(struct lf_ctx *ctx, const struct lf_who *who, int64_t
                                              SHEET_TEXT, SHEET_TEXT, SHEET_TEXT, SHEET_TEXT,
                                              SHEET_TEXT, SHEET_NUMBER, SHEET_NUMBER_TEXT,
                                              SHEET_TEXT };
-    struct store_tx *tx = NULL;
+    struct op op;
     struct case_trajectory t;
     struct sheet *sh = NULL;
-    char record[40], why[256], detail[48], idm[40], cid[24], from[24], to[24], vid[24];
+    char why[256], detail[48], idm[40], cid[24], from[24], to[24], vid[24];
     size_t i;
     int ret = -1;
 
     memset(&t, 0, sizeof(t));
     *n_rows = 0;
-    snprintf(record, sizeof(record), "case:%lld", (long long)id);
+    op_init(&op, ctx, who, "case.trajectory_export", NULL);
+    op_record(&op, "case:%lld", (long long)id);
     if (scope_need(who, PERM_CASE_READ, err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        load(ctx, tx, who, id, 0, 0, &t, err))
+        op_begin(&op, STORE_WRITE, err) ||
+        load(ctx, op.tx, who, id, 0, 0, &t, err))
         goto out;
     if (!(sh = sheet_open(path, (enum sheet_format)format, "活动轨迹", headers, kinds,
                           (int)(sizeof(headers) / sizeof(headers[0])), why, sizeof(why)))) {
@@ -336,7 +331,8 @@ int case_trajectory_export(struct lf_ctx *ctx, const struct lf_who *who, int64_t
     }
     *n_rows = sheet_n_rows(sh);
     snprintf(detail, sizeof(detail), "rows=%ld masked", *n_rows);
-    if (audit_write(tx, ctx, who, "case.trajectory_export", record, 1, detail, err))
+    /* the file is whole before the audit row commits */
+    if (op_audit(&op, detail, err))
         goto out;
     if (sheet_close(sh, why, sizeof(why))) {
         sh = NULL;
@@ -344,17 +340,14 @@ int case_trajectory_export(struct lf_ctx *ctx, const struct lf_who *who, int64_t
         goto out;
     }
     sh = NULL;
-    if (store_commit(tx, err))
+    if (op_commit(&op, err))
         goto out;
     ret = 0;
 out:
     if (sh)
         sheet_discard(sh);
-    store_tx_free(tx);
     case_trajectory_free(&t);
-    if (ret) {
+    if (ret)
         *n_rows = 0;
-        audit_failure(ctx, who, "case.trajectory_export", record, err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }

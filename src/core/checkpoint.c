@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/audit.h"
 #include "core/checkpoint.h"
+#include "core/op.h"
 #include "core/scope.h"
 #include "core/validate.h"
 #include "store/store.h"
@@ -125,11 +125,11 @@ int checkpoint_create(struct lf_ctx *ctx, const struct lf_who *who,
                       const struct checkpoint_in *in, struct checkpoint *out,
                       struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct node node;
-    char record[40];
     int ret = -1;
 
+    op_init(&op, ctx, who, "checkpoint.create", in->node);
     memset(out, 0, sizeof(*out));
     if (!in->node || !*in->node) {
         lf_err_set(err, LF_ERR_INVALID, "node", "is required");
@@ -154,20 +154,16 @@ int checkpoint_create(struct lf_ctx *ctx, const struct lf_who *who,
     snprintf(out->kind, sizeof(out->kind), "%s", in->kind);
     checkpoint_code_new(out->code);
     out->created_utc = lf_now(ctx);
-    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_node_get(tx, in->node, &node, "node", err) ||
-        store_checkpoint_insert(tx, out, err))
+    if (op_begin(&op, STORE_WRITE, err) ||
+        store_node_get(op.tx, in->node, &node, "node", err) ||
+        store_checkpoint_insert(op.tx, out, err))
         goto out;
-    snprintf(record, sizeof(record), "checkpoint:%lld", (long long)out->id);
-    if (audit_write(tx, ctx, who, "checkpoint.create", record, 1, out->node, err) ||
-        store_commit(tx, err))
+    op_record(&op, "checkpoint:%lld", (long long)out->id);
+    if (op_audit(&op, out->node, err) || op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, "checkpoint.create", in->node ? in->node : "", err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 /* Staff who verify passes list checkpoints too, to pick their own. */
@@ -182,48 +178,43 @@ static int may_list(const struct lf_who *who, const char *node, struct lf_err *e
 int checkpoint_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
                     struct checkpoint_list *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     int ret = -1;
 
     out->items = NULL;
     out->n = 0;
     if (!node || !*node)
         node = who->node;
+    op_init(&op, ctx, who, "checkpoint.list", node);
     if (may_list(who, node, err) ||
-        !(tx = store_begin(ctx->store, STORE_READ, err)) ||
-        store_checkpoint_list(tx, node, out, err) ||
-        store_commit(tx, err))
+        op_begin(&op, STORE_READ, err) ||
+        store_checkpoint_list(op.tx, node, out, err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret) {
+    if (ret)
         checkpoint_list_free(out);
-        audit_failure(ctx, who, "checkpoint.list", node, err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int checkpoint_get(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
                    struct checkpoint *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
-    char record[40];
+    struct op op;
     int ret = -1;
 
-    snprintf(record, sizeof(record), "checkpoint:%lld", (long long)id);
+    op_init(&op, ctx, who, "checkpoint.read", NULL);
+    op_record(&op, "checkpoint:%lld", (long long)id);
     if (scope_need(who, PERM_CHECKPOINT_MANAGE, err) ||
-        !(tx = store_begin(ctx->store, STORE_READ, err)) ||
-        store_checkpoint_get(tx, id, out, "id", err) ||
+        op_begin(&op, STORE_READ, err) ||
+        store_checkpoint_get(op.tx, id, out, "id", err) ||
         scope_check(who, PERM_CHECKPOINT_MANAGE, out->node, "id", err) ||
-        store_commit(tx, err))
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, "checkpoint.read", record, err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int checkpoint_public_get(struct lf_ctx *ctx, const char *code, struct checkpoint *out,
@@ -247,7 +238,7 @@ out:
 int checkpoint_stats(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
                      const char *day, struct checkpoint_stats *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     int64_t d = (lf_now(ctx) + TZ_SHANGHAI_OFFSET) / 86400;
     struct checkpoint_day *t = &out->total;
     size_t i;
@@ -256,11 +247,12 @@ int checkpoint_stats(struct lf_ctx *ctx, const struct lf_who *who, const char *n
     memset(out, 0, sizeof(*out));
     if (!node || !*node)
         node = who->node;
+    op_init(&op, ctx, who, "checkpoint.stats", node);
     if (scope_check(who, PERM_CHECKPOINT_MANAGE, node, "node", err) ||
         (day && *day && validate_date(day, &d, "day", err)) ||
-        !(tx = store_begin(ctx->store, STORE_READ, err)) ||
-        store_checkpoint_stats(tx, node, d, out, err) ||
-        store_commit(tx, err))
+        op_begin(&op, STORE_READ, err) ||
+        store_checkpoint_stats(op.tx, node, d, out, err) ||
+        op_commit(&op, err))
         goto out;
     snprintf(t->c.node, sizeof(t->c.node), "%s", node);
     for (i = 0; i < out->n; i++) {
@@ -273,12 +265,9 @@ int checkpoint_stats(struct lf_ctx *ctx, const struct lf_who *who, const char *n
     }
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret) {
+    if (ret)
         checkpoint_stats_free(out);
-        audit_failure(ctx, who, "checkpoint.stats", node, err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 void checkpoint_list_free(struct checkpoint_list *l)

@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/audit.h"
 #include "core/case.h"
 #include "core/contact.h"
+#include "core/op.h"
 #include "core/scope.h"
 #include "core/tracing.h"
 #include "core/validate.h"
@@ -92,26 +92,24 @@ int case_tracing_rules_get(struct lf_ctx *ctx, struct tracing_rules *out, struct
 int case_tracing_rules_set(struct lf_ctx *ctx, const struct lf_who *who, const char *text,
                            struct tracing_rules *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     char stored[TRACING_RULES_TEXT_MAX + 1];
     int ret = -1;
 
+    op_init(&op, ctx, who, "tracing.rules", "tracing_rules");
     /* an epidemiological decision for the whole deployment */
     if (scope_check(who, PERM_CASE_WRITE, ctx->root, "rules", err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)) || load_rules(tx, out, err) ||
+        op_begin(&op, STORE_WRITE, err) || load_rules(op.tx, out, err) ||
         tracing_rules_parse(text, out, err))
         goto out;
     tracing_rules_format(out, stored, sizeof(stored));
-    if (store_config_set(tx, "tracing_rules", stored, err) ||
-        audit_write(tx, ctx, who, "tracing.rules", "tracing_rules", 0, stored, err) ||
-        store_commit(tx, err))
+    if (store_config_set(op.tx, "tracing_rules", stored, err) ||
+        op_audit(&op, stored, err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, "tracing.rules", "tracing_rules", err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int case_infectious_window(const struct lf_ctx *ctx, const struct epi_case *c,
@@ -194,94 +192,88 @@ out:
 int contact_propose(struct lf_ctx *ctx, const struct lf_who *who, int64_t case_id,
                     long *n_new, struct tracing_rules *rules_used, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct contact_proposal_list found = { NULL, 0 };
     struct tracing_rules rules;
     struct tracing_stay_in *stays = NULL;
     size_t n_stays = 0;
     struct epi_case c;
     struct contact row;
-    char record[40], detail[64];
+    char detail[64];
     int64_t from, to, now = lf_now(ctx);
     size_t i;
     int added, ret = -1;
 
     *n_new = 0;
-    snprintf(record, sizeof(record), "case:%lld", (long long)case_id);
+    op_init(&op, ctx, who, "contact.propose", NULL);
+    op_record(&op, "case:%lld", (long long)case_id);
     if (scope_need(who, PERM_CASE_WRITE, err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_case_get(tx, case_id, &c, "id", err) ||
+        op_begin(&op, STORE_WRITE, err) ||
+        store_case_get(op.tx, case_id, &c, "id", err) ||
         scope_check(who, PERM_CASE_WRITE, c.node, "id", err) ||
-        load_rules(tx, &rules, err) ||
+        load_rules(op.tx, &rules, err) ||
         case_infectious_window(ctx, &c, &rules, &from, &to, err) ||
-        manual_stays(tx, case_id, from, to, &stays, &n_stays, err) ||
-        tracing_find_stays(NULL, tx, c.person_id, from, to, stays, n_stays, &rules, &found,
+        manual_stays(op.tx, case_id, from, to, &stays, &n_stays, err) ||
+        tracing_find_stays(NULL, op.tx, c.person_id, from, to, stays, n_stays, &rules, &found,
                            err))
         goto out;
     for (i = 0; i < found.n; i++) {
         if (found.items[i].person_id == c.person_id)
             continue;   /* the engine excludes the index person; be sure */
         contact_of(&found.items[i], case_id, now, &row);
-        if (store_contact_put(tx, &row, &added, err))
+        if (store_contact_put(op.tx, &row, &added, err))
             goto out;
         *n_new += added;
     }
     snprintf(detail, sizeof(detail), "proposals=%zu new=%ld", found.n, *n_new);
     if (rules_used)
         *rules_used = rules;
-    if (audit_write(tx, ctx, who, "contact.propose", record, 1, detail, err) ||
-        store_commit(tx, err))
+    if (op_audit(&op, detail, err) || op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
     contact_proposal_list_free(&found);
     free(stays);
-    if (ret) {
+    if (ret)
         *n_new = 0;
-        audit_failure(ctx, who, "contact.propose", record, err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int contact_list(struct lf_ctx *ctx, const struct lf_who *who, int64_t case_id,
                  struct contact_list *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct epi_case c;
-    char record[40];
     int ret = -1;
 
     out->items = NULL;
     out->n = 0;
-    snprintf(record, sizeof(record), "case:%lld", (long long)case_id);
+    op_init(&op, ctx, who, "contact.list", NULL);
+    op_record(&op, "case:%lld", (long long)case_id);
     if (scope_need(who, PERM_CASE_READ, err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_case_get(tx, case_id, &c, "id", err) ||
+        op_begin(&op, STORE_WRITE, err) ||
+        store_case_get(op.tx, case_id, &c, "id", err) ||
         scope_check(who, PERM_CASE_READ, c.node, "id", err) ||
-        store_contact_list(tx, case_id, out, err) ||
-        audit_write(tx, ctx, who, "contact.list", record, 1, NULL, err) ||
-        store_commit(tx, err))
+        store_contact_list(op.tx, case_id, out, err) ||
+        op_audit(&op, NULL, err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret) {
+    if (ret)
         contact_list_free(out);
-        audit_failure(ctx, who, "contact.list", record, err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int contact_decide(struct lf_ctx *ctx, const struct lf_who *who, int64_t contact_id,
                    int confirm, const char *reason, struct contact *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct epi_case c;
-    char record[40];
     int ret = -1;
 
-    snprintf(record, sizeof(record), "contact:%lld", (long long)contact_id);
+    op_init(&op, ctx, who, confirm ? "contact.confirm" : "contact.dismiss", NULL);
+    op_record(&op, "contact:%lld", (long long)contact_id);
     if (scope_need(who, PERM_CASE_WRITE, err) ||
         (has(reason) && validate_name(reason, REMARKS_CHARS, "reason", err)))
         goto out;
@@ -289,23 +281,20 @@ int contact_decide(struct lf_ctx *ctx, const struct lf_who *who, int64_t contact
         lf_err_set(err, LF_ERR_INVALID, "reason", "is required to dismiss a contact");
         goto out;
     }
-    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_contact_get(tx, contact_id, out, err) ||
-        store_case_get(tx, out->case_id, &c, "id", err) ||
+    if (op_begin(&op, STORE_WRITE, err) ||
+        store_contact_get(op.tx, contact_id, out, err) ||
+        store_case_get(op.tx, out->case_id, &c, "id", err) ||
         scope_check(who, PERM_CASE_WRITE, c.node, "id", err) ||
-        store_contact_decide(tx, contact_id, confirm ? CONTACT_CONFIRMED : CONTACT_DISMISSED,
-                             who->user_id, lf_now(ctx), reason, err) ||
-        store_contact_get(tx, contact_id, out, err) ||
-        audit_write(tx, ctx, who, confirm ? "contact.confirm" : "contact.dismiss", record, 1,
-                    NULL, err) ||
-        store_commit(tx, err))
+        store_contact_decide(op.tx, contact_id,
+                             confirm ? CONTACT_CONFIRMED : CONTACT_DISMISSED, who->user_id,
+                             lf_now(ctx), reason, err) ||
+        store_contact_get(op.tx, contact_id, out, err) ||
+        op_audit(&op, NULL, err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, confirm ? "contact.confirm" : "contact.dismiss", record, err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 void contact_list_free(struct contact_list *l)

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/audit.h"
 #include "core/node.h"
+#include "core/op.h"
 #include "store/store.h"
 #include "store/division.h"
 #include "store/node.h"
@@ -58,7 +58,7 @@ out:
 
 struct load {
     struct lf_ctx *ctx;
-    struct store_tx *tx;
+    struct op *op;                   /* the load's; its transaction is op->tx */
     struct lf_err *err;
     const char *code;           /* the deployment's root */
     struct node *root;
@@ -79,7 +79,7 @@ static int add_node(struct load *l, const char *code, const char *parent,
     n.kind = kind;
     n.is_real = 1;
     n.created_utc = n.updated_utc = lf_now(l->ctx);
-    if (store_node_insert(l->tx, &n, l->err))
+    if (store_node_insert(l->op->tx, &n, l->err))
         return -1;
     if (!parent[0])
         *l->root = n;
@@ -96,7 +96,7 @@ static int on_row(const struct csv_reader *r, void *arg)
     if (r->n_fields < 2)
         return lf_err_set(l->err, LF_ERR_INVALID, "divisions",
                           "line %ld: expected code,name", r->row_line);
-    if (l->level <= 3 && store_division_insert(l->tx, code, name, l->level, l->err))
+    if (l->level <= 3 && store_division_insert(l->op->tx, code, name, l->level, l->err))
         return -1;
     if (l->level == 1 && strncmp(code, l->code, 2) == 0)
         snprintf(l->province_name, sizeof(l->province_name), "%s", name);
@@ -122,6 +122,7 @@ int node_load_divisions(struct lf_ctx *ctx, const char *dir, const char *code,
     static const char *const files[] = { "provinces.csv", "cities.csv",
                                          "areas.csv", "streets.csv" };
     struct load l;
+    struct op op;
     char detail[64];
     int i, ret = -1;
     size_t len = code ? strlen(code) : 0;
@@ -134,11 +135,14 @@ int node_load_divisions(struct lf_ctx *ctx, const char *dir, const char *code,
     if (node_kind_of_code(code) == 0)
         return lf_err_set(err, LF_ERR_INVALID, "division", "must be digits");
     l.ctx = ctx;
+    l.op = &op;
     l.err = err;
     l.code = code;
     l.root = root_out;
-    if (!(l.tx = store_begin(ctx->store, STORE_WRITE, err)))
-        return -1;
+    /* the system's, before there is anybody: no caller, nothing to deny */
+    op_init(&op, ctx, NULL, "node.init", code);
+    if (op_begin(&op, STORE_WRITE, err))
+        goto out;
     for (i = 0; i < 4; i++) {
         l.level = i + 1;
         if (each_row(dir, files[i], on_row, &l, err))
@@ -150,11 +154,9 @@ int node_load_divisions(struct lf_ctx *ctx, const char *dir, const char *code,
         goto out;
     }
     snprintf(detail, sizeof(detail), "%ld nodes", l.n_nodes);
-    if (audit_write(l.tx, ctx, NULL, "node.init", code, 1, detail, err) ||
-        store_commit(l.tx, err))
+    if (op_audit(&op, detail, err) || op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(l.tx);
-    return ret;
+    return op_end(&op, ret, err);
 }

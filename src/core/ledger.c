@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/audit.h"
 #include "core/ledger.h"
 #include "core/node.h"
+#include "core/op.h"
 #include "core/scope.h"
 #include "core/validate.h"
 #include "store/store.h"
@@ -48,11 +48,11 @@ int household_create(struct lf_ctx *ctx, const struct lf_who *who,
                      const struct household_in *in, struct household *out,
                      struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct node grid;
-    char record[40];
     int ret = -1;
 
+    op_init(&op, ctx, who, "household.create", in->grid);
     memset(out, 0, sizeof(*out));
     if (!in->grid || !*in->grid) {
         lf_err_set(err, LF_ERR_INVALID, "grid", "is required");
@@ -61,8 +61,8 @@ int household_create(struct lf_ctx *ctx, const struct lf_who *who,
     if (scope_check(who, PERM_LEDGER_EDIT, in->grid, "grid", err) ||
         validate_name(in->address, ADDRESS_CHARS, "address", err))
         goto out;
-    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_node_get(tx, in->grid, &grid, "grid", err))
+    if (op_begin(&op, STORE_WRITE, err) ||
+        store_node_get(op.tx, in->grid, &grid, "grid", err))
         goto out;
     if (grid.kind != NODE_GRID) {
         lf_err_set(err, LF_ERR_INVALID, "grid", "must be a grid (网格), not a %s",
@@ -72,18 +72,14 @@ int household_create(struct lf_ctx *ctx, const struct lf_who *who,
     snprintf(out->grid, sizeof(out->grid), "%s", in->grid);
     snprintf(out->address, sizeof(out->address), "%s", in->address);
     out->created_utc = lf_now(ctx);
-    if (store_household_insert(tx, out, err))
+    if (store_household_insert(op.tx, out, err))
         goto out;
-    snprintf(record, sizeof(record), "household:%lld", (long long)out->id);
-    if (audit_write(tx, ctx, who, "household.create", record, 1, NULL, err) ||
-        store_commit(tx, err))
+    op_record(&op, "household:%lld", (long long)out->id);
+    if (op_audit(&op, NULL, err) || op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, "household.create", in->grid ? in->grid : "", err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int person_check(const struct lf_ctx *ctx, const struct person_in *in, struct person *out,
@@ -131,17 +127,18 @@ int person_check(const struct lf_ctx *ctx, const struct person_in *in, struct pe
 int person_create(struct lf_ctx *ctx, const struct lf_who *who, const struct person_in *in,
                   struct person_out *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct household h;
-    char record[40], region[8];
+    char region[8];
     int ret = -1, known;
 
+    op_init(&op, ctx, who, "person.create", NULL);
     memset(out, 0, sizeof(*out));
     if (scope_need(who, PERM_LEDGER_EDIT, err) || person_check(ctx, in, &out->p, err))
         goto out;
-    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)))
+    if (op_begin(&op, STORE_WRITE, err))
         goto out;
-    if (store_household_get(tx, in->household_id, &h, err) ||
+    if (store_household_get(op.tx, in->household_id, &h, err) ||
         scope_check(who, PERM_LEDGER_EDIT, h.grid, "household_id", err))
         goto out;
     snprintf(out->p.grid, sizeof(out->p.grid), "%s", h.grid);
@@ -149,32 +146,28 @@ int person_create(struct lf_ctx *ctx, const struct lf_who *who, const struct per
     out->p.created_utc = lf_now(ctx);
     if (out->p.id_number[0] && strlen(out->p.id_number) >= 6) {
         snprintf(region, sizeof(region), "%.6s", out->p.id_number);
-        if ((known = store_division_known(tx, region, err)) < 0)
+        if ((known = store_division_known(op.tx, region, err)) < 0)
             goto out;
         if (!known)
             snprintf(out->warning, sizeof(out->warning),
                      "id_number: region %s is not a current division (retired code?)",
                      region);
     }
-    if (store_person_insert(tx, &out->p, err) ||
-        store_household_add_members(tx, h.id, 1, out->p.created_utc, err))
+    if (store_person_insert(op.tx, &out->p, err) ||
+        store_household_add_members(op.tx, h.id, 1, out->p.created_utc, err))
         goto out;
-    snprintf(record, sizeof(record), "person:%lld", (long long)out->p.id);
-    if (audit_write(tx, ctx, who, "person.create", record, 1, out->warning, err) ||
-        store_commit(tx, err))
+    op_record(&op, "person:%lld", (long long)out->p.id);
+    if (op_audit(&op, out->warning, err) || op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, "person.create", "", err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int person_list(struct lf_ctx *ctx, const struct lf_who *who, const struct person_query *q,
                 struct person_list *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct person_query query = *q;
     char detail[200], id_search[32];
     struct id_number id;
@@ -187,6 +180,7 @@ int person_list(struct lf_ctx *ctx, const struct lf_who *who, const struct perso
         query.node = who->node;
     if (query.limit == 0 || query.limit > 500)
         query.limit = query.limit ? 500 : 100;
+    op_init(&op, ctx, who, "person.list", query.node);
     if (scope_check(who, PERM_LEDGER_READ, query.node, "node", err))
         goto out;
     /* a visitor (no grid) is in nobody's grid: the top of the tree sees
@@ -212,19 +206,16 @@ int person_list(struct lf_ctx *ctx, const struct lf_who *who, const struct perso
              query.name && *query.name ? " name" : "",
              query.phone && *query.phone ? " phone" : "",
              query.address && *query.address ? " address" : "");
-    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_person_list(tx, &query, out, err) ||
-        audit_write(tx, ctx, who, "person.list", query.node, 1, detail, err) ||
-        store_commit(tx, err))
+    if (op_begin(&op, STORE_WRITE, err) ||
+        store_person_list(op.tx, &query, out, err) ||
+        op_audit(&op, detail, err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret) {
+    if (ret)
         person_list_free(out);
-        audit_failure(ctx, who, "person.list", query.node ? query.node : "", err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 void person_list_free(struct person_list *l)

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/audit.h"
 #include "core/ledger.h"
+#include "core/op.h"
 #include "core/screening.h"
 #include "core/scope.h"
 #include "store/store.h"
@@ -157,7 +157,7 @@ int ledger_export(struct lf_ctx *ctx, const struct lf_who *who, const char *node
     static const enum sheet_cell household_kinds[] = { SHEET_NUMBER_TEXT, SHEET_TEXT,
                                                        SHEET_TEXT, SHEET_NUMBER_TEXT,
                                                        SHEET_NUMBER_TEXT, SHEET_NUMBER };
-    struct store_tx *tx = NULL;
+    struct op op;
     struct sheet *sh = NULL;
     char why[160], note[200], t[40], detail[96];
     int ret = -1;
@@ -165,6 +165,7 @@ int ledger_export(struct lf_ctx *ctx, const struct lf_who *who, const char *node
     *n_rows = 0;
     if (!node || !*node)
         node = who->node;
+    op_init(&op, ctx, who, "ledger.export", node);
     if (scope_check(who, PERM_LEDGER_READ, node, "node", err))
         goto out;
     if (full && !may_export_full(who)) {
@@ -193,12 +194,13 @@ int ledger_export(struct lf_ctx *ctx, const struct lf_who *who, const char *node
         sheet_fail(err, why);
         goto out;
     }
-    if (!(tx = store_begin(ctx->store, STORE_READ, err)) ||
-        (what == EXPORT_PERSONS ? export_persons(tx, sh, node, full, n_rows, err)
-                                : export_households(tx, sh, node, full, n_rows, err)))
+    /* the rows in a read transaction; the audit row after the file is
+     * whole, in a write transaction of its own */
+    if (op_begin(&op, STORE_READ, err) ||
+        (what == EXPORT_PERSONS ? export_persons(op.tx, sh, node, full, n_rows, err)
+                                : export_households(op.tx, sh, node, full, n_rows, err)) ||
+        op_commit(&op, err))
         goto out;
-    store_tx_free(tx);
-    tx = NULL;
     if (sheet_close(sh, why, sizeof(why))) {
         sh = NULL;
         lf_err_set(err, LF_ERR_INTERNAL, "out", "%s", why);
@@ -206,21 +208,17 @@ int ledger_export(struct lf_ctx *ctx, const struct lf_who *who, const char *node
     }
     sh = NULL;
     snprintf(detail, sizeof(detail), "%ld rows%s", *n_rows, full ? ", unmasked" : "");
-    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        audit_write(tx, ctx, who, full ? "ledger.export_full" : "ledger.export", node, 1, detail,
-                    err) ||
-        store_commit(tx, err)) {
+    if (op_begin(&op, STORE_WRITE, err) ||
+        op_audit_as(&op, full ? "ledger.export_full" : "ledger.export", detail, err) ||
+        op_commit(&op, err)) {
         remove(path);          /* an export the log does not know of must not exist */
         goto out;
     }
     ret = 0;
 out:
-    store_tx_free(tx);
     if (sh) {
         sheet_discard(sh);
         remove(path);
     }
-    if (ret)
-        audit_failure(ctx, who, "ledger.export", node ? node : "", err);
-    return ret;
+    return op_end(&op, ret, err);
 }

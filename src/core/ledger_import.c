@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/audit.h"
 #include "core/ledger.h"
 #include "core/node.h"
+#include "core/op.h"
 #include "core/scope.h"
 #include "core/validate.h"
 #include "store/store.h"
@@ -151,7 +151,7 @@ int ledger_import_csv(struct lf_ctx *ctx, const struct lf_who *who, const char *
                       size_t len, struct ledger_import_stats *out, struct lf_err *err)
 {
     struct csv_reader *r = malloc(sizeof(*r));
-    struct store_tx *tx = NULL;
+    struct op op;
     struct household h;
     int cols[N_COLS], i, rc, ret = -1;
     char detail[96];
@@ -160,6 +160,7 @@ int ledger_import_csv(struct lf_ctx *ctx, const struct lf_who *who, const char *
     memset(&h, 0, sizeof(h));
     if (!r)
         return lf_err_set(err, LF_ERR_INTERNAL, NULL, "out of memory");
+    op_init(&op, ctx, who, "ledger.import", who->node);
     if (scope_need(who, PERM_LEDGER_EDIT, err))
         goto out;
     if (!csv_is_utf8(data, len)) {
@@ -183,13 +184,13 @@ int ledger_import_csv(struct lf_ctx *ctx, const struct lf_who *who, const char *
                        col_names[i][1], col_names[i][0]);
             goto out;
         }
-    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)))
+    if (op_begin(&op, STORE_WRITE, err))
         goto out;
     while ((rc = csv_next(r)) == 1) {
         const char *cell[N_COLS];
         for (i = 0; i < N_COLS; i++)
             cell[i] = cols[i] >= 0 && cols[i] < r->n_fields ? unwrap(r->fields[cols[i]]) : "";
-        if (import_row(tx, ctx, who, cell, &h, out, err)) {
+        if (import_row(op.tx, ctx, who, cell, &h, out, err)) {
             /* the file is rejected; go on only to find the other bad rows */
             if (err->code == LF_ERR_INTERNAL || note_bad_row(out, r->row_line, err))
                 goto out;
@@ -207,16 +208,12 @@ int ledger_import_csv(struct lf_ctx *ctx, const struct lf_who *who, const char *
     }
     snprintf(detail, sizeof(detail), "%ld households, %ld persons", out->households,
              out->persons);
-    if (audit_write(tx, ctx, who, "ledger.import", who->node, 1, detail, err) ||
-        store_commit(tx, err))
+    if (op_audit(&op, detail, err) || op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
     free(r);
-    if (ret) {
+    if (ret)
         out->households = out->persons = out->warnings = 0;
-        audit_failure(ctx, who, "ledger.import", who->node, err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }

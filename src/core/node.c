@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/audit.h"
 #include "core/node.h"
+#include "core/op.h"
 #include "core/scope.h"
 #include "core/validate.h"
 #include "store/store.h"
@@ -91,47 +91,43 @@ static int check_code(const char *code, const char *field, struct lf_err *err)
 int node_get(struct lf_ctx *ctx, const struct lf_who *who, const char *code,
              struct node *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     int ret = -1;
 
+    op_init(&op, ctx, who, "node.read", code);
     if (check_code(code, "code", err) ||
         scope_check(who, PERM_NODE_READ, code, "code", err))
         goto out;
-    if (!(tx = store_begin(ctx->store, STORE_READ, err)) ||
-        store_node_get(tx, code, out, "code", err) || store_commit(tx, err))
+    if (op_begin(&op, STORE_READ, err) ||
+        store_node_get(op.tx, code, out, "code", err) || op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, "node.read", code, err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int node_children(struct lf_ctx *ctx, const struct lf_who *who, const char *code,
                   struct node *parent_out, struct node_list *out,
                   struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     int ret = -1;
 
     out->items = NULL;
     out->n = 0;
+    op_init(&op, ctx, who, "node.read", code);
     if (check_code(code, "code", err) ||
         scope_check(who, PERM_NODE_READ, code, "code", err))
         goto out;
-    if (!(tx = store_begin(ctx->store, STORE_READ, err)) ||
-        store_node_get(tx, code, parent_out, "code", err) ||
-        store_node_children(tx, code, out, err) || store_commit(tx, err))
+    if (op_begin(&op, STORE_READ, err) ||
+        store_node_get(op.tx, code, parent_out, "code", err) ||
+        store_node_children(op.tx, code, out, err) || op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret) {
+    if (ret)
         node_list_free(out);
-        audit_failure(ctx, who, "node.read", code, err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 /* The name without the spaces validate_name() allows around it, so that
@@ -216,39 +212,36 @@ static int create_in_tx(struct store_tx *tx, struct lf_ctx *ctx,
 int node_create(struct lf_ctx *ctx, const struct lf_who *who,
                 const struct node_in *in, struct node *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
-    char record[32];
+    struct op op;
     int ret = -1;
 
-    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        create_in_tx(tx, ctx, who, in, out, err))
+    op_init(&op, ctx, who, "node.create", in->parent);
+    if (op_begin(&op, STORE_WRITE, err) ||
+        create_in_tx(op.tx, ctx, who, in, out, err))
         goto out;
-    snprintf(record, sizeof(record), "node:%s", out->code);
-    if (audit_write(tx, ctx, who, "node.create", record, 1, out->name, err) ||
-        store_commit(tx, err))
+    op_record(&op, "node:%s", out->code);
+    if (op_audit(&op, out->name, err) || op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, "node.create", in->parent ? in->parent : "", err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int node_rename(struct lf_ctx *ctx, const struct lf_who *who, const char *code,
                 const char *name, struct node *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
-    char record[32], clean[sizeof(out->name)];
+    struct op op;
+    char clean[sizeof(out->name)];
     int ret = -1, taken;
 
+    op_init(&op, ctx, who, "node.rename", code);
     if (check_code(code, "code", err) ||
         scope_check(who, PERM_NODE_EDIT, code, "code", err) ||
         validate_name(name, NODE_NAME_CHARS, "name", err))
         goto out;
     trim_name(name, clean, sizeof(clean));
-    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_node_get(tx, code, out, "code", err))
+    if (op_begin(&op, STORE_WRITE, err) ||
+        store_node_get(op.tx, code, out, "code", err))
         goto out;
     if (out->is_real) {
         lf_err_set(err, LF_ERR_INVALID, "code",
@@ -256,7 +249,7 @@ int node_rename(struct lf_ctx *ctx, const struct lf_who *who, const char *code,
         goto out;
     }
     if (strcmp(out->name, clean) != 0) {
-        taken = store_node_name_taken(tx, out->parent, clean, err);
+        taken = store_node_name_taken(op.tx, out->parent, clean, err);
         if (taken < 0)
             goto out;
         if (taken) {
@@ -265,18 +258,15 @@ int node_rename(struct lf_ctx *ctx, const struct lf_who *who, const char *code,
             goto out;
         }
     }
-    snprintf(record, sizeof(record), "node:%s", code);
-    if (store_node_rename(tx, code, clean, lf_now(ctx), err) ||
-        store_node_get(tx, code, out, "code", err) ||
-        audit_write(tx, ctx, who, "node.rename", record, 1, clean, err) ||
-        store_commit(tx, err))
+    op_record(&op, "node:%s", code);
+    if (store_node_rename(op.tx, code, clean, lf_now(ctx), err) ||
+        store_node_get(op.tx, code, out, "code", err) ||
+        op_audit(&op, clean, err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, "node.rename", code ? code : "", err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 static int header_column(const struct csv_reader *r, const char *en, const char *zh)
@@ -294,7 +284,7 @@ int node_import_csv(struct lf_ctx *ctx, const struct lf_who *who, const char *da
                     size_t len, long *n_created, struct lf_err *err)
 {
     struct csv_reader *r = malloc(sizeof(*r));
-    struct store_tx *tx = NULL;
+    struct op op;
     int c_code, c_kind, c_name, c_parent, rc;
     char where[32], detail[64];
     long n = 0;
@@ -303,6 +293,7 @@ int node_import_csv(struct lf_ctx *ctx, const struct lf_who *who, const char *da
     *n_created = 0;
     if (!r)
         return lf_err_set(err, LF_ERR_INTERNAL, NULL, "out of memory");
+    op_init(&op, ctx, who, "node.import", "node");
     if (scope_need(who, PERM_NODE_EDIT, err))
         goto out;
     if (!csv_is_utf8(data, len)) {
@@ -325,13 +316,13 @@ int node_import_csv(struct lf_ctx *ctx, const struct lf_who *who, const char *da
                    "header must name the columns kind, name and parent");
         goto out;
     }
-    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)))
+    if (op_begin(&op, STORE_WRITE, err))
         goto out;
     while ((rc = csv_next(r)) == 1) {
         struct node_in in = { cell(r, c_code), cell(r, c_kind), cell(r, c_name),
                               cell(r, c_parent) };
         struct node made;
-        if (create_in_tx(tx, ctx, who, &in, &made, err)) {
+        if (create_in_tx(op.tx, ctx, who, &in, &made, err)) {
             snprintf(where, sizeof(where), "line %ld", r->row_line);
             lf_err_nest(err, where);
             goto out;
@@ -344,17 +335,13 @@ int node_import_csv(struct lf_ctx *ctx, const struct lf_who *who, const char *da
         goto out;
     }
     snprintf(detail, sizeof(detail), "%ld rows", n);
-    if (audit_write(tx, ctx, who, "node.import", "node", 1, detail, err) ||
-        store_commit(tx, err))
+    if (op_audit(&op, detail, err) || op_commit(&op, err))
         goto out;
     *n_created = n;
     ret = 0;
 out:
-    store_tx_free(tx);
     free(r);
-    if (ret)
-        audit_failure(ctx, who, "node.import", "node", err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 void node_list_free(struct node_list *l)

@@ -18,8 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/audit.h"
 #include "core/checkpoint.h"
+#include "core/op.h"
 #include "core/pass.h"
 #include "core/referral.h"
 #include "core/scope.h"
@@ -139,11 +139,11 @@ static int find_person(struct store_tx *tx, const char *id_number, struct person
 int pass_submit(struct lf_ctx *ctx, const char *addr, const struct pass_in *in,
                 struct pass *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct checkpoint cp;
     struct person person;
     struct lf_who anon;
-    char code[CODE_CHARS + 1], record[40], detail[40];
+    char code[CODE_CHARS + 1], detail[40];
     struct lf_err e = LF_ERR_INIT;
     int ret = -1, found;
 
@@ -151,13 +151,15 @@ int pass_submit(struct lf_ctx *ctx, const char *addr, const struct pass_in *in,
     anon.role = ROLE_NONE;
     snprintf(anon.username, sizeof(anon.username), "(public)");
     snprintf(anon.addr, sizeof(anon.addr), "%s", addr ? addr : "");
+    /* anyone may submit: no check that could deny, so no denial row */
+    op_init(&op, ctx, &anon, "pass.submit", NULL);
     if (checkpoint_code_parse(in->checkpoint, code, "checkpoint", err) ||
         pass_prepare(ctx, in, out, err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_checkpoint_by_code(tx, code, &cp, "checkpoint", err))
+        op_begin(&op, STORE_WRITE, err) ||
+        store_checkpoint_by_code(op.tx, code, &cp, "checkpoint", err))
         goto out;
     if (out->origin_code[0] &&
-        store_division_name(tx, out->origin_code, out->origin_name,
+        store_division_name(op.tx, out->origin_code, out->origin_name,
                             sizeof(out->origin_name), &e)) {
         if (e.code == LF_ERR_NOTFOUND)
             lf_err_set(err, LF_ERR_INVALID, "origin_code", "is not a division code");
@@ -165,23 +167,21 @@ int pass_submit(struct lf_ctx *ctx, const char *addr, const struct pass_in *in,
             *err = e;
         goto out;
     }
-    if ((found = find_person(tx, out->id_number, &person, err)) < 0)
+    if ((found = find_person(op.tx, out->id_number, &person, err)) < 0)
         goto out;
     out->person_id = found ? person.id : 0;
     out->checkpoint_id = cp.id;
     snprintf(out->checkpoint_name, sizeof(out->checkpoint_name), "%s", cp.name);
     checkpoint_code_new(out->code);
-    if (store_pass_insert(tx, out, err))
+    if (store_pass_insert(op.tx, out, err))
         goto out;
-    snprintf(record, sizeof(record), "pass:%lld", (long long)out->id);
+    op_record(&op, "pass:%lld", (long long)out->id);
     snprintf(detail, sizeof(detail), "checkpoint:%lld", (long long)cp.id);
-    if (audit_write(tx, ctx, &anon, "pass.submit", record, 1, detail, err) ||
-        store_commit(tx, err))
+    if (op_audit(&op, detail, err) || op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int pass_public_get(struct lf_ctx *ctx, const char *code, struct pass *out,
@@ -205,30 +205,28 @@ out:
 int pass_load(struct lf_ctx *ctx, const struct lf_who *who, const char *code,
               struct pass *out, struct pass_check_list *checks, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
-    char norm[CODE_CHARS + 1], record[40] = "pass";
+    struct op op;
+    char norm[CODE_CHARS + 1];
     int ret = -1;
 
     checks->items = NULL;
     checks->n = 0;
+    op_init(&op, ctx, who, "pass.read", "pass");
     if (scope_need(who, PERM_PASS_VERIFY, err) ||
         checkpoint_code_parse(code, norm, "code", err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_pass_by_code(tx, norm, out, "code", err))
+        op_begin(&op, STORE_WRITE, err) ||
+        store_pass_by_code(op.tx, norm, out, "code", err))
         goto out;
-    snprintf(record, sizeof(record), "pass:%lld", (long long)out->id);
-    if (store_pass_checks(tx, out->id, checks, err) ||
-        audit_write(tx, ctx, who, "pass.read", record, 1, "full id_number shown", err) ||
-        store_commit(tx, err))
+    op_record(&op, "pass:%lld", (long long)out->id);
+    if (store_pass_checks(op.tx, out->id, checks, err) ||
+        op_audit(&op, "full id_number shown", err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret) {
+    if (ret)
         pass_check_list_free(checks);
-        audit_failure(ctx, who, "pass.read", record, err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int pass_verify_prepare(const struct verify_in *in, struct pass_check *out,
@@ -274,22 +272,23 @@ int pass_verify_prepare(const struct verify_in *in, struct pass_check *out,
 int pass_verify(struct lf_ctx *ctx, const struct lf_who *who, const char *code,
                 const struct verify_in *in, struct verify_out *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct checkpoint cp;
     struct person person;
-    char norm[CODE_CHARS + 1], record[40] = "pass", detail[64];
+    char norm[CODE_CHARS + 1], detail[64];
     int64_t now = lf_now(ctx);
     int ret = -1, found;
 
     memset(out, 0, sizeof(*out));
+    op_init(&op, ctx, who, "pass.check", "pass");
     if (scope_need(who, PERM_PASS_VERIFY, err) ||
         checkpoint_code_parse(code, norm, "code", err) ||
         pass_verify_prepare(in, &out->check, err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_pass_by_code(tx, norm, &out->pass, "code", err))
+        op_begin(&op, STORE_WRITE, err) ||
+        store_pass_by_code(op.tx, norm, &out->pass, "code", err))
         goto out;
-    snprintf(record, sizeof(record), "pass:%lld", (long long)out->pass.id);
-    if (store_checkpoint_get(tx, in->checkpoint_id, &cp, "checkpoint_id", err) ||
+    op_record(&op, "pass:%lld", (long long)out->pass.id);
+    if (store_checkpoint_get(op.tx, in->checkpoint_id, &cp, "checkpoint_id", err) ||
         scope_check(who, PERM_PASS_VERIFY, cp.node, "checkpoint_id", err) ||
         pass_valid_on(&out->pass, pass_day_of(now), err))
         goto out;
@@ -298,33 +297,30 @@ int pass_verify(struct lf_ctx *ctx, const struct lf_who *who, const char *code,
     out->check.staff_id = who->user_id;
     out->check.at_utc = now;
     out->check.day = pass_day_of(now);
-    if (store_pass_check_insert(tx, &out->check, err))
+    if (store_pass_check_insert(op.tx, &out->check, err))
         goto out;
     snprintf(detail, sizeof(detail), "check:%lld %s %d.%d", (long long)out->check.id,
              pass_outcome_name(out->check.outcome), out->check.temp_tenths / 10,
              out->check.temp_tenths % 10);
-    if (audit_write(tx, ctx, who, "pass.check", record, 1, detail, err))
+    if (op_audit(&op, detail, err))
         goto out;
     if (out->check.fever) {
-        if ((found = find_person(tx, out->pass.id_number, &person, err)) < 0 ||
-            (found && store_person_add_flags(tx, person.id, PERSON_FEVER, now, err)))
+        if ((found = find_person(op.tx, out->pass.id_number, &person, err)) < 0 ||
+            (found && store_person_add_flags(op.tx, person.id, PERSON_FEVER, now, err)))
             goto out;
         if (found)
             out->pass.person_id = person.id;
         else
             out->pass.person_id = 0;
-        if (referral__create(tx, ctx, who, &out->pass, &out->check, cp.node,
+        if (referral__create(op.tx, ctx, who, &out->pass, &out->check, cp.node,
                              found ? person.grid : "", &out->referral, err))
             goto out;
     }
-    if (store_commit(tx, err))
+    if (op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, "pass.check", record, err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 void pass_check_list_free(struct pass_check_list *l)

@@ -14,6 +14,7 @@
 #include "core/audit.h"
 #include "core/checkpoint.h"
 #include "core/node.h"
+#include "core/op.h"
 #include "core/referral.h"
 #include "core/scope.h"
 #include "core/validate.h"
@@ -88,37 +89,36 @@ int referral__create(struct store_tx *tx, const struct lf_ctx *ctx, const struct
 int referral_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
                   int status, struct referral_list *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     int ret = -1;
 
     out->items = NULL;
     out->n = 0;
     if (!node || !*node)
         node = who->node;
+    op_init(&op, ctx, who, "referral.list", node);
     if (scope_check(who, PERM_REFERRAL_READ, node, "node", err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_referral_list(tx, node, status, 500, out, err) ||
-        audit_write(tx, ctx, who, "referral.list", node, 1, NULL, err) ||
-        store_commit(tx, err))
+        op_begin(&op, STORE_WRITE, err) ||
+        store_referral_list(op.tx, node, status, 500, out, err) ||
+        op_audit(&op, NULL, err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret) {
+    if (ret)
         referral_list_free(out);
-        audit_failure(ctx, who, "referral.list", node, err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int referral_update(struct lf_ctx *ctx, const struct lf_who *who, int64_t id, int status,
                     const char *remarks, struct referral *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
-    char record[40], trimmed[REMARKS_CHARS * 4 + 1];
+    struct op op;
+    char trimmed[REMARKS_CHARS * 4 + 1];
     int ret = -1, from;
 
-    snprintf(record, sizeof(record), "referral:%lld", (long long)id);
+    op_init(&op, ctx, who, "referral.update", NULL);
+    op_record(&op, "referral:%lld", (long long)id);
     if (scope_need(who, PERM_REFERRAL_READ, err))
         goto out;
     if (status != REFERRAL_RECEIVED && status != REFERRAL_CLOSED) {
@@ -128,8 +128,8 @@ int referral_update(struct lf_ctx *ctx, const struct lf_who *who, int64_t id, in
     if (remarks && *remarks && validate_name(remarks, REMARKS_CHARS, "remarks", err))
         goto out;
     checkpoint__copy_trimmed(trimmed, sizeof(trimmed), remarks);
-    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_referral_get(tx, id, out, err) ||
+    if (op_begin(&op, STORE_WRITE, err) ||
+        store_referral_get(op.tx, id, out, err) ||
         scope_check(who, PERM_REFERRAL_READ, out->community, "id", err))
         goto out;
     from = out->status;
@@ -138,19 +138,15 @@ int referral_update(struct lf_ctx *ctx, const struct lf_who *who, int64_t id, in
                    referral_status_name(from));
         goto out;
     }
-    if (store_referral_set_status(tx, id, from, status, who->user_id, lf_now(ctx), trimmed,
+    if (store_referral_set_status(op.tx, id, from, status, who->user_id, lf_now(ctx), trimmed,
                                   err) ||
-        store_referral_get(tx, id, out, err) ||
-        audit_write(tx, ctx, who, "referral.update", record, 1, referral_status_name(status),
-                    err) ||
-        store_commit(tx, err))
+        store_referral_get(op.tx, id, out, err) ||
+        op_audit(&op, referral_status_name(status), err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, "referral.update", record, err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 void referral_list_free(struct referral_list *l)

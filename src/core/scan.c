@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/audit.h"
+#include "core/op.h"
 #include "core/types/audit.h"
 #include "core/types/ledger.h"
 #include "core/types/scan.h"
@@ -296,12 +296,13 @@ int scan_batch_store(struct lf_ctx *ctx, const struct lf_who *who,
                      const struct scan_batch *b, struct scan_result *res,
                      struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     char detail[96];
     size_t i;
     int ret = -1;
 
     memset(res, 0, sizeof(*res));
+    op_init(&op, ctx, who, "scan.ingest", "");
     /* STORE_WRITE_BULK: no savepoint in the writer's batch, so every
      * error of the input must show before the first write (the venues, in
      * a read transaction of their own unless scan_batch_resolve() checked
@@ -309,12 +310,10 @@ int scan_batch_store(struct lf_ctx *ctx, const struct lf_who *who,
      * begin); after it only the store can fail, and that dooms the batch */
     if (scope_check(who, PERM_SCAN_INGEST, ctx->root, "scans", err))
         goto out;
-    if (!b->resolved) {
-        if (!(tx = store_begin(ctx->store, STORE_READ, err)) || venues_ok(tx, b, err))
-            goto out;
-        store_tx_free(tx);
-    }
-    if (!(tx = store_begin(ctx->store, STORE_WRITE_BULK, err)))
+    if (!b->resolved &&
+        (op_begin(&op, STORE_READ, err) || venues_ok(op.tx, b, err) || op_commit(&op, err)))
+        goto out;
+    if (op_begin(&op, STORE_WRITE_BULK, err))
         goto out;
     /* rows go to the store in chunks, each after its new persons */
     for (i = 0; i < b->n;) {
@@ -328,28 +327,24 @@ int scan_batch_store(struct lf_ctx *ctx, const struct lf_who *who,
 
             rows[k].venue_id = it->venue_id;
             rows[k].at_utc = it->at_utc;
-            if (person_of(ctx, tx, it, &rows[k].person_id, &made, err))
+            if (person_of(ctx, op.tx, it, &rows[k].person_id, &made, err))
                 goto out;
             res->new_persons += made;
         }
-        if (store_scan_insert_many(tx, rows, k, &added, err))
+        if (store_scan_insert_many(op.tx, rows, k, &added, err))
             goto out;
         res->added += added;
         res->duplicates += (long)k - added;
     }
     snprintf(detail, sizeof(detail), "scans=%zu added=%ld new_persons=%ld", b->n,
              res->added, res->new_persons);
-    if (audit_write(tx, ctx, who, "scan.ingest", "", 1, detail, err) ||
-        store_commit(tx, err))
+    if (op_audit(&op, detail, err) || op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret) {
+    if (ret)
         memset(res, 0, sizeof(*res));
-        audit_failure(ctx, who, "scan.ingest", "", err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int scan_self(struct lf_ctx *ctx, const struct scan_in *in, int64_t *venue_id_out,
@@ -394,7 +389,7 @@ out:
 int scan_purge(struct lf_ctx *ctx, const struct lf_who *who, int days, long *deleted,
                struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     char detail[96];
     int64_t before;
     int ret = -1;
@@ -404,58 +399,53 @@ int scan_purge(struct lf_ctx *ctx, const struct lf_who *who, int days, long *del
         return lf_err_set(err, LF_ERR_INVALID, "days", "must be from 1 to 3650");
     /* whole days in the deployment's zone: a scan of day D goes with D+days */
     before = (lf_today_days(ctx) - days) * 86400 - TZ_SHANGHAI_OFFSET;
+    op_init(&op, ctx, who, "scan.purge", "");
     if (scope_check(who, PERM_SCAN_INGEST, ctx->root, "scans", err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_scan_purge(tx, before, deleted, err))
+        op_begin(&op, STORE_WRITE, err) ||
+        store_scan_purge(op.tx, before, deleted, err))
         goto out;
     snprintf(detail, sizeof(detail), "days=%d deleted=%ld before=%lld", days, *deleted,
              (long long)before);
-    if (audit_write(tx, ctx, who, "scan.purge", "", 1, detail, err) || store_commit(tx, err))
+    if (op_audit(&op, detail, err) || op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret) {
+    if (ret)
         *deleted = 0;
-        audit_failure(ctx, who, "scan.purge", "", err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int scan_trajectory(struct lf_ctx *ctx, const struct lf_who *who, int64_t person_id,
                     int64_t from_utc, int64_t to_utc, struct person *person_out,
                     struct scan_stop_list *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
-    char record[32];
+    struct op op;
     int ret = -1;
 
     out->items = NULL;
     out->n = 0;
-    snprintf(record, sizeof(record), "person:%lld", (long long)person_id);
+    op_init(&op, ctx, who, "trajectory.read", NULL);
+    op_record(&op, "person:%lld", (long long)person_id);
     if (to_utc <= 0)
         to_utc = lf_now(ctx) + SCAN_FUTURE_SLACK;
     if (from_utc < 0 || from_utc >= to_utc) {
         lf_err_set(err, LF_ERR_INVALID, "from", "must be before to");
         goto out;
     }
-    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_person_get(tx, person_id, person_out, err) ||
+    if (op_begin(&op, STORE_WRITE, err) ||
+        store_person_get(op.tx, person_id, person_out, err) ||
         /* a visitor has no grid: only the deployment's top sees them */
         scope_check(who, PERM_TRAJECTORY_READ,
                     person_out->grid[0] ? person_out->grid : ctx->root, "person", err) ||
-        store_scan_of_person(tx, person_id, from_utc, to_utc, 5000, out, err) ||
-        audit_write(tx, ctx, who, "trajectory.read", record, 1, "", err) ||
-        store_commit(tx, err))
+        store_scan_of_person(op.tx, person_id, from_utc, to_utc, 5000, out, err) ||
+        op_audit(&op, "", err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret) {
+    if (ret)
         scan_stop_list_free(out);
-        audit_failure(ctx, who, "trajectory.read", record, err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 void scan_stop_list_free(struct scan_stop_list *l)

@@ -6,8 +6,8 @@
  * a node is inside the caller's jurisdiction exactly when its code starts
  * with the caller's node code. Every core call that touches a node or a
  * person's data calls scope_check() before it reads anything; failures are
- * LF_ERR_FORBIDDEN and are written to the audit log by the caller's
- * audit_failure().
+ * LF_ERR_FORBIDDEN and are written to the audit log by the operation's
+ * op_end() (op.h).
  */
 #ifndef LF_SCOPE_H
 #define LF_SCOPE_H

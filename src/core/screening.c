@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/audit.h"
 #include "core/node.h"
+#include "core/op.h"
 #include "core/scope.h"
 #include "core/screening.h"
 #include "core/validate.h"
@@ -44,13 +44,13 @@ const char *visit_outcome_name(int outcome)
 int round_open(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
                const char *name, struct screening_round *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct screening_round cur;
     struct lf_err probe = LF_ERR_INIT;
     struct node n;
-    char record[40];
     int ret = -1;
 
+    op_init(&op, ctx, who, "round.open", node);
     memset(out, 0, sizeof(*out));
     if (!node || !*node) {
         lf_err_set(err, LF_ERR_INVALID, "node", "is required");
@@ -59,10 +59,10 @@ int round_open(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
     if (scope_check(who, PERM_ROUND_MANAGE, node, "node", err) ||
         (name && *name && validate_name(name, NODE_NAME_CHARS, "name", err)))
         goto out;
-    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_node_get(tx, node, &n, "node", err))
+    if (op_begin(&op, STORE_WRITE, err) ||
+        store_node_get(op.tx, node, &n, "node", err))
         goto out;
-    if (store_round_current(tx, node, &cur, &probe) == 0 && strcmp(cur.node, node) == 0) {
+    if (store_round_current(op.tx, node, &cur, &probe) == 0 && strcmp(cur.node, node) == 0) {
         lf_err_set(err, LF_ERR_CONFLICT, "node", "already has an open round (%s)", cur.name);
         goto out;
     }
@@ -72,75 +72,67 @@ int round_open(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
     }
     snprintf(out->node, sizeof(out->node), "%s", node);
     out->started_utc = lf_now(ctx);
-    if (store_round_next(tx, node, &out->number, err))
+    if (store_round_next(op.tx, node, &out->number, err))
         goto out;
     if (name && *name)
         snprintf(out->name, sizeof(out->name), "%s", name);
     else
         snprintf(out->name, sizeof(out->name), "第%d轮排查", out->number);
-    if (store_round_insert(tx, out, err))
+    if (store_round_insert(op.tx, out, err))
         goto out;
-    snprintf(record, sizeof(record), "round:%lld", (long long)out->id);
-    if (audit_write(tx, ctx, who, "round.open", record, 1, node, err) ||
-        store_commit(tx, err))
+    op_record(&op, "round:%lld", (long long)out->id);
+    if (op_audit(&op, node, err) || op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, "round.open", node ? node : "", err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int round_close(struct lf_ctx *ctx, const struct lf_who *who, int64_t id, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct screening_round r;
-    char record[40];
     int ret = -1;
 
-    snprintf(record, sizeof(record), "round:%lld", (long long)id);
+    op_init(&op, ctx, who, "round.close", NULL);
+    op_record(&op, "round:%lld", (long long)id);
     if (scope_need(who, PERM_ROUND_MANAGE, err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_round_get(tx, id, &r, err) ||
+        op_begin(&op, STORE_WRITE, err) ||
+        store_round_get(op.tx, id, &r, err) ||
         scope_check(who, PERM_ROUND_MANAGE, r.node, "round_id", err) ||
-        store_round_close(tx, id, lf_now(ctx), err) ||
-        audit_write(tx, ctx, who, "round.close", record, 1, NULL, err) ||
-        store_commit(tx, err))
+        store_round_close(op.tx, id, lf_now(ctx), err) ||
+        op_audit(&op, NULL, err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, "round.close", record, err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int round_current(struct lf_ctx *ctx, const struct lf_who *who, const char *code,
                   struct screening_round *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     int ret = -1;
 
     if (!code || !*code)
         code = who->node;
+    op_init(&op, ctx, who, "round.read", code);
     if (scope_check(who, PERM_LEDGER_READ, code, "node", err) ||
-        !(tx = store_begin(ctx->store, STORE_READ, err)) ||
-        store_round_current(tx, code, out, err))
+        op_begin(&op, STORE_READ, err) ||
+        store_round_current(op.tx, code, out, err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, "round.read", code, err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int visit_list(struct lf_ctx *ctx, const struct lf_who *who, const char *grid,
                int todo_only, struct screening_round *round_out,
                struct household_list *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct lf_err probe = LF_ERR_INIT;
     int ret = -1;
 
@@ -149,41 +141,39 @@ int visit_list(struct lf_ctx *ctx, const struct lf_who *who, const char *grid,
     memset(round_out, 0, sizeof(*round_out));
     if (!grid || !*grid)
         grid = who->node;
+    op_init(&op, ctx, who, "household.list", grid);
     if (node_kind_of_code(grid) != NODE_GRID) {
         lf_err_set(err, LF_ERR_INVALID, "grid", "must be the code of a grid (15 digits)");
         goto out;
     }
     if (scope_check(who, PERM_LEDGER_READ, grid, "grid", err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)))
+        op_begin(&op, STORE_WRITE, err))
         goto out;
-    if (store_round_current(tx, grid, round_out, &probe) && probe.code != LF_ERR_NOTFOUND) {
+    if (store_round_current(op.tx, grid, round_out, &probe) && probe.code != LF_ERR_NOTFOUND) {
         lf_err_set(err, probe.code, NULL, "%s", probe.reason);
         goto out;
     }
-    if (store_household_list(tx, grid, round_out->id, todo_only, out, err) ||
-        audit_write(tx, ctx, who, "household.list", grid, 1, NULL, err) ||
-        store_commit(tx, err))
+    if (store_household_list(op.tx, grid, round_out->id, todo_only, out, err) ||
+        op_audit(&op, NULL, err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret) {
+    if (ret)
         household_list_free(out);
-        audit_failure(ctx, who, "household.list", grid ? grid : "", err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int visit_record(struct lf_ctx *ctx, const struct lf_who *who, int64_t household_id,
                  int outcome, const char *remarks, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct household h;
     struct screening_round r;
-    char record[40];
     int ret = -1;
 
-    snprintf(record, sizeof(record), "household:%lld", (long long)household_id);
+    op_init(&op, ctx, who, "visit.record", NULL);
+    op_record(&op, "household:%lld", (long long)household_id);
     if (scope_need(who, PERM_LEDGER_EDIT, err))
         goto out;
     if (outcome < VISIT_DONE || outcome > VISIT_REFUSED) {
@@ -193,29 +183,25 @@ int visit_record(struct lf_ctx *ctx, const struct lf_who *who, int64_t household
     }
     if (remarks && *remarks && validate_name(remarks, 200, "remarks", err))
         goto out;
-    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_household_get(tx, household_id, &h, err) ||
+    if (op_begin(&op, STORE_WRITE, err) ||
+        store_household_get(op.tx, household_id, &h, err) ||
         scope_check(who, PERM_LEDGER_EDIT, h.grid, "household_id", err))
         goto out;
-    if (store_round_current(tx, h.grid, &r, err)) {
+    if (store_round_current(op.tx, h.grid, &r, err)) {
         if (err->code == LF_ERR_NOTFOUND) {
             lf_err_clear(err);
             lf_err_set(err, LF_ERR_CONFLICT, "round", "no screening round is open here");
         }
         goto out;
     }
-    if (store_visit_put(tx, r.id, h.id, h.grid, outcome, who->user_id, lf_now(ctx), remarks,
-                        err) ||
-        audit_write(tx, ctx, who, "visit.record", record, 1, visit_outcome_name(outcome),
-                    err) ||
-        store_commit(tx, err))
+    if (store_visit_put(op.tx, r.id, h.id, h.grid, outcome, who->user_id, lf_now(ctx),
+                        remarks, err) ||
+        op_audit(&op, visit_outcome_name(outcome), err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, "visit.record", record, err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 /* The grids of a subtree listing (parents first), each renamed to its path
@@ -253,7 +239,7 @@ int coverage_get(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
                  int by_grid, struct screening_round *round_out, struct coverage *out,
                  struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct lf_err probe = LF_ERR_INIT;
     struct node parent;
     struct node_list kids = { NULL, 0 };
@@ -266,20 +252,22 @@ int coverage_get(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
     memset(round_out, 0, sizeof(*round_out));
     if (!node || !*node)
         node = who->node;
+    op_init(&op, ctx, who, "coverage.read", node);
     if (scope_check(who, PERM_LEDGER_READ, node, "node", err) ||
-        !(tx = store_begin(ctx->store, STORE_READ, err)) ||
-        store_node_get(tx, node, &parent, "node", err) ||
-        (by_grid ? store_node_subtree(tx, node, &kids, err)
-                 : store_node_children(tx, node, &kids, err)))
+        op_begin(&op, STORE_READ, err) ||
+        store_node_get(op.tx, node, &parent, "node", err) ||
+        (by_grid ? store_node_subtree(op.tx, node, &kids, err)
+                 : store_node_children(op.tx, node, &kids, err)))
         goto out;
     if (by_grid)
         keep_grids_with_paths(&kids);
-    if (store_round_current(tx, node, round_out, &probe) && probe.code != LF_ERR_NOTFOUND) {
+    if (store_round_current(op.tx, node, round_out, &probe) && probe.code != LF_ERR_NOTFOUND) {
         lf_err_set(err, probe.code, NULL, "%s", probe.reason);
         goto out;
     }
-    if (store_coverage(tx, node, kids.n ? strlen(kids.items[0].code) : strlen(node),
-                       &raw, err))
+    if (store_coverage(op.tx, node, kids.n ? strlen(kids.items[0].code) : strlen(node),
+                       &raw, err) ||
+        op_commit(&op, err))
         goto out;
     /* every child appears, with zeros where nothing is registered yet */
     snprintf(out->total.code, sizeof(out->total.code), "%s", parent.code);
@@ -323,14 +311,11 @@ int coverage_get(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
     }
     ret = 0;
 out:
-    store_tx_free(tx);
     node_list_free(&kids);
     free(raw.children);
-    if (ret) {
+    if (ret)
         coverage_free(out);
-        audit_failure(ctx, who, "coverage.read", node ? node : "", err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 void coverage_free(struct coverage *c)

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/audit.h"
 #include "core/auth_cache.h"
 #include "core/node.h"
+#include "core/op.h"
 #include "core/scope.h"
 #include "core/user.h"
 #include "core/validate.h"
@@ -106,12 +106,12 @@ static int check_role_node(enum lf_role role, const struct node *n, struct lf_er
 int user_create(struct lf_ctx *ctx, const struct lf_who *who,
                 const struct user_in *in, struct user *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     enum lf_role role;
     struct node n;
-    char record[32];
     int ret = -1;
 
+    op_init(&op, ctx, who, "user.create", in->username);
     memset(out, 0, sizeof(*out));
     if (scope_need(who, PERM_USER_ADMIN, err) || check_username(in->username, err))
         goto out;
@@ -146,27 +146,23 @@ int user_create(struct lf_ctx *ctx, const struct lf_who *who,
     out->created_utc = lf_now(ctx);
     /* the expensive hash happens before the write lock is taken */
     if (user_hash_password(in->password, out->pw_hash, sizeof(out->pw_hash), err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_node_get(tx, in->node, &n, "node", err) ||
-        check_role_node(role, &n, err) || store_user_insert(tx, out, err))
+        op_begin(&op, STORE_WRITE, err) ||
+        store_node_get(op.tx, in->node, &n, "node", err) ||
+        check_role_node(role, &n, err) || store_user_insert(op.tx, out, err))
         goto out;
-    snprintf(record, sizeof(record), "user:%lld", (long long)out->id);
-    if (audit_write(tx, ctx, who, "user.create", record, 1, out->role, err) ||
-        store_commit(tx, err))
+    op_record(&op, "user:%lld", (long long)out->id);
+    if (op_audit(&op, out->role, err) || op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
     sodium_memzero(out->pw_hash, sizeof(out->pw_hash));
-    if (ret)
-        audit_failure(ctx, who, "user.create", in->username ? in->username : "", err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int user_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
               struct user_list *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     size_t i;
     int ret = -1;
 
@@ -174,22 +170,20 @@ int user_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
     out->n = 0;
     if (!node || !*node)
         node = who->node;
+    op_init(&op, ctx, who, "user.list", node);
     if (scope_check(who, PERM_USER_ADMIN, node, "node", err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_user_list(tx, node, out, err) ||
-        audit_write(tx, ctx, who, "user.list", node, 1, NULL, err) ||
-        store_commit(tx, err))
+        op_begin(&op, STORE_WRITE, err) ||
+        store_user_list(op.tx, node, out, err) ||
+        op_audit(&op, NULL, err) ||
+        op_commit(&op, err))
         goto out;
     for (i = 0; i < out->n; i++)
         sodium_memzero(out->items[i].pw_hash, sizeof(out->items[i].pw_hash));
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret) {
+    if (ret)
         user_list_free(out);
-        audit_failure(ctx, who, "user.list", node, err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 /* Load user id inside tx and check the caller may manage them. */
@@ -215,14 +209,14 @@ static void forget_user_sessions(void *p)
 int user_update(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
                 const struct user_change *ch, struct user *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     char hash[sizeof(out->pw_hash)];
-    char record[32];
     int ret = -1;
 
     memset(out, 0, sizeof(*out));
     hash[0] = '\0';
-    snprintf(record, sizeof(record), "user:%lld", (long long)id);
+    op_init(&op, ctx, who, "user.update", NULL);
+    op_record(&op, "user:%lld", (long long)id);
     /* who may do this at all comes before what they asked for */
     if (scope_need(who, PERM_USER_ADMIN, err))
         goto out;
@@ -238,38 +232,34 @@ int user_update(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
         (user_check_password(ctx, ch->password, "password", err) ||
          user_hash_password(ch->password, hash, sizeof(hash), err)))
         goto out;
-    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        load_managed(tx, who, id, out, err))
+    if (op_begin(&op, STORE_WRITE, err) ||
+        load_managed(op.tx, who, id, out, err))
         goto out;
     if (ch->password &&
-        (store_user_set_password(tx, id, hash, lf_now(ctx), err) ||
-         audit_write(tx, ctx, who, "user.password", record, 1, NULL, err)))
+        (store_user_set_password(op.tx, id, hash, lf_now(ctx), err) ||
+         op_audit_as(&op, "user.password", NULL, err)))
         goto out;
     if (ch->disabled >= 0 &&
-        (store_user_set_disabled(tx, id, ch->disabled, err) ||
-         audit_write(tx, ctx, who, ch->disabled ? "user.disable" : "user.enable",
-                     record, 1, NULL, err)))
+        (store_user_set_disabled(op.tx, id, ch->disabled, err) ||
+         op_audit_as(&op, ch->disabled ? "user.disable" : "user.enable", NULL, err)))
         goto out;
     if (ch->password || ch->disabled == 1) {
-        if (store_session_delete_user(tx, id, err))
+        if (store_session_delete_user(op.tx, id, err))
             goto out;
         if (ctx->sessions) {
             struct forget_user_arg *f = xmalloc(sizeof(*f));
             f->cache = ctx->sessions;
             f->user_id = id;
-            store_after_commit(tx, forget_user_sessions, f, free);
+            store_after_commit(op.tx, forget_user_sessions, f, free);
         }
     }
-    if (store_user_get(tx, id, out, err) || store_commit(tx, err))
+    if (store_user_get(op.tx, id, out, err) || op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
     sodium_memzero(hash, sizeof(hash));
     sodium_memzero(out->pw_hash, sizeof(out->pw_hash));
-    if (ret)
-        audit_failure(ctx, who, "user.update", record, err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 void user_list_free(struct user_list *l)

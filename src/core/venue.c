@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/audit.h"
 #include "core/node.h"
+#include "core/op.h"
 #include "core/scope.h"
 #include "core/validate.h"
 #include "core/venue.h"
@@ -205,18 +205,18 @@ static int check_in(const struct venue_in *in, struct venue *v, struct lf_err *e
 int venue_apply(struct lf_ctx *ctx, const struct lf_who *who, const struct venue_in *in,
                 struct venue *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct node n;
-    char record[40];
     int ret = -1, dup;
 
+    op_init(&op, ctx, who, "venue.apply", in->node);
     if (scope_need(who, PERM_VENUE_APPLY, err) || check_in(in, out, err) ||
         scope_check(who, PERM_VENUE_APPLY, out->node, "node", err))
         goto out;
-    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_node_get(tx, out->node, &n, "node", err))
+    if (op_begin(&op, STORE_WRITE, err) ||
+        store_node_get(op.tx, out->node, &n, "node", err))
         goto out;
-    if ((dup = store_venue_exists(tx, out->node, out->name, out->address, err)) < 0)
+    if ((dup = store_venue_exists(op.tx, out->node, out->name, out->address, err)) < 0)
         goto out;
     if (dup) {
         lf_err_set(err, LF_ERR_CONFLICT, "name",
@@ -226,19 +226,15 @@ int venue_apply(struct lf_ctx *ctx, const struct lf_who *who, const struct venue
     out->status = VENUE_APPLIED;
     out->applicant_id = who->user_id;
     out->created_utc = lf_now(ctx);
-    if (store_venue_insert(tx, out, err))
+    if (store_venue_insert(op.tx, out, err))
         goto out;
     snprintf(out->node_name, sizeof(out->node_name), "%s", n.name);
-    snprintf(record, sizeof(record), "venue:%lld", (long long)out->id);
-    if (audit_write(tx, ctx, who, "venue.apply", record, 1, out->node, err) ||
-        store_commit(tx, err))
+    op_record(&op, "venue:%lld", (long long)out->id);
+    if (op_audit(&op, out->node, err) || op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, "venue.apply", in->node ? in->node : "", err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 /* ---- read ----------------------------------------------------------------------- */
@@ -246,7 +242,7 @@ out:
 int venue_list(struct lf_ctx *ctx, const struct lf_who *who, const struct venue_query *q,
                struct venue_list *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct venue_query sq = *q;
     enum lf_perm perm = is_reviewer(who) ? PERM_VENUE_REVIEW : PERM_VENUE_APPLY;
     char detail[64];
@@ -264,44 +260,39 @@ int venue_list(struct lf_ctx *ctx, const struct lf_who *who, const struct venue_
         sq.applicant_id = who->user_id ? who->user_id : -1;   /* never "anyone's" */
     snprintf(detail, sizeof(detail), "status=%s after=%lld",
              sq.status < 0 ? "any" : venue_status_name(sq.status), (long long)sq.after_id);
+    op_init(&op, ctx, who, "venue.list", sq.node);
     if (scope_check(who, perm, sq.node, "node", err) ||
-        !(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_venue_list(tx, &sq, out, err) ||
-        audit_write(tx, ctx, who, "venue.list", sq.node, 1, detail, err) ||
-        store_commit(tx, err))
+        op_begin(&op, STORE_WRITE, err) ||
+        store_venue_list(op.tx, &sq, out, err) ||
+        op_audit(&op, detail, err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret) {
+    if (ret)
         venue_list_free(out);
-        audit_failure(ctx, who, "venue.list", sq.node, err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int venue_get(struct lf_ctx *ctx, const struct lf_who *who, int64_t id, struct venue *out,
               struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
-    char record[40];
+    struct op op;
     int ret = -1;
 
-    snprintf(record, sizeof(record), "venue:%lld", (long long)id);
+    op_init(&op, ctx, who, "venue.read", NULL);
+    op_record(&op, "venue:%lld", (long long)id);
     if (!is_reviewer(who) && scope_need(who, PERM_VENUE_APPLY, err))
         goto out;
-    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_venue_get(tx, id, out, err) ||
+    if (op_begin(&op, STORE_WRITE, err) ||
+        store_venue_get(op.tx, id, out, err) ||
         may_see(who, out, "id", err) ||
-        audit_write(tx, ctx, who, "venue.read", record, 1, NULL, err) ||
-        store_commit(tx, err))
+        op_audit(&op, NULL, err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, "venue.read", record, err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 void venue_scan_url(const struct lf_ctx *ctx, const char *code, char *url, size_t n)
@@ -312,29 +303,28 @@ void venue_scan_url(const struct lf_ctx *ctx, const char *code, char *url, size_
 int venue_qr_text(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
                   struct venue *out, char *url, size_t n, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
-    char record[40];
+    struct op op;
     int ret = -1;
 
-    snprintf(record, sizeof(record), "venue:%lld", (long long)id);
+    op_init(&op, ctx, who, "venue.qr", NULL);
+    op_record(&op, "venue:%lld", (long long)id);
     if (!is_reviewer(who) && scope_need(who, PERM_VENUE_APPLY, err))
         goto out;
     /* the image holds no personal data: a read transaction, no audit row */
-    if (!(tx = store_begin(ctx->store, STORE_READ, err)) ||
-        store_venue_get(tx, id, out, err) ||
+    if (op_begin(&op, STORE_READ, err) ||
+        store_venue_get(op.tx, id, out, err) ||
         may_see(who, out, "id", err))
         goto out;
     if (out->status != VENUE_APPROVED || !out->code[0]) {
         lf_err_set(err, LF_ERR_CONFLICT, "id", "is not approved; it has no code yet");
         goto out;
     }
+    if (op_commit(&op, err))
+        goto out;
     venue_scan_url(ctx, out->code, url, n);
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, "venue.qr", record, err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 int venue_public_get(struct lf_ctx *ctx, const char *code, struct venue *out,
@@ -374,11 +364,12 @@ out:
 int venue_decide(struct lf_ctx *ctx, const struct lf_who *who, int64_t id, int approve,
                  const char *reason, struct venue *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
-    char record[40], code[VENUE_CODE_LEN + 1];
+    struct op op;
+    char code[VENUE_CODE_LEN + 1];
     int ret = -1;
 
-    snprintf(record, sizeof(record), "venue:%lld", (long long)id);
+    op_init(&op, ctx, who, "venue.decide", NULL);
+    op_record(&op, "venue:%lld", (long long)id);
     if (scope_need(who, PERM_VENUE_REVIEW, err))
         goto out;
     if (!approve && (!reason || !*reason)) {
@@ -387,27 +378,23 @@ int venue_decide(struct lf_ctx *ctx, const struct lf_who *who, int64_t id, int a
     }
     if (reason && *reason && validate_name(reason, VENUE_REASON_CHARS, "reason", err))
         goto out;
-    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
-        store_venue_get(tx, id, out, err) ||
+    if (op_begin(&op, STORE_WRITE, err) ||
+        store_venue_get(op.tx, id, out, err) ||
         scope_check(who, PERM_VENUE_REVIEW, out->node, "id", err))
         goto out;
     if (out->status != VENUE_APPLIED) {
         lf_err_set(err, LF_ERR_CONFLICT, "id", "has already been decided");
         goto out;
     }
-    if (store_venue_decide(tx, id, approve ? VENUE_APPROVED : VENUE_REJECTED, who->user_id,
+    if (store_venue_decide(op.tx, id, approve ? VENUE_APPROVED : VENUE_REJECTED, who->user_id,
                            lf_now(ctx), reason, code, err) ||
-        store_venue_get(tx, id, out, err) ||
-        audit_write(tx, ctx, who, approve ? "venue.approve" : "venue.reject", record, 1,
-                    out->node, err) ||
-        store_commit(tx, err))
+        store_venue_get(op.tx, id, out, err) ||
+        op_audit_as(&op, approve ? "venue.approve" : "venue.reject", out->node, err) ||
+        op_commit(&op, err))
         goto out;
     ret = 0;
 out:
-    store_tx_free(tx);
-    if (ret)
-        audit_failure(ctx, who, "venue.decide", record, err);
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 /* ---- counts ------------------------------------------------------------------------ */
@@ -422,7 +409,7 @@ static void add_counts(struct venue_count_row *to, const struct venue_count_row 
 int venue_counts_get(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
                      struct venue_counts *out, struct lf_err *err)
 {
-    struct store_tx *tx = NULL;
+    struct op op;
     struct node parent;
     struct node_list kids = { NULL, 0 };
     struct venue_counts raw = { 0 };
@@ -432,13 +419,14 @@ int venue_counts_get(struct lf_ctx *ctx, const struct lf_who *who, const char *n
     memset(out, 0, sizeof(*out));
     if (!node || !*node)
         node = who->node;
+    op_init(&op, ctx, who, "venue.counts", node);
     if (scope_check(who, PERM_VENUE_REVIEW, node, "node", err) ||
-        !(tx = store_begin(ctx->store, STORE_READ, err)) ||
-        store_node_get(tx, node, &parent, "node", err) ||
-        store_node_children(tx, node, &kids, err))
+        op_begin(&op, STORE_READ, err) ||
+        store_node_get(op.tx, node, &parent, "node", err) ||
+        store_node_children(op.tx, node, &kids, err))
         goto out;
     child_len = kids.n ? strlen(kids.items[0].code) : strlen(node);
-    if (store_venue_counts(tx, node, child_len, &raw, err))
+    if (store_venue_counts(op.tx, node, child_len, &raw, err) || op_commit(&op, err))
         goto out;
     snprintf(out->total.code, sizeof(out->total.code), "%s", parent.code);
     snprintf(out->total.name, sizeof(out->total.name), "%s", parent.name);
@@ -465,14 +453,11 @@ int venue_counts_get(struct lf_ctx *ctx, const struct lf_who *who, const char *n
     }
     ret = 0;
 out:
-    store_tx_free(tx);
     node_list_free(&kids);
     free(raw.children);
-    if (ret) {
+    if (ret)
         venue_counts_free(out);
-        audit_failure(ctx, who, "venue.counts", node ? node : "", err);
-    }
-    return ret;
+    return op_end(&op, ret, err);
 }
 
 void venue_list_free(struct venue_list *l)

@@ -15,8 +15,9 @@
 
 #include "core/audit.h"
 #include "core/auth.h"
+#include "core/batch.h"
+#include "core/deploy.h"
 #include "http/dispatch.h"
-#include "store/store.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
 #include "util/banned.h"
@@ -181,13 +182,13 @@ static void *writer_main(void *arg)
 
     while ((batch = queue_pop(&d->writer_q, d->max_batch, &n))) {
         struct lf_err err = LF_ERR_INIT;
-        if (store_batch_begin(w->ctx.store, &err)) {
+        if (batch_begin(&w->ctx, &err)) {
             for (job = batch; job; job = job->next)
                 fail_job(job, &err);
         } else {
             for (job = batch; job; job = job->next)
                 dispatch_run_call(&w->ctx, &job->call);
-            if (store_batch_commit(w->ctx.store, &err)) {
+            if (batch_commit(&w->ctx, &err)) {
                 /* nothing of this batch is durable: no one may hear
                  * otherwise, whatever their handler said */
                 for (job = batch; job; job = job->next)
@@ -224,7 +225,7 @@ struct dispatch *dispatch_start(const struct dispatch_config *cfg,
         w->d = d;
         w->ctx = *proto;
         w->is_writer = i == d->n_threads - 1;
-        if (!(w->ctx.store = store_open(cfg->db_path, 0, err)))
+        if (deploy_connect(&w->ctx, cfg->db_path, 0, err))
             goto fail;
     }
     for (i = 0; i < d->n_threads; i++) {
@@ -239,7 +240,7 @@ struct dispatch *dispatch_start(const struct dispatch_config *cfg,
     return d;
 fail:
     for (i = 0; i < d->n_threads; i++)
-        store_close(d->threads[i].ctx.store);
+        deploy_close(&d->threads[i].ctx);
     free(d->threads);
     free(d);
     return NULL;
@@ -256,7 +257,7 @@ void dispatch_stop(struct dispatch *d)
     for (i = 0; i < d->n_threads; i++)
         pthread_join(d->threads[i].tid, NULL);
     for (i = 0; i < d->n_threads; i++)
-        store_close(d->threads[i].ctx.store);
+        deploy_close(&d->threads[i].ctx);
     free(d->threads);
     free(d);
 }

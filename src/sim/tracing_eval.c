@@ -145,3 +145,15 @@ out:
     free(infectees.items);
     return ret;
 }
+
+int tracing_eval(struct lf_ctx *ctx, const struct tracing_eval_set *sets, size_t n_sets,
+                 long max_cases, struct tracing_eval_result *out, struct lf_err *err)
+{
+    struct store_tx *tx = store_begin(ctx->store, STORE_READ, err);
+    int ret = -1;
+
+    if (tx && tracing_eval_run(tx, sets, n_sets, max_cases, out, err) == 0)
+        ret = 0;
+    store_tx_free(tx);
+    return ret;
+}

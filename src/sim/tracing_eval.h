@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/ctx.h"
 #include "core/err.h"
 #include "core/tracing.h"
 #include "core/types/tracing_eval.h"
@@ -64,5 +65,9 @@ struct tracing_eval_result {
 int tracing_eval_run(struct store_tx *tx, const struct tracing_eval_set *sets,
                      size_t n_sets, long max_cases,
                      struct tracing_eval_result *out, struct lf_err *err);
+/* The same in a read transaction of its own on ctx's database (the
+ * command line's `lianfang eval tracing`). */
+int tracing_eval(struct lf_ctx *ctx, const struct tracing_eval_set *sets, size_t n_sets,
+                 long max_cases, struct tracing_eval_result *out, struct lf_err *err);
 
 #endif

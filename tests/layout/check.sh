@@ -30,6 +30,8 @@ rule "core/types/*.h declare no functions" \
 # Dependencies point one way: cli, http, sim -> core -> store -> db.
 rule "src/core includes nothing of http, cli or sim" \
     "$(grep -n '#include "\(http\|cli\|sim\)/' src/core/*.[ch] src/core/types/*.h 2>/dev/null)"
+rule "src/cli and src/http reach the database only through the core" \
+    "$(grep -n '#include "store/' src/cli/*.[ch] src/http/*.[ch])"
 rule "src/store includes nothing of http, cli or sim" \
     "$(grep -n '#include "\(http\|cli\|sim\)/' src/store/*.[ch])"
 rule "src/util includes nothing of the domain" \

@@ -7,6 +7,8 @@
 #define TEST_GROUPS(X) \
     X(err)             \
     X(err_table)       \
+    X(op)              \
+    X(deploy)          \
     X(buf)             \
     X(validate)        \
     X(mask)            \

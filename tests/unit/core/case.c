@@ -394,6 +394,9 @@ static void test_tracing_rules_are_the_deployments(void **state)
 
     assert_int_equal(case_tracing_rules_set(&f->ctx, &w.epi, "household=0, secondary=0", &r,
                                             &err), 0);
+    /* the change is audited as one, the town officer's attempt as a denial */
+    assert_int_equal(fixture_audit_count(f, "tracing.rules", 1), 1);
+    assert_int_equal(fixture_audit_count(f, "tracing.rules", 0), 1);
     assert_int_equal(r.household, 0);
     assert_int_equal(r.min_overlap_minutes, 15);       /* not named: kept */
     assert_int_equal(case_tracing_rules_get(&f->ctx, &r, &err), 0);
