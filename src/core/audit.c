@@ -88,6 +88,7 @@ static const struct lf_label actions[] = {
     { 72, "venue.read", "查看场所", "" },
     { 73, "venue.reject", "驳回场所码申请", "" },
     { 74, "visit.record", "记录走访", "" },
+    { 75, "deploy.password_policy", "设置密码策略", "" },
 };
 const struct lf_labels audit_action_labels = LF_LABELS_OF("audit_action", actions);
 
