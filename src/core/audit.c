@@ -89,6 +89,9 @@ static const struct lf_label actions[] = {
     { 73, "venue.reject", "驳回场所码申请", "" },
     { 74, "visit.record", "记录走访", "" },
     { 75, "deploy.password_policy", "设置密码策略", "" },
+    { 76, "duty.assign", "指定包抓责任人", "" },
+    { 77, "duty.end", "结束包抓", "" },
+    { 78, "duty.list", "查看包抓责任", "" },
 };
 const struct lf_labels audit_action_labels = LF_LABELS_OF("audit_action", actions);
 

@@ -348,6 +348,14 @@ LF_ERR_MSG("contact.no_window", "leaves no infectious window",
 LF_ERR_MSG("contact.reason_required", "is required to dismiss a contact",
            "排除密接时须填写理由")
 
+/* ---- duty assignments (duty.c) ----------------------------------------- */
+LF_ERR_MSG("duty.kind", "must be lead or carer", "须为“包抓”或“包保”")
+LF_ERR_MSG("duty.carer_person", "is required for a carer", "包保须指定所包保的人员")
+LF_ERR_MSG("duty.person_of_node", "is not a person of node %s", "不是单位 %s 的人员")
+LF_ERR_MSG("duty.twice", "already answers for it", "已是该单位（人员）的责任人")
+LF_ERR_MSG("duty.not_found", "no such assignment", "没有该包抓记录")
+LF_ERR_MSG("duty.ended", "has ended already", "已结束，无需再次结束")
+
 /* ---- contact tracing rules, evaluation, the synthetic city -------------- */
 LF_ERR_MSG("tracing.rule_syntax", "each rule is name=value (e.g. min_overlap_minutes=15)",
            "每条规则写作 名称=值（如 min_overlap_minutes=15）")

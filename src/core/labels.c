@@ -15,6 +15,7 @@
 #include "core/audit.h"
 #include "core/case.h"
 #include "core/checkpoint.h"
+#include "core/duty.h"
 #include "core/labels.h"
 #include "core/ledger.h"
 #include "core/node.h"
@@ -27,7 +28,7 @@
 
 /* Every table a page may show, by module. */
 static const struct lf_labels *const all[] = {
-    &node_kind_labels,
+    &node_kind_labels, &duty_kind_labels,
     &role_labels, &right_labels,
     &sex_labels, &relation_labels, &visit_outcome_labels,
     &self_report_status_labels, &risk_level_labels, &transport_labels,

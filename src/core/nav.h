@@ -19,6 +19,7 @@
 /*  id               label (zh-CN)   right                   deepest node (0: any) */
 #define LF_NAV(X)                                                                 \
     X("tree",         "辖区管理",   PERM_NODE_READ,         0)                     \
+    X("duty",         "包抓责任",   PERM_DUTY_READ,         0)                     \
     X("visits",       "入户排查",   PERM_LEDGER_EDIT,       0)                     \
     X("coverage",     "排查进度",   PERM_LEDGER_READ,       0)                     \
     X("persons",      "人员台账",   PERM_LEDGER_READ,       0)                     \

@@ -43,7 +43,9 @@
     X(SCAN_INGEST, "scan.ingest", "批量导入其他系统的场所扫码记录")            \
     X(TRAJECTORY_READ, "trajectory.read", "查看人员活动轨迹")                  \
     X(CASE_READ, "case.read", "查看病例、轨迹、密接、传播链")                  \
-    X(CASE_WRITE, "case.write", "报告病例、流调")
+    X(CASE_WRITE, "case.write", "报告病例、流调")                               \
+    X(DUTY_READ, "duty.read", "查看包抓责任")                                  \
+    X(DUTY_ASSIGN, "duty.assign", "指定、结束包抓责任人")
 
 /* What the rights mean, where the name does not say it all:
  * node.read     browse the jurisdiction tree
@@ -57,7 +59,9 @@
  * scan.ingest   batch-ingest venue scans from other systems (writes only)
  * trajectory.read  a person's scans and passes (活动轨迹)
  * case.read     cases, their trajectories, contacts, chains
- * case.write    report cases, change status, trace contacts (流调) */
+ * case.write    report cases, change status, trace contacts (流调)
+ * duty.read     who answers for a node (包抓责任) and the nodes above it
+ * duty.assign   assign an official to a node or a person, end it */
 
 #define LF_RIGHT_ENUM(name, id, label) PERM_##name,
 enum lf_perm { PERM_NONE = -1, LF_RIGHTS(LF_RIGHT_ENUM) PERM__COUNT };
@@ -76,6 +80,10 @@ struct lf_rights {
 /* Cases (确诊人员、流调): the epidemiologist writes; command, officers of
  * towns and communities and medical staff read their subtree. */
 #define CASE_RW "case.read case.write "
+/* 包抓: who answers for a node; read and assigned by the administrator, the
+ * headquarters and the officers of towns and villages, read by grid workers
+ * (whom they report to). */
+#define DUTY_RW "duty.read duty.assign "
 /* The system administrator manages accounts and the tree but does not read
  * the population's personal data (separate duties); it may feed scans from
  * other systems in (scan.ingest writes, it reads nothing back).
@@ -85,17 +93,18 @@ struct lf_rights {
 /*  identifier            label (zh-CN)          home       rights */
 #define LF_ROLES(X)                                                            \
     X(ADMIN, "admin", "系统管理员", "",                                        \
-      "node.read node.edit user.admin audit.read scan.ingest")                 \
+      "node.read node.edit user.admin audit.read scan.ingest " DUTY_RW)        \
     X(AUDITOR, "auditor", "安全审计员", "", "audit.read")                      \
     X(COMMAND, "command", "指挥部人员", "",                                    \
       STAFF_READ "node.edit ledger.read round.manage "                        \
-      MOVE_OFFICER "checkpoint.manage case.read")                              \
+      MOVE_OFFICER "checkpoint.manage case.read " DUTY_RW)                     \
     X(TOWN_OFFICER, "town_officer", "乡镇街道干部", "",                        \
       STAFF_READ "node.edit " LEDGER_RW "round.manage "                        \
-      MOVE_OFFICER "checkpoint.manage case.read")                              \
+      MOVE_OFFICER "checkpoint.manage case.read " DUTY_RW)                     \
     X(COMMUNITY_OFFICER, "community_officer", "村社区干部", "",                \
-      STAFF_READ "node.edit " LEDGER_RW MOVE_OFFICER "case.read")              \
-    X(GRID_WORKER, "grid_worker", "网格员", "visits", STAFF_READ LEDGER_RW)    \
+      STAFF_READ "node.edit " LEDGER_RW MOVE_OFFICER "case.read " DUTY_RW)     \
+    X(GRID_WORKER, "grid_worker", "网格员", "visits",                          \
+      STAFF_READ LEDGER_RW "duty.read")                                        \
     X(CHECKPOINT_STAFF, "checkpoint_staff", "卡点工作人员", "verify",          \
       STAFF_READ "pass.verify")                                                \
     X(VENUE_OPERATOR, "venue_operator", "场所经营者", "", "venue.apply")       \

@@ -25,6 +25,10 @@ static const struct route routes[] = {
     { HTTP_GET,   "/api/v1/nodes/:code",          h_node_get,      0, 0 },
     { HTTP_PATCH, "/api/v1/nodes/:code",          h_node_rename,   ROUTE_WRITER, 16 * KiB },
     { HTTP_GET,   "/api/v1/nodes/:code/children", h_node_children, 0, 0 },
+    /* duty assignments (包抓); reads show officials' phones: audited */
+    { HTTP_GET,   "/api/v1/duties",               h_duty_list,     ROUTE_WRITER, 0 },
+    { HTTP_POST,  "/api/v1/duties",               h_duty_assign,   ROUTE_WRITER, 16 * KiB },
+    { HTTP_POST,  "/api/v1/duties/:id/end",       h_duty_end,      ROUTE_WRITER, 16 * KiB },
     /* user changes hash passwords (argon2id, ~50 ms): worker pool, not the
      * writer; their few writes take SQLite's write lock directly */
     { HTTP_GET,   "/api/v1/users",                h_user_list,     ROUTE_WRITER, 0 },

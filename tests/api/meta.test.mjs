@@ -78,14 +78,14 @@ test('GET /meta: the same labels as the endpoints that use the tables', async ()
 
 test('GET /me: rights by name, the modules in tab order, the tables\' version', async () => {
   const want = {
-    admin: { nav: ['tree', 'users', 'audit'], has: ['user.admin', 'node.edit'], not: ['ledger.read', 'case.read'] },
+    admin: { nav: ['tree', 'duty', 'users', 'audit'], has: ['user.admin', 'node.edit'], not: ['ledger.read', 'case.read'] },
     auditor: { nav: ['audit'], has: ['audit.read'] },
-    command: { nav: ['tree', 'coverage', 'persons', 'arrivals', 'reports', 'venue-review',
+    command: { nav: ['tree', 'duty', 'coverage', 'persons', 'arrivals', 'reports', 'venue-review',
       'checkpoints', 'referrals', 'cases'], has: ['round.manage', 'case.read'], not: ['case.write', 'ledger.edit'] },
-    community: { nav: ['tree', 'visits', 'coverage', 'persons', 'arrivals', 'reports',
+    community: { nav: ['tree', 'duty', 'visits', 'coverage', 'persons', 'arrivals', 'reports',
       'venue-review', 'referrals', 'cases'], has: ['ledger.edit'], not: ['round.manage'] },
     // the grid worker's home first; self-reports wait at communities
-    grid: { nav: ['visits', 'tree', 'coverage', 'persons', 'arrivals'], has: ['ledger.edit'] },
+    grid: { nav: ['visits', 'tree', 'duty', 'coverage', 'persons', 'arrivals'], has: ['ledger.edit'] },
     cdc: { nav: ['tree', 'coverage', 'persons', 'arrivals', 'reports', 'referrals', 'cases'],
       has: ['case.write', 'trajectory.read'], not: ['ledger.edit'] },
     doc: { nav: ['tree', 'referrals', 'cases'], has: ['case.read'], not: ['case.write'] },

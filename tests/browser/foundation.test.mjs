@@ -106,7 +106,7 @@ test('admin logs in and works the tree: descend, add, rename, import', async () 
   assert.equal(await page.locator('#who-role').textContent(), '系统管理员');
   await page.locator('#who-node', { hasText: '济源市' }).waitFor();
   const nav = await page.locator('#nav a').allTextContents();
-  assert.deepEqual(nav, ['辖区管理', '用户管理', '审计日志']);
+  assert.deepEqual(nav, ['辖区管理', '包抓责任', '用户管理', '审计日志']);
 
   // the city and its real streets and towns
   await nodeName(page).filter({ hasText: '济源市' }).waitFor();
@@ -270,7 +270,7 @@ test('a town officer sees only their street; reload keeps the session; logout en
   await loginOk(page, 'town');
   assert.equal(await page.locator('#who-role').textContent(), '乡镇街道干部');
   await nodeName(page).filter({ hasText: '沁园街道' }).waitFor();
-  assert.deepEqual(await page.locator('#nav a').allTextContents(), ['辖区管理', '入户排查', '排查进度', '人员台账', '来返人员', '社区报备', '场所审核', '卡点管理', '发热转诊', '病例管理']);
+  assert.deepEqual(await page.locator('#nav a').allTextContents(), ['辖区管理', '包抓责任', '入户排查', '排查进度', '人员台账', '来返人员', '社区报备', '场所审核', '卡点管理', '发热转诊', '病例管理']);
   assert.equal(await page.locator('.crumbs li').count(), 1);
   assert.equal(await page.locator('.crumbs a', { hasText: '济源市' }).count(), 0);
 

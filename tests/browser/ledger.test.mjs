@@ -73,7 +73,7 @@ const cardOf = (page, address) => page.locator('.hh-card', { has: page.locator('
 test('command opens a round for a street on 排查进度', async () => {
   const page = await open(DESKTOP);
   await login(page, 'command');
-  assert.deepEqual(await page.locator('#nav a').allTextContents(), ['辖区管理', '排查进度', '人员台账', '来返人员', '社区报备', '场所审核', '卡点管理', '发热转诊', '病例管理']);
+  assert.deepEqual(await page.locator('#nav a').allTextContents(), ['辖区管理', '包抓责任', '排查进度', '人员台账', '来返人员', '社区报备', '场所审核', '卡点管理', '发热转诊', '病例管理']);
   await tab(page, '排查进度').click();
   await page.locator('h2.node-name', { hasText: '济源市' }).waitFor();
   await page.locator('.motto', { hasText: '不漏一户、不漏一人' }).waitFor();

@@ -17,6 +17,7 @@
     X(store)           \
     X(db)              \
     X(node)            \
+    X(duty)            \
     X(auth)             \
     X(http)             \
     X(connlimit)        \

@@ -8,6 +8,7 @@
 import { api, el, clear, can, roleLabel, setCsrf, getDisplayName, clearSession, setNotice,
   loadMeta } from './common.js';
 import * as tree from './tree.js';
+import * as duty from './duty.js';
 import * as users from './users.js';
 import * as audit from './audit.js';
 import * as visits from './visits.js';
@@ -23,7 +24,7 @@ import * as cases from './cases.js';
 
 // The code of each module the server may list (src/core/nav.h): id → page.
 const PAGES = {
-  tree, visits, coverage, persons, arrivals, reports: selfreports,
+  tree, duty, visits, coverage, persons, arrivals, reports: selfreports,
   'venue-apply': venues.apply, 'venue-review': venues.review, verify, checkpoints,
   referrals, cases, users, audit,
 };
