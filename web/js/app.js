@@ -7,20 +7,20 @@
 // #/referrals/STATUS, #/cases, #/cases/ID, #/cases/chains, #/users, #/audit).
 import { api, el, clear, can, roleLabel, setCsrf, getDisplayName, clearSession, setNotice,
   loadMeta } from './common.js';
-import * as tree from './tree.js';
+import * as tree from './node.js';
 import * as duty from './duty.js';
-import * as users from './users.js';
+import * as users from './user.js';
 import * as audit from './audit.js';
-import * as visits from './visits.js';
-import * as coverage from './coverage.js';
-import * as persons from './persons.js';
-import * as arrivals from './arrivals.js';
-import * as selfreports from './selfreports.js';
-import * as venues from './venues.js';
-import * as verify from './checkpoints.js';
-import * as checkpoints from './checkpoint-admin.js';
-import * as referrals from './referrals.js';
-import * as cases from './cases.js';
+import * as visits from './screening.js';
+import * as coverage from './screening_coverage.js';
+import * as persons from './ledger_persons.js';
+import * as arrivals from './arrival.js';
+import * as selfreports from './arrival_selfreport.js';
+import * as venues from './venue.js';
+import * as verify from './pass_verify.js';
+import * as checkpoints from './checkpoint.js';
+import * as referrals from './referral.js';
+import * as cases from './case.js';
 
 // The code of each module the server may list (src/core/nav.h): id → page.
 const PAGES = {

@@ -1,4 +1,4 @@
-// tree.js - 辖区管理: the jurisdiction tree from the caller's node down.
+// node.js - 辖区管理: the jurisdiction tree from the caller's node down.
 // One node at a time (#/tree/CODE): the node, its children with their
 // counts, breadcrumbs back up to the caller's node, forms to add a
 // community (under a town) or a grid (under a community), to rename the

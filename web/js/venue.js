@@ -1,4 +1,4 @@
-// venues.js - venue codes (场所码), two pages of the app:
+// venue.js - venue codes (场所码), two pages of the app:
 //   场所码申请 (#/venue-apply, venue operators): the application form
 //     (POST /venues; the place is picked through the public tree, since an
 //     operator may not read the jurisdiction tree) and their own

@@ -1,4 +1,4 @@
-// chains.js - 传播链 (#/cases/chains): the cases of the caller's
+// case_chain.js - 传播链 (#/cases/chains): the cases of the caller's
 // jurisdiction linked by their confirmed source (GET /chains) as a graph
 // (ECharts, served from web/vendor/ - never a CDN) and, for reading and
 // for screen readers, each chain as an indented list.

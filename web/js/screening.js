@@ -1,4 +1,4 @@
-// visits.js - 入户排查: the grid worker's phone page (#/visits/GRID). The
+// screening.js - 入户排查: the grid worker's phone page (#/visits/GRID). The
 // round in force, the households of the grid still to visit
 // (GET /visits?grid=&todo=1) as big cards, and a visit recorded in two
 // taps: the outcome on the card, then 确认 (POST /visits). A recorded card

@@ -1,4 +1,4 @@
-// checkpoints.js - 卡点核验 (#/verify): the checkpoint staff's page. Choose
+// pass_verify.js - 卡点核验 (#/verify): the checkpoint staff's page. Choose
 // the checkpoint one stands at (remembered on this device), type or scan a
 // pass code (a scanner gun types it and presses Enter), see the pass with
 // the full ID number to compare with the card (GET /passes/{code}, audited),

@@ -1,4 +1,4 @@
-// persons.js - 人员台账 (#/persons or #/persons/household=ID or
+// ledger_persons.js - 人员台账 (#/persons or #/persons/household=ID or
 // #/persons/grid=CODE): search the persons of the caller's subtree by name,
 // ID number, phone or address (GET /persons, masked, every search audited),
 // results as a table (cards on a phone, "加载更多" by ?after=); forms to add

@@ -1,13 +1,13 @@
-// cases.js - 病例管理: the case list of a node with a status filter and the
+// case.js - 病例管理: the case list of a node with a status filter and the
 // new-case form (#/cases), one case (#/cases/ID: status buttons from the
 // transition table, dates, hospital, source case, the trajectory timeline
 // with the manual entry form and the exports, the contacts with their
 // reasons to confirm or dismiss), and the transmission chains
-// (#/cases/chains, chains.js). The server decides every rule again.
+// (#/cases/chains, case_chain.js). The server decides every rule again.
 import { api, apiFile, saveBlob, el, clear, can, labels, label, tone, field, resetErrors,
   showError, busy, statusLine, fmtTime } from './common.js';
 import { childrenOf, nameOf } from './ledger.js';
-import * as chains from './chains.js';
+import * as chains from './case_chain.js';
 
 // statuses, sources, stop kinds and contact statuses: the server's tables
 // (case_status ... in GET /meta)

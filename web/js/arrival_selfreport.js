@@ -1,4 +1,4 @@
-// selfreports.js - 社区报备 (#/reports/CODE): the reports residents send
+// arrival_selfreport.js - 社区报备 (#/reports/CODE): the reports residents send
 // from the public page (report.html) to their community, as tasks. For a
 // node at or above a community: the pending reports (GET /self-reports,
 // masked, audited), and those confirmed or rejected. Community and town

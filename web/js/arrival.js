@@ -1,4 +1,4 @@
-// arrivals.js - 来返人员 (#/arrivals/CODE): who came back to a node of the
+// arrival.js - 来返人员 (#/arrivals/CODE): who came back to a node of the
 // caller's jurisdiction from elsewhere (GET /arrivals?node=&days=, masked,
 // every read audited). Those still within the 14-day watch period are
 // highlighted and counted, by the risk level of where they came from; the

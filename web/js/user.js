@@ -1,9 +1,9 @@
-// users.js - 用户管理 (administrator): the accounts of a subtree
+// user.js - 用户管理 (administrator): the accounts of a subtree
 // (GET /api/v1/users?node=CODE), adding an account, disabling/enabling
 // it and resetting its password (PATCH /api/v1/users/{id}).
 import { api, el, clear, roleLabel, labels, field, resetErrors, showError, busy, fmtTime,
   statusLine } from './common.js';
-import { remember } from './tree.js';
+import { remember } from './node.js';
 
 let rolesCache = null;
 async function roles() {

@@ -1,4 +1,4 @@
-// checkpoint-admin.js - 卡点管理 (#/checkpoints or #/checkpoints/YYYY-MM-DD):
+// checkpoint.js - 卡点管理 (#/checkpoints or #/checkpoints/YYYY-MM-DD):
 // the checkpoints under the caller's node with the day's counts per
 // checkpoint (GET /checkpoints/stats: vehicles, persons, checks, fevers,
 // turned back, passes submitted), the QR poster and PNG of each, and a form

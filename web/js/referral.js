@@ -1,4 +1,4 @@
-// referrals.js - 发热转诊 (#/referrals or #/referrals/STATUS): fevers found
+// referral.js - 发热转诊 (#/referrals or #/referrals/STATUS): fevers found
 // at checkpoints, referred to the community the person belongs to (GET
 // /referrals, masked, the read audited). Officers receive a referral (接收)
 // and close it with what was done (关闭) - PATCH /referrals/{id}.

@@ -1,4 +1,4 @@
-// coverage.js - 排查进度 (#/coverage/CODE): "不漏一户、不漏一人". For a node
+// screening_coverage.js - 排查进度 (#/coverage/CODE): "不漏一户、不漏一人". For a node
 // (default the caller's): the round in force, the totals and one row per
 // child with a progress bar (visited + empty + refused of the households),
 // those not reached, persons, floating persons, arrivals; a child's name
