@@ -33,6 +33,8 @@ const char *duty_kind_id(int kind) { return labels_id(&duty_kind_labels, kind); 
 const char *duty_kind_label(int kind) { return labels_label(&duty_kind_labels, kind); }
 int duty_kind_from_id(const char *id) { return labels_parse(&duty_kind_labels, id, 0); }
 
+#define CHAIN_MAX 6             /* nodes above one: province to grid is five */
+
 static int has(const char *s) { return s && *s; }
 
 /* s without leading and trailing blanks, into out[n]. */
@@ -175,7 +177,7 @@ int duty_view(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
               int with_ended, struct duty_view *out, struct lf_err *err)
 {
     struct node_list below = { NULL, 0 };
-    struct node here, up;
+    struct node here, up, chain[CHAIN_MAX];
     struct op op;
     size_t i;
     int ret = -1, depth;
@@ -188,19 +190,18 @@ int duty_view(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
         op_begin(&op, STORE_WRITE, err) ||
         store_node_get(op.tx, node, &here, "node", err))
         goto out;
-    /* the chain above: at most the five levels of the tree */
-    for (depth = 0, up = here; up.parent[0] && depth < 6; depth++)
-        if (store_node_get(op.tx, up.parent, &up, "node", err))
+    /* the chain above, nearest first: at most the five levels of the tree */
+    for (depth = 0, up = here; up.parent[0] && depth < CHAIN_MAX; depth++) {
+        if (store_node_get(op.tx, up.parent, &chain[depth], "node", err))
             goto out;
-    out->nodes.items = xcalloc((size_t)depth + 1, sizeof(*out->nodes.items));
-    for (i = (size_t)depth, up = here; i-- > 0;) {
-        if (store_node_get(op.tx, up.parent, &up, "node", err))
-            goto out;
-        out->nodes.items[i] = up;
+        up = chain[depth];
     }
-    for (i = 0; i < (size_t)depth; i++)           /* root first: by code */
+    out->nodes.items = xcalloc((size_t)depth + 1, sizeof(*out->nodes.items));
+    for (i = 0; i < (size_t)depth; i++) {         /* root first: by code */
+        out->nodes.items[i] = chain[depth - 1 - (int)i];
         if (add_duties(op.tx, out->nodes.items[i].code, 0, with_ended, &out->duties, err))
             goto out;
+    }
     out->nodes.n = out->n_above = (size_t)depth;
     out->nodes.items[out->nodes.n++] = here;
     if (here.kind < NODE_GRID) {
