@@ -95,31 +95,6 @@ const char *checkpoint_url(const struct lf_ctx *ctx, const struct checkpoint *c,
     return out;
 }
 
-void checkpoint__copy_trimmed(char *out, size_t n, const char *s)
-{
-    static const char ideo_space[] = "\xe3\x80\x80";    /* U+3000 */
-    size_t len;
-
-    s = s ? s : "";
-    for (;;) {
-        if (*s == ' ' || *s == '\t')
-            s++;
-        else if (strncmp(s, ideo_space, 3) == 0)
-            s += 3;
-        else
-            break;
-    }
-    len = strlen(s);
-    for (;;) {
-        if (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-            len--;
-        else if (len >= 3 && memcmp(s + len - 3, ideo_space, 3) == 0)
-            len -= 3;
-        else
-            break;
-    }
-    snprintf(out, n, "%.*s", (int)len, s);
-}
 
 int checkpoint_create(struct lf_ctx *ctx, const struct lf_who *who,
                       const struct checkpoint_in *in, struct checkpoint *out,
@@ -149,8 +124,8 @@ int checkpoint_create(struct lf_ctx *ctx, const struct lf_who *who,
         goto out;
     }
     snprintf(out->node, sizeof(out->node), "%s", in->node);
-    checkpoint__copy_trimmed(out->name, sizeof(out->name), in->name);
-    checkpoint__copy_trimmed(out->road, sizeof(out->road), in->road);
+    validate_copy_trimmed(out->name, sizeof(out->name), in->name);
+    validate_copy_trimmed(out->road, sizeof(out->road), in->road);
     snprintf(out->kind, sizeof(out->kind), "%s", in->kind);
     checkpoint_code_new(out->code);
     out->created_utc = lf_now(ctx);

@@ -74,8 +74,4 @@ int checkpoint_stats(struct lf_ctx *ctx, const struct lf_who *who, const char *n
 void checkpoint_list_free(struct checkpoint_list *l);
 void checkpoint_stats_free(struct checkpoint_stats *s);
 
-/* Inside the module (checkpoint.c, pass.c, referral.c): s without the
- * blanks around it (spaces, tabs, U+3000) into out[n]; NULL gives "". */
-void checkpoint__copy_trimmed(char *out, size_t n, const char *s);
-
 #endif

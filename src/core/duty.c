@@ -37,19 +37,6 @@ int duty_kind_from_id(const char *id) { return labels_parse(&duty_kind_labels, i
 
 static int has(const char *s) { return s && *s; }
 
-/* s without leading and trailing blanks, into out[n]. */
-static void copy_trimmed(char *out, size_t n, const char *s)
-{
-    size_t len;
-
-    while (*s == ' ' || *s == '\t')
-        s++;
-    len = strlen(s);
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-        len--;
-    snprintf(out, n, "%.*s", (int)len, s);
-}
-
 /* Everything in in that needs no store, into d. */
 static int duty_from_in(const struct lf_ctx *ctx, const struct duty_in *in,
                         struct duty *d, struct lf_err *err)
@@ -68,8 +55,8 @@ static int duty_from_in(const struct lf_ctx *ctx, const struct duty_in *in,
         (has(in->title) && validate_name(in->title, DUTY_TITLE_CHARS, "title", err)) ||
         validate_phone(in->phone, d->phone, "phone", err))
         return -1;
-    copy_trimmed(d->name, sizeof(d->name), in->name);
-    copy_trimmed(d->title, sizeof(d->title), has(in->title) ? in->title : "");
+    validate_copy_trimmed(d->name, sizeof(d->name), in->name);
+    validate_copy_trimmed(d->title, sizeof(d->title), has(in->title) ? in->title : "");
     if (has(in->from)) {
         if (validate_date(in->from, &d->from_days, "from", err))
             return -1;
@@ -142,7 +129,7 @@ int duty_end(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
     }
     if (validate_name(reason, DUTY_REASON_CHARS, "reason", err))
         goto out;
-    copy_trimmed(why, sizeof(why), reason);
+    validate_copy_trimmed(why, sizeof(why), reason);
     if (op_begin(&op, STORE_WRITE, err) ||
         store_duty_get(op.tx, id, out, err) ||
         scope_check(who, PERM_DUTY_ASSIGN, out->node, "id", err) ||

@@ -111,13 +111,13 @@ int pass_prepare(const struct lf_ctx *ctx, const struct pass_in *in, struct pass
     } else if (validate_name(in->origin_name, NODE_NAME_CHARS, "origin_name", err)) {
         return -1;
     } else {
-        checkpoint__copy_trimmed(out->origin_name, sizeof(out->origin_name), in->origin_name);
+        validate_copy_trimmed(out->origin_name, sizeof(out->origin_name), in->origin_name);
     }
     if (in->remarks && *in->remarks &&
         validate_name(in->remarks, REMARKS_CHARS, "remarks", err))
         return -1;
-    checkpoint__copy_trimmed(out->name, sizeof(out->name), in->name);
-    checkpoint__copy_trimmed(out->remarks, sizeof(out->remarks), in->remarks);
+    validate_copy_trimmed(out->name, sizeof(out->name), in->name);
+    validate_copy_trimmed(out->remarks, sizeof(out->remarks), in->remarks);
     snprintf(out->id_number, sizeof(out->id_number), "%s", id.norm);
     return 0;
 }
@@ -264,7 +264,7 @@ int pass_verify_prepare(const struct verify_in *in, struct pass_check *out,
     if (in->remarks && *in->remarks &&
         validate_name(in->remarks, REMARKS_CHARS, "remarks", err))
         return -1;
-    checkpoint__copy_trimmed(out->remarks, sizeof(out->remarks), in->remarks);
+    validate_copy_trimmed(out->remarks, sizeof(out->remarks), in->remarks);
     out->checkpoint_id = in->checkpoint_id;
     return 0;
 }

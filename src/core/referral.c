@@ -127,7 +127,7 @@ int referral_update(struct lf_ctx *ctx, const struct lf_who *who, int64_t id, in
     }
     if (remarks && *remarks && validate_name(remarks, REMARKS_CHARS, "remarks", err))
         goto out;
-    checkpoint__copy_trimmed(trimmed, sizeof(trimmed), remarks);
+    validate_copy_trimmed(trimmed, sizeof(trimmed), remarks);
     if (op_begin(&op, STORE_WRITE, err) ||
         store_referral_get(op.tx, id, out, err) ||
         scope_check(who, PERM_REFERRAL_READ, out->community, "id", err))

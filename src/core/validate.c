@@ -27,6 +27,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/validate.h"
@@ -594,4 +595,30 @@ int validate_name(const char *s, unsigned max_chars, const char *field,
                           "must be at most %u characters, got %zu", max_chars,
                           n);
     return 0;
+}
+
+void validate_copy_trimmed(char *out, size_t n, const char *s)
+{
+    static const char ideo_space[] = "\xe3\x80\x80";    /* U+3000 */
+    size_t len;
+
+    s = s ? s : "";
+    for (;;) {
+        if (*s == ' ' || *s == '\t')
+            s++;
+        else if (strncmp(s, ideo_space, 3) == 0)
+            s += 3;
+        else
+            break;
+    }
+    len = strlen(s);
+    for (;;) {
+        if (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+            len--;
+        else if (len >= 3 && memcmp(s + len - 3, ideo_space, 3) == 0)
+            len -= 3;
+        else
+            break;
+    }
+    snprintf(out, n, "%.*s", (int)len, s);
 }

@@ -84,5 +84,9 @@ int validate_datetime(const char *s, int64_t *utc_out, const char *field,
 int validate_name(const char *s, unsigned max_chars, const char *field,
                   struct lf_err *err);
 
+/* s (NULL: "") without the leading and trailing blanks, tabs and
+ * ideographic spaces (U+3000) that validate_name() ignores, into out[n]:
+ * what is stored of a name validate_name() accepted. */
+void validate_copy_trimmed(char *out, size_t n, const char *s);
 
 #endif
