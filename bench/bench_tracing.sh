@@ -45,7 +45,7 @@ DAYS=${BENCH_DAYS:-14}
 CASES=${BENCH_CASES:-100}
 WINDOW=${BENCH_WINDOW_DAYS:-10}
 SEED=${BENCH_SEED:-1}
-PKGS="sqlite3 libh2o-evloop jansson libsodium openssl xlsxwriter libqrencode zlib"
+PKGS="sqlite3 libpq libh2o-evloop jansson libsodium openssl xlsxwriter libqrencode zlib"
 
 bench_init
 cd "$ROOT"
@@ -58,7 +58,7 @@ OBJS=$(for f in src/util/*.c src/core/*.c src/store/*.c src/sim/*.c; do echo "bu
 cc -O2 -g -std=c11 -Wall -Wextra -Wshadow -Wno-unused-parameter -Werror -D_GNU_SOURCE \
     -Isrc $(pkg-config --cflags $PKGS) -o "$DRIVER" bench/bench_tracing.c \
     $OBJS \
-    build/rel/build/gen/schema_sqlite.o $(pkg-config --libs $PKGS) -lpthread -lm ||
+    build/rel/build/gen/schema_sqlite.o build/rel/build/gen/schema_pg.o $(pkg-config --libs $PKGS) -lpthread -lm ||
     bench_die "building the driver failed"
 
 # keyed by the schema's last migration too: a new one makes a new city

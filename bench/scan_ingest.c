@@ -9,8 +9,13 @@
  *       OUT.db made from SCHEMA.sql (the product's 0004_scan.sql), with the
  *       product's settings (WAL, synchronous=FULL, cache_size=-65536), one
  *       prepared INSERT in one transaction.
+ *   scan_ingest rows DB N VENUES
+ *       the same N rows as text for COPY (venue, time, person id, tab
+ *       separated) on stdout: bench_pg.sh's baseline, psql's \copy.
  *
- * Both read the persons (id, id_number) of the product database DB and
+ * DB is a SQLite product database, or a file "*.txt" of "id|id_number"
+ * lines (psql -At's output: a PostgreSQL city's persons). All read the
+ * persons (id, id_number) of the product database DB and
  * derive the same N scans from them (rows()): scan i is at time
  * t0 + i * span / N (a feed sends in time order; span > N seconds, so every
  * scan is a distinct key), at venue 1 + h(i) % VENUES, by person
@@ -71,12 +76,39 @@ static uint64_t mix(uint64_t x)   /* splitmix64's finaliser */
     return x ^ (x >> 31);
 }
 
+static void add_person(int64_t id, const char *id_number, size_t *cap)
+{
+    if (n_persons == *cap) {
+        *cap = *cap ? *cap * 2 : 1024;
+        persons = realloc(persons, *cap * sizeof(*persons));
+    }
+    persons[n_persons].id = id;
+    snprintf(persons[n_persons].id_number, sizeof(persons[0].id_number), "%s", id_number);
+    n_persons++;
+}
+
 static void load_persons(const char *path)
 {
     sqlite3 *db;
     sqlite3_stmt *st;
-    size_t cap = 0;
+    size_t cap = 0, len = strlen(path);
 
+    if (len > 4 && !strcmp(path + len - 4, ".txt")) {
+        FILE *f = fopen(path, "r");
+        char line[128], *bar;
+        if (!f)
+            die("cannot read persons from %s", path);
+        while (fgets(line, sizeof(line), f))
+            if ((bar = strchr(line, '|'))) {
+                bar[strcspn(bar, "\r\n")] = '\0';
+                if (strlen(bar + 1) == 18)
+                    add_person(strtoll(line, NULL, 10), bar + 1, &cap);
+            }
+        fclose(f);
+        if (!n_persons)
+            die("no persons in %s", path);
+        return;
+    }
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db, "SELECT id, id_number FROM person WHERE id_number IS NOT NULL "
                            "AND length(id_number) = 18 ORDER BY id", -1, &st, NULL) != SQLITE_OK)
@@ -348,11 +380,24 @@ int main(int argc, char **argv)
         return send_all(strtoul(argv[5], NULL, 10), atol(argv[6]), strtoul(argv[7], NULL, 10),
                         atoi(argv[8]));
     }
+    if (argc == 5 && !strcmp(argv[1], "rows")) {
+        int64_t t0 = start_utc(), venue, at;
+        const struct person *p;
+        size_t i, n = strtoul(argv[3], NULL, 10);
+        long venues = atol(argv[4]);
+        load_persons(argv[2]);
+        for (i = 0; i < n; i++) {
+            row(i, n, venues, t0, &venue, &at, &p);
+            printf("%lld\t%lld\t%lld\n", (long long)venue, (long long)at, (long long)p->id);
+        }
+        return fflush(stdout) ? 1 : 0;
+    }
     if (argc == 7 && !strcmp(argv[1], "bulk")) {
         load_persons(argv[2]);
         return bulk(argv[3], argv[4], strtoul(argv[5], NULL, 10), atol(argv[6]));
     }
     fprintf(stderr, "usage: scan_ingest send DB PORT TOKEN N VENUES BATCH CONNS\n"
-                    "       scan_ingest bulk DB SCHEMA.sql OUT.db N VENUES\n");
+                    "       scan_ingest bulk DB SCHEMA.sql OUT.db N VENUES\n"
+                    "       scan_ingest rows DB N VENUES\n");
     return 2;
 }

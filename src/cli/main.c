@@ -27,6 +27,8 @@ static const struct command commands[] = {
     { "purge",  cmd_purge,  "delete scans older than the retention period (cron)" },
     { "eval",   cmd_eval,   "measure contact tracing against a demo outbreak (recall, cost)" },
     { "tracing", cmd_tracing, "show or set the deployment's contact tracing rules" },
+    { "backup", cmd_backup, "a consistent copy of a running database (SQLite file, pg_dump)" },
+    { "restore", cmd_restore, "bring a backup into a new file or an empty database" },
 };
 
 static void usage(FILE *f)

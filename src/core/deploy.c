@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/audit.h"
 #include "core/auth.h"
 #include "core/deploy.h"
 #include "core/node.h"
@@ -140,4 +141,49 @@ int deploy_set_password_policy(struct lf_ctx *ctx, const struct lf_who *who, int
     ret = 0;
 out:
     return op_end(&op, ret, err);
+}
+
+/* The audit row of a copy, in its own transaction, as the system. */
+static int audit_copy(const char *path, const char *action, const char *file,
+                      struct lf_err *err)
+{
+    struct lf_ctx ctx;
+    struct lf_who who;
+    struct store_tx *tx = NULL;
+    const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+    int ret = -1;
+
+    if (deploy_open(&ctx, path, 0, err))
+        return -1;
+    deploy_system_who(&ctx, &who);
+    if (!(tx = store_begin(ctx.store, STORE_WRITE, err)) ||
+        audit_write(tx, &ctx, &who, action, base, 1, "", err) ||
+        store_commit(tx, err))
+        goto out;
+    ret = 0;
+out:
+    store_tx_free(tx);
+    deploy_close(&ctx);
+    return ret;
+}
+
+int deploy_backup(const char *path, const char *out, struct lf_err *err)
+{
+    if (audit_copy(path, "db.backup", out, err))
+        return -1;
+    return store_backup(path, out, err);
+}
+
+int deploy_restore(const char *path, const char *from, struct lf_err *err)
+{
+    struct store *s;
+    int rc;
+
+    if (store_restore(path, from, err) || !(s = store_open(path, 0, err)))
+        return -1;
+    rc = store_integrity_check(s, err);
+    store_close(s);
+    if (rc)
+        return -1;
+    return audit_copy(path, "db.restore", from, err);
 }

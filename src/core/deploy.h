@@ -60,4 +60,15 @@ void deploy_system_who(const struct lf_ctx *ctx, struct lf_who *who);
 int deploy_set_password_policy(struct lf_ctx *ctx, const struct lf_who *who, int strict,
                                struct lf_err *err);
 
+/* A consistent copy of the deployment at path, which may be serving: on
+ * SQLite a database file made by the online backup API, on PostgreSQL a
+ * pg_dump archive (docs/OPERATIONS.md). The copy holds every person of
+ * the ledger, so taking it is audited ("db.backup", written before the
+ * copy is taken, so the copy has it too). */
+int deploy_backup(const char *path, const char *out, struct lf_err *err);
+
+/* Bring the copy from back into path, a new file or an empty database
+ * (never over a city), check its integrity and audit "db.restore" in it. */
+int deploy_restore(const char *path, const char *from, struct lf_err *err);
+
 #endif

@@ -12,8 +12,8 @@
 
 #define REPORT_COLS                                                            \
     "id, community, name, id_number, phone, address, origin_code, "           \
-    "origin_name, arrival_days, transport, status, ifnull(reviewer_id, 0), "   \
-    "reviewed_utc, reason, ifnull(arrival_id, 0), created_utc"
+    "origin_name, arrival_days, transport, status, coalesce(reviewer_id, 0), " \
+    "reviewed_utc, reason, coalesce(arrival_id, 0), created_utc"
 
 static struct db_sql STMT_ARRIVAL_INSERT = DB_SQL(
     "INSERT INTO arrival(person_id, grid, name, id_number, "
@@ -22,7 +22,7 @@ static struct db_sql STMT_ARRIVAL_INSERT = DB_SQL(
     "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
 
 static struct db_sql STMT_ARRIVAL_LIST = DB_SQL(
-    "SELECT id, ifnull(person_id, 0), grid, name, id_number, "
+    "SELECT id, coalesce(person_id, 0), grid, name, id_number, "
     "phone, origin_code, origin_name, arrival_days, transport, "
     "risk_level, created_utc FROM arrival WHERE grid >= ?1 AND "
     "grid < ?1 || 'z' AND arrival_days >= ?2 "

@@ -13,11 +13,13 @@ static struct db_sql STMT_AUDIT_INSERT = DB_SQL(
     "action, record, success, addr, detail) "
     "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
 
+/* ?3 is NULL for every action: the CAST tells PostgreSQL its type, which
+ * IS NULL alone does not */
 static struct db_sql STMT_AUDIT_LIST = DB_SQL(
-    "SELECT id, at_utc, ifnull(user_id,0), username, role, "
+    "SELECT id, at_utc, coalesce(user_id,0), username, role, "
     "action, record, success, addr, detail FROM audit "
     "WHERE (?1 = 0 OR id < ?1) AND (?2 = 0 OR user_id = ?2) "
-    "AND (?3 IS NULL OR action >= ?3 AND action < ?3 || 'z') "
+    "AND (CAST(?3 AS text) IS NULL OR action >= ?3 AND action < ?3 || 'z') "
     "ORDER BY id DESC LIMIT ?4");
 
 int store_audit_insert(struct store_tx *tx, struct audit_entry *a,

@@ -15,9 +15,9 @@
 /* a case with its person: "FROM" included, so a WHERE follows */
 #define CASE_COLS                                                              \
     "c.id, c.person_id, c.node, c.status, c.onset_days, c.sample_days, "       \
-    "c.isolation_days, c.hospital, c.source, ifnull(c.source_case_id, 0), "    \
+    "c.isolation_days, c.hospital, c.source, coalesce(c.source_case_id, 0), "  \
     "c.source_remarks, c.created_by, c.created_utc, c.updated_utc, p.name, "   \
-    "ifnull(p.id_number, ''), p.phone, p.grid "                                \
+    "coalesce(p.id_number, ''), p.phone, p.grid "                              \
     "FROM epi_case c JOIN person p ON p.id = c.person_id"
 
 static struct db_sql STMT_CASE_INSERT = DB_SQL(
@@ -48,8 +48,8 @@ static struct db_sql STMT_CASE_EVENT_INSERT = DB_SQL(
 
 static struct db_sql STMT_CASE_EVENTS = DB_SQL(
     "SELECT e.id, e.case_id, e.from_status, e.to_status, "
-    "e.at_utc, e.user_id, ifnull(u.username, ''), e.remarks "
-    "FROM case_event e LEFT JOIN user u ON u.id = e.user_id "
+    "e.at_utc, e.user_id, coalesce(u.username, ''), e.remarks "
+    "FROM case_event e LEFT JOIN \"user\" u ON u.id = e.user_id "
     "WHERE e.case_id = ?1 ORDER BY e.id");
 
 static struct db_sql STMT_TRAJ_ENTRY_INSERT = DB_SQL(
@@ -59,7 +59,7 @@ static struct db_sql STMT_TRAJ_ENTRY_INSERT = DB_SQL(
     "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
 
 static struct db_sql STMT_TRAJ_ENTRIES = DB_SQL(
-    "SELECT id, case_id, place, address, ifnull(venue_id, 0), "
+    "SELECT id, case_id, place, address, coalesce(venue_id, 0), "
     "from_utc, to_utc, remarks, created_by, created_utc "
     "FROM trajectory_entry WHERE case_id = ?1 AND "
     "to_utc >= ?2 AND from_utc < ?3 ORDER BY from_utc, id");

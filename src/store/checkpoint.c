@@ -33,8 +33,9 @@ static struct db_sql STMT_CHECKPOINT_STATS = DB_SQL(
     "SELECT " CHECKPOINT_COLS ", "
     "count(DISTINCT CASE WHEN p.plate <> '' "
     "THEN p.plate END), count(DISTINCT p.id_number), "
-    "count(k.id), ifnull(sum(k.fever), 0), "
-    "ifnull(sum(k.outcome = 2), 0), (SELECT count(*) "
+    "count(k.id), coalesce(sum(k.fever), 0), "
+    "coalesce(sum(CASE WHEN k.outcome = 2 THEN 1 ELSE 0 END), 0), "
+    "(SELECT count(*) "
     "FROM pass s WHERE s.checkpoint_id = checkpoint.id "
     "AND s.day = ?2) FROM checkpoint LEFT JOIN pass_check k "
     "ON k.checkpoint_id = checkpoint.id AND k.day = ?2 "
@@ -71,8 +72,10 @@ int store_checkpoint_insert(struct store_tx *tx, struct checkpoint *c, struct lf
     db_bind_int(st, 6, c->created_utc);
     rc = db_step(st);
     db_reset(st);
-    if (rc == DB_UNIQUE &&
-        strstr(db_errmsg(tx->s->db), "checkpoint.name"))
+    /* SQLite names the columns ("checkpoint.node, checkpoint.name"),
+     * PostgreSQL the constraint ("checkpoint_node_name_key"); the code's
+     * is "checkpoint.code" or "checkpoint_code_key" */
+    if (rc == DB_UNIQUE && strstr(db_errmsg(tx->s->db), "name"))
         return lf_err_set(err, LF_ERR_CONFLICT, "name",
                           "is already the name of a checkpoint here");
     if (rc != DB_DONE)

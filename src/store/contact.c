@@ -11,12 +11,12 @@
 
 /* a contact with the names of its person, via person, venue, checkpoint */
 #define CONTACT_COLS                                                           \
-    "k.id, k.case_id, k.person_id, k.kind, ifnull(k.via_person_id, 0), "       \
-    "ifnull(k.venue_id, 0), ifnull(k.checkpoint_id, 0), k.plate, k.from_utc, " \
+    "k.id, k.case_id, k.person_id, k.kind, coalesce(k.via_person_id, 0), "     \
+    "coalesce(k.venue_id, 0), coalesce(k.checkpoint_id, 0), k.plate, k.from_utc, " \
     "k.to_utc, k.overlap_minutes, k.n_encounters, k.status, "                  \
-    "ifnull(k.decided_by, 0), k.decided_at, k.reason, k.proposed_utc, "        \
-    "p.name, ifnull(p.id_number, ''), p.phone, p.grid, ifnull(vp.name, ''), "  \
-    "ifnull(v.name, ''), ifnull(ck.name, '') FROM contact k "                  \
+    "coalesce(k.decided_by, 0), k.decided_at, k.reason, k.proposed_utc, "      \
+    "p.name, coalesce(p.id_number, ''), p.phone, p.grid, coalesce(vp.name, ''), "  \
+    "coalesce(v.name, ''), coalesce(ck.name, '') FROM contact k "              \
     "JOIN person p ON p.id = k.person_id "                                     \
     "LEFT JOIN person vp ON vp.id = k.via_person_id "                          \
     "LEFT JOIN venue v ON v.id = k.venue_id "                                  \

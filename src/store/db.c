@@ -23,9 +23,52 @@
 
 static int next_slot;
 
+/* A PostgreSQL connection URI (libpq's two spellings), else a file. */
+static int is_pg_target(const char *target)
+{
+    return strncmp(target, "postgresql://", 13) == 0 ||
+           strncmp(target, "postgres://", 11) == 0;
+}
+
+void db_target_display(const char *target, char *out, size_t n)
+{
+    const char *user, *at, *colon;
+    char *pw;
+    size_t len = 0;
+
+    snprintf(out, n, "%s", target);
+    if (!is_pg_target(target))
+        return;
+    /* postgresql://user:secret@host/db → postgresql://user:***@host/db */
+    user = strstr(target, "://") + 3;
+    at = strchr(user, '@');
+    colon = memchr(user, ':', at ? (size_t)(at - user) : 0);
+    if (at && colon)
+        len = (size_t)snprintf(out, n, "%.*s:***%s", (int)(colon - target), target, at);
+    /* ...?password=secret&... → ...?password=***&... */
+    if ((pw = strstr(out, "password=")) && len < n) {
+        const char *end = pw + 9 + strcspn(pw + 9, "&");
+        char rest[512];
+        snprintf(rest, sizeof(rest), "%s", end);
+        snprintf(pw + 9, n - (size_t)(pw + 9 - out), "***%s", rest);
+    }
+}
+
 struct db *db_open(const char *target, unsigned flags, struct lf_err *err)
 {
+    if (is_pg_target(target))
+        return db_pg_driver.open(target, flags, err);
     return db_sqlite_driver.open(target, flags, err);
+}
+
+int db_backup(const char *target, const char *out, struct lf_err *err)
+{
+    return (is_pg_target(target) ? &db_pg_driver : &db_sqlite_driver)->backup(target, out, err);
+}
+
+int db_restore(const char *target, const char *from, struct lf_err *err)
+{
+    return (is_pg_target(target) ? &db_pg_driver : &db_sqlite_driver)->restore(target, from, err);
 }
 
 void db_close(struct db *db)
@@ -247,8 +290,8 @@ int db_exec(struct db *db, const char *sql, struct lf_err *err)
 
 /* Savepoints all share one name: nesting is strictly LIFO, and RELEASE and
  * ROLLBACK TO act on the innermost savepoint of a name. */
-static struct db_sql SQL_BEGIN_READ = DB_SQL_VARIANT("BEGIN DEFERRED", "BEGIN");
-static struct db_sql SQL_BEGIN_WRITE = DB_SQL_VARIANT("BEGIN IMMEDIATE", "BEGIN");
+static struct db_sql SQL_BEGIN_READ = DB_SQL("BEGIN DEFERRED");
+static struct db_sql SQL_BEGIN_WRITE = DB_SQL("BEGIN IMMEDIATE");
 static struct db_sql SQL_COMMIT = DB_SQL("COMMIT");
 static struct db_sql SQL_ROLLBACK = DB_SQL("ROLLBACK");
 static struct db_sql SQL_SAVEPOINT = DB_SQL("SAVEPOINT sp");
@@ -264,7 +307,12 @@ static int control(struct db *db, struct db_sql *q, struct lf_err *err)
 
 int db_begin(struct db *db, int write, struct lf_err *err)
 {
-    return control(db, write ? &SQL_BEGIN_WRITE : &SQL_BEGIN_READ, err);
+    int rc;
+
+    if (!db->drv->begin)
+        return control(db, write ? &SQL_BEGIN_WRITE : &SQL_BEGIN_READ, err);
+    rc = db->drv->begin(db, write);
+    return rc < 0 ? db_fail(db, rc, "begin", err) : 0;
 }
 
 int db_commit(struct db *db, struct lf_err *err) { return control(db, &SQL_COMMIT, err); }
@@ -299,6 +347,9 @@ int db_integrity_check(struct db *db, struct lf_err *err)
 
 /* --- bulk append ----------------------------------------------------------- */
 
+/* Two ways: DB_APPEND_ROWS rows a multi-row INSERT as the rows come
+ * (SQLite), or every row kept until db_append_end() hands them to the
+ * driver's copy_rows (PostgreSQL's COPY, a few round trips in all). */
 struct db_append {
     struct db *db;
     struct db_stmt *many;            /* DB_APPEND_ROWS rows a statement */
@@ -306,6 +357,10 @@ struct db_append {
     int n_cols, n_buf;
     long added;                      /* rows the engine took */
     int64_t buf[DB_APPEND_ROWS * DB_APPEND_COLS];
+    char table[64];                  /* copy_rows: where to */
+    const char *cols[DB_APPEND_COLS];
+    int64_t *rows;                   /* copy_rows: every row so far */
+    size_t n_rows, cap_rows;
 };
 
 static int append_flush(struct db_append *a, struct lf_err *err)
@@ -373,6 +428,11 @@ struct db_append *db_append_begin(struct db *db, const char *table,
     a = xcalloc(1, sizeof(*a));
     a->db = db;
     a->n_cols = n_cols;
+    if (db->drv->copy_rows) {
+        snprintf(a->table, sizeof(a->table), "%s", table);
+        memcpy(a->cols, cols, (size_t)n_cols * sizeof(*cols));
+        return a;
+    }
     sql = append_sql(table, cols, n_cols, DB_APPEND_ROWS, pg);
     a->many = db->drv->prepare(db, sql, 1, err);
     free(sql);
@@ -389,6 +449,15 @@ struct db_append *db_append_begin(struct db *db, const char *table,
 
 int db_append_row(struct db_append *a, const int64_t *vals, struct lf_err *err)
 {
+    if (a->db->drv->copy_rows) {
+        if (a->n_rows == a->cap_rows) {
+            a->cap_rows = a->cap_rows ? a->cap_rows * 2 : 256;
+            a->rows = xrealloc(a->rows, a->cap_rows * (size_t)a->n_cols * sizeof(*a->rows));
+        }
+        memcpy(a->rows + a->n_rows++ * (size_t)a->n_cols, vals,
+               (size_t)a->n_cols * sizeof(*vals));
+        return 0;
+    }
     memcpy(a->buf + a->n_buf * a->n_cols, vals, (size_t)a->n_cols * sizeof(*vals));
     if (++a->n_buf == DB_APPEND_ROWS)
         return append_flush(a, err);
@@ -401,6 +470,13 @@ int db_append_end(struct db_append *a, long *added, struct lf_err *err)
 
     if (!a)
         return 0;
+    if (a->db->drv->copy_rows && err && a->n_rows) {
+        int rc = a->db->drv->copy_rows(a->db, a->table, a->cols, a->n_cols, a->rows,
+                                       a->n_rows, &a->added);
+        if (rc < 0)
+            ret = db_fail(a->db, rc, "append", err);
+    }
+    free(a->rows);
     if (err && a->n_buf)
         ret = append_flush(a, err);
     if (added)

@@ -56,9 +56,14 @@ enum db_open_flags {
     DB_READONLY = 1 << 1     /* a reader connection */
 };
 
-/* Open a connection: a file path (SQLite). NULL with *err set on failure
- * (LF_ERR_NOTFOUND when the file is missing and DB_CREATE not given). */
+/* Open a connection: a PostgreSQL URI (postgresql://... or postgres://...,
+ * libpq's syntax; the database must exist) or else a file path (SQLite).
+ * NULL with *err set on failure (LF_ERR_NOTFOUND when the file or the
+ * database is missing and DB_CREATE not given; LF_ERR_INVALID when the
+ * server would not keep a commit durable). */
 struct db *db_open(const char *target, unsigned flags, struct lf_err *err);
+/* target as messages and logs may show it: a URI without its password. */
+void db_target_display(const char *target, char *out, size_t n);
 void db_close(struct db *db);
 /* "sqlite" or "pg": for the rare statement that is not in the seam. */
 const char *db_engine(const struct db *db);
@@ -153,6 +158,17 @@ int db_schema_version(struct db *db, struct lf_err *err);
 int db_set_schema_version(struct db *db, int version, struct lf_err *err);
 /* 0 when the engine finds the database consistent. */
 int db_integrity_check(struct db *db, struct lf_err *err);
+
+/* --- copies ------------------------------------------------------------- */
+/* A consistent copy of the database at target, taken while others may be
+ * writing to it, as the new file out (which must not exist): SQLite's
+ * online backup into a SQLite file; on PostgreSQL pg_dump's custom format
+ * (pg_dump from PATH, as new as the server). */
+int db_backup(const char *target, const char *out, struct lf_err *err);
+/* A copy made by db_backup() into target: a file that does not exist yet
+ * (SQLite), or an existing database without a table (PostgreSQL:
+ * pg_restore, in one transaction). */
+int db_restore(const char *target, const char *from, struct lf_err *err);
 
 /* --- bulk append ------------------------------------------------------- */
 /* Rows of integers appended to one table inside the current transaction,

@@ -38,9 +38,20 @@ struct db_driver {
     const char *(*errmsg)(struct db *db);
     int (*exec)(struct db *db, const char *sql);  /* enum db_rc */
     int (*in_transaction)(struct db *db);
+    /* BEGIN a read or write transaction (enum db_rc); NULL: db.c runs
+     * the cached BEGIN statements. */
+    int (*begin)(struct db *db, int write);
     int (*schema_version)(struct db *db, int *version);
     int (*set_schema_version)(struct db *db, int version);
     int (*integrity_check)(struct db *db);      /* 0 ok, 1 damaged, <0 rc */
+    /* n_rows rows of n_cols integers (vals, row by row) appended to table
+     * in one go, duplicates of a unique key skipped; *added the rows the
+     * table took (enum db_rc). NULL: db.c sends multi-row INSERTs. */
+    int (*copy_rows)(struct db *db, const char *table, const char *const *cols,
+                     int n_cols, const int64_t *vals, size_t n_rows, long *added);
+    /* db_backup(), db_restore(): 0, or -1 with *err */
+    int (*backup)(const char *target, const char *out, struct lf_err *err);
+    int (*restore)(const char *target, const char *from, struct lf_err *err);
 };
 
 struct db_stmt {
@@ -55,5 +66,6 @@ struct db {
 };
 
 extern const struct db_driver db_sqlite_driver;
+extern const struct db_driver db_pg_driver;
 
 #endif

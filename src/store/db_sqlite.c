@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sqlite3.h>
 
 #include "store/db_int.h"
@@ -206,6 +207,61 @@ static int sq_integrity_check(struct db *db)
     return ok ? 0 : 1;
 }
 
+/* The whole of from into the new file to, by the online backup API: one
+ * step under one read transaction of from, so the copy is one consistent
+ * moment however the file is being written meanwhile (WAL: the writers
+ * do not wait). field names the option a failure is about. */
+static int copy_file(const char *from, const char *to, const char *field, struct lf_err *err)
+{
+    sqlite3 *src = NULL, *dst = NULL;
+    sqlite3_backup *b;
+    int rc;
+
+    if (access(to, F_OK) == 0)
+        return lf_err_set(err, LF_ERR_CONFLICT, field, "%s exists; give a new file", to);
+    if (sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        sqlite3_close(src);
+        return lf_err_set(err, LF_ERR_NOTFOUND, field, "cannot open %s", from);
+    }
+    sqlite3_busy_timeout(src, 5000);
+    if (sqlite3_open_v2(to, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        lf_err_set(err, LF_ERR_INVALID, field, "cannot create %s", to);
+        goto out;
+    }
+    if (!(b = sqlite3_backup_init(dst, "main", src, "main"))) {
+        lf_err_set(err, LF_ERR_INTERNAL, field, "backup: %s", sqlite3_errmsg(dst));
+        goto out;
+    }
+    while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep(50);
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE) {
+        lf_err_set(err, rc == SQLITE_FULL ? LF_ERR_BUSY : LF_ERR_INTERNAL, field,
+                   "copying %s: %s", from, sqlite3_errstr(rc));
+        goto out;
+    }
+    sqlite3_close(src);
+    return sqlite3_close(dst) == SQLITE_OK ? 0
+           : lf_err_set(err, LF_ERR_INTERNAL, field, "closing %s", to);
+out:
+    sqlite3_close(src);
+    sqlite3_close(dst);
+    unlink(to);
+    return -1;
+}
+
+static int sq_backup(const char *target, const char *out, struct lf_err *err)
+{
+    return copy_file(target, out, "out", err);
+}
+
+static int sq_restore(const char *target, const char *from, struct lf_err *err)
+{
+    if (access(from, R_OK) != 0)
+        return lf_err_set(err, LF_ERR_NOTFOUND, "from", "cannot read %s", from);
+    return copy_file(from, target, "db", err);
+}
+
 const struct db_driver db_sqlite_driver = {
     .name = "sqlite",
     .open = sq_open,
@@ -233,4 +289,6 @@ const struct db_driver db_sqlite_driver = {
     .schema_version = sq_schema_version,
     .set_schema_version = sq_set_schema_version,
     .integrity_check = sq_integrity_check,
+    .backup = sq_backup,
+    .restore = sq_restore,
 };

@@ -13,8 +13,9 @@ static struct db_sql STMT_DIVISION_CODES = DB_SQL(
     "SELECT code FROM division WHERE level = ?1 ORDER BY code");
 
 static struct db_sql STMT_DIVISION_INSERT = DB_SQL(
-    "INSERT OR REPLACE INTO division(code, name, level) "
-    "VALUES (?1, ?2, ?3)");
+    "INSERT INTO division(code, name, level) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT(code) DO UPDATE SET name = excluded.name, "
+    "level = excluded.level");
 
 static struct db_sql STMT_DIVISION_KNOWN = DB_SQL(
     "SELECT 1 FROM division WHERE code = ?1");

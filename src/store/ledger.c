@@ -12,7 +12,7 @@
 #include "util/banned.h"
 
 #define PERSON_COLS                                                            \
-    "p.id, p.household_id, p.grid, p.name, ifnull(p.id_number, ''), p.sex, "   \
+    "p.id, p.household_id, p.grid, p.name, coalesce(p.id_number, ''), p.sex, " \
     "p.birth_days, p.phone, p.relation, p.is_floating, p.flags, "              \
     "p.created_utc, p.updated_utc"
 
@@ -50,22 +50,31 @@ static struct db_sql STMT_PERSON_ADOPT = DB_SQL(
     "WHERE id_number = ?4 AND household_id IS NULL "
     "RETURNING id, created_utc");
 
-static struct db_sql STMT_PERSON_INSERT = DB_SQL(
+/* A failed statement aborts a PostgreSQL transaction, and a taken ID
+ * number is an answer here, not a failure (the import reads on, the
+ * synthetic city draws again): there the insert skips it instead, and
+ * no row changed means the same as SQLite's DB_UNIQUE. */
+static struct db_sql STMT_PERSON_INSERT = DB_SQL_VARIANT(
     "INSERT INTO person(household_id, grid, name, id_number, "
     "sex, birth_days, phone, relation, is_floating, flags, "
     "created_utc, updated_utc) "
-    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11)");
+    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11)",
+    "INSERT INTO person(household_id, grid, name, id_number, "
+    "sex, birth_days, phone, relation, is_floating, flags, "
+    "created_utc, updated_utc) "
+    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11) "
+    "ON CONFLICT (id_number) DO NOTHING");
 
 static struct db_sql STMT_PERSON_GET = DB_SQL(
     "SELECT " PERSON_COLS " FROM person p WHERE id = ?1");
 
 static struct db_sql STMT_HOUSEHOLD_PAGE = DB_SQL(
     "SELECT h.id, h.grid, h.address, h.n_members, "
-    "h.created_utc, h.updated_utc, ifnull(p.name, ''), "
-    "ifnull(p.id_number, ''), ifnull(p.phone, '') "
+    "h.created_utc, h.updated_utc, coalesce(p.name, ''), "
+    "coalesce(p.id_number, ''), coalesce(p.phone, '') "
     "FROM household h LEFT JOIN person p ON p.id = "
     "(SELECT id FROM person WHERE household_id = h.id AND "
-    "flags & 16 LIMIT 1) WHERE h.grid >= ?1 AND "
+    "flags & 16 <> 0 LIMIT 1) WHERE h.grid >= ?1 AND "
     "h.grid < ?1 || 'z' AND h.id > ?2 ORDER BY h.id LIMIT ?3");
 
 static struct db_sql STMT_PERSON_ID_BY_ID_NUMBER = DB_SQL(
@@ -242,6 +251,8 @@ int store_person_insert(struct store_tx *tx, struct person *p, struct lf_err *er
     bind_person(st, p);
     rc = db_step(st);
     db_reset(st);
+    if (rc == DB_DONE && db_changes(tx->s->db) == 0)
+        rc = DB_UNIQUE;         /* PostgreSQL's form skipped a taken number */
     if (rc == DB_UNIQUE && p->household_id)
         return person_adopt(tx, p, err);
     if (rc == DB_UNIQUE)
@@ -313,7 +324,7 @@ int store_person_list(struct store_tx *tx, const struct person_query *q,
     out->items = NULL;
     out->n = 0;
     snprintf(sql, sizeof(sql),
-             "SELECT " PERSON_COLS ", ifnull(h.address, '') FROM person p "
+             "SELECT " PERSON_COLS ", coalesce(h.address, '') FROM person p "
              "LEFT JOIN household h ON h.id = p.household_id "
              "WHERE (p.grid >= ?1 AND p.grid < ?1 || 'z'%s) AND p.id > ?2%s%s%s%s%s "
              "ORDER BY p.id LIMIT ?3",
@@ -321,7 +332,10 @@ int store_person_list(struct store_tx *tx, const struct person_query *q,
              q->id_number && *q->id_number ? " AND p.id_number = ?4" : "",
              q->name && *q->name ? " AND p.name = ?5" : "",
              q->phone && *q->phone ? " AND p.phone = ?6" : "",
-             q->address && *q->address ? " AND instr(h.address, ?7) > 0" : "",
+             q->address && *q->address
+                 ? (strcmp(db_engine(tx->s->db), "pg") == 0 ? " AND strpos(h.address, ?7) > 0"
+                                                            : " AND instr(h.address, ?7) > 0")
+                 : "",
              q->household_id ? " AND p.household_id = ?8" : "");
     if (!(st = db_prepare_once(tx->s->db, sql, err)))
         return -1;

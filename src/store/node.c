@@ -13,19 +13,19 @@ static struct db_sql STMT_NODE_INSERT = DB_SQL(
     "created_utc, updated_utc) VALUES (?1,?2,?3,?4,?5,?6,?7)");
 
 static struct db_sql STMT_NODE_GET = DB_SQL(
-    "SELECT code, ifnull(parent,''), kind, name, is_real, "
+    "SELECT code, coalesce(parent,''), kind, name, is_real, "
     "created_utc, updated_utc, "
     "(SELECT count(*) FROM node c WHERE c.parent = n.code) "
     "FROM node n WHERE code = ?1");
 
 static struct db_sql STMT_NODE_CHILDREN = DB_SQL(
-    "SELECT code, ifnull(parent,''), kind, name, is_real, "
+    "SELECT code, coalesce(parent,''), kind, name, is_real, "
     "created_utc, updated_utc, "
     "(SELECT count(*) FROM node c WHERE c.parent = n.code) "
     "FROM node n WHERE parent = ?1 ORDER BY code");
 
 static struct db_sql STMT_NODE_SUBTREE = DB_SQL(
-    "SELECT code, ifnull(parent,''), kind, name, is_real, "
+    "SELECT code, coalesce(parent,''), kind, name, is_real, "
     "created_utc, updated_utc, "
     "(SELECT count(*) FROM node c WHERE c.parent = n.code) "
     "FROM node n WHERE code > ?1 AND code < ?1 || 'z' "

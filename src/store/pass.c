@@ -31,7 +31,7 @@ static struct db_sql STMT_PASS_INSERT = DB_SQL(
 static struct db_sql STMT_PASS_BY_CODE = DB_SQL(
     "SELECT p.id, p.code, p.day, p.checkpoint_id, c.name, "
     "p.name, p.id_number, p.phone, p.plate, p.origin_code, "
-    "p.origin_name, p.remarks, ifnull(p.person_id, 0), "
+    "p.origin_name, p.remarks, coalesce(p.person_id, 0), "
     "p.created_utc FROM pass p JOIN checkpoint c "
     "ON c.id = p.checkpoint_id WHERE p.code = ?1");
 

@@ -10,9 +10,9 @@
 #include "util/banned.h"
 
 #define REFERRAL_COLS                                                          \
-    "r.id, r.check_id, ifnull(r.person_id, 0), r.community, r.name, "          \
+    "r.id, r.check_id, coalesce(r.person_id, 0), r.community, r.name, "        \
     "r.id_number, r.phone, r.temp_tenths, k.checkpoint_id, c.name, k.at_utc, " \
-    "r.status, ifnull(r.handled_by, 0), r.handled_utc, r.remarks, "            \
+    "r.status, coalesce(r.handled_by, 0), r.handled_utc, r.remarks, "          \
     "r.created_utc, n.name FROM referral r "                                   \
     "JOIN pass_check k ON k.id = r.check_id "                                  \
     "JOIN checkpoint c ON c.id = k.checkpoint_id "                             \

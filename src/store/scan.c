@@ -20,9 +20,9 @@ static struct db_sql STMT_SCAN_PURGE = DB_SQL(
     "DELETE FROM scan WHERE at_utc < ?1");
 
 static struct db_sql STMT_SCAN_OF_PERSON = DB_SQL(
-    "SELECT s.venue_id, s.at_utc, ifnull(v.name, ''), "
-    "ifnull(v.type, 0), ifnull(v.address, ''), "
-    "ifnull(v.node, '') FROM scan s LEFT JOIN venue v ON "
+    "SELECT s.venue_id, s.at_utc, coalesce(v.name, ''), "
+    "coalesce(v.type, 0), coalesce(v.address, ''), "
+    "coalesce(v.node, '') FROM scan s LEFT JOIN venue v ON "
     "v.id = s.venue_id WHERE s.person_id = ?1 AND "
     "s.at_utc >= ?2 AND s.at_utc < ?3 ORDER BY s.at_utc "
     "LIMIT ?4");

@@ -11,7 +11,7 @@
 #include "util/banned.h"
 
 static struct db_sql STMT_ROUND_NEXT = DB_SQL(
-    "SELECT ifnull(max(number), 0) + 1 FROM screening_round "
+    "SELECT coalesce(max(number), 0) + 1 FROM screening_round "
     "WHERE node = ?1");
 
 static struct db_sql STMT_ROUND_INSERT = DB_SQL(
@@ -34,12 +34,12 @@ static struct db_sql STMT_ROUND_CLOSE = DB_SQL(
 
 static struct db_sql STMT_HOUSEHOLD_LIST = DB_SQL(
     "SELECT h.id, h.grid, h.address, h.n_members, "
-    "h.created_utc, h.updated_utc, ifnull(v.outcome, 0), "
-    "ifnull(v.at_utc, 0), ifnull((SELECT name FROM person "
-    "WHERE household_id = h.id AND flags & 16 LIMIT 1), '') "
+    "h.created_utc, h.updated_utc, coalesce(v.outcome, 0), "
+    "coalesce(v.at_utc, 0), coalesce((SELECT name FROM person "
+    "WHERE household_id = h.id AND flags & 16 <> 0 LIMIT 1), '') "
     "FROM household h LEFT JOIN visit v ON v.round_id = ?2 "
     "AND v.household_id = h.id WHERE h.grid = ?1 AND "
-    "(?3 = 0 OR ifnull(v.outcome, 0) IN (0, 2)) ORDER BY h.id");
+    "(?3 = 0 OR coalesce(v.outcome, 0) IN (0, 2)) ORDER BY h.id");
 
 static struct db_sql STMT_VISIT_PUT = DB_SQL(
     "INSERT INTO visit(round_id, household_id, grid, outcome, "
@@ -55,9 +55,11 @@ static struct db_sql STMT_COVERAGE_HOUSEHOLDS = DB_SQL(
     "WHERE closed_utc = 0 AND ((node >= ?1 AND "
     "node < ?1 || 'z') OR substr(?1, 1, length(node)) "
     "= node)) "
-    "SELECT substr(h.grid, 1, ?2), count(*), "
-    "sum(v.outcome = 1), sum(v.outcome = 2), "
-    "sum(v.outcome = 3), sum(v.outcome = 4) "
+    "SELECT substr(h.grid, 1, CAST(?2 AS integer)), count(*), "
+    "sum(CASE WHEN v.outcome = 1 THEN 1 ELSE 0 END), "
+    "sum(CASE WHEN v.outcome = 2 THEN 1 ELSE 0 END), "
+    "sum(CASE WHEN v.outcome = 3 THEN 1 ELSE 0 END), "
+    "sum(CASE WHEN v.outcome = 4 THEN 1 ELSE 0 END) "
     "FROM household h LEFT JOIN visit v ON "
     "v.household_id = h.id AND v.round_id = "
     "(SELECT id FROM r WHERE substr(h.grid, 1, "
@@ -67,8 +69,9 @@ static struct db_sql STMT_COVERAGE_HOUSEHOLDS = DB_SQL(
     "GROUP BY 1");
 
 static struct db_sql STMT_COVERAGE_PERSONS = DB_SQL(
-    "SELECT substr(grid, 1, ?2), count(*), "
-    "sum(is_floating), sum(flags & 1 != 0) FROM person "
+    "SELECT substr(grid, 1, CAST(?2 AS integer)), count(*), "
+    "sum(is_floating), sum(CASE WHEN flags & 1 <> 0 THEN 1 ELSE 0 END) "
+    "FROM person "
     "WHERE grid >= ?1 AND grid < ?1 || 'z' GROUP BY 1");
 
 static void round_from_row(struct db_stmt *st, void *row)

@@ -21,6 +21,23 @@
 
 static void after_commit_finish(struct store *s, int min_depth, int run);
 
+/* The engine's migrations. */
+static const struct schema_migration *migrations(struct store *s)
+{
+    return strcmp(db_engine(s->db), "pg") == 0 ? schema_pg : schema_sqlite;
+}
+
+/* The version the last migration brings. */
+static int latest_version(struct store *s)
+{
+    const struct schema_migration *m = migrations(s);
+    int v = 0;
+
+    for (; m->version; m++)
+        v = m->version;
+    return v;
+}
+
 static int migrate(struct store *s, struct lf_err *err)
 {
     int have = db_schema_version(s->db, err);
@@ -28,11 +45,21 @@ static int migrate(struct store *s, struct lf_err *err)
 
     if (have < 0)
         return -1;
-    for (m = schema_sqlite; m->version; m++) {
+    for (m = migrations(s); m->version; m++) {
         if (m->version <= have)
             continue;
         if (db_begin(s->db, 1, err))
             return -1;
+        /* another process may have migrated while this one waited for
+         * the write lock (a server's several processes starting at once) */
+        if ((have = db_schema_version(s->db, err)) < 0) {
+            db_rollback(s->db, NULL);
+            return -1;
+        }
+        if (m->version <= have) {
+            db_rollback(s->db, NULL);
+            continue;
+        }
         if (db_exec(s->db, m->sql, err) || db_set_schema_version(s->db, m->version, err)) {
             db_rollback(s->db, NULL);
             return lf_err_set(err, LF_ERR_INTERNAL, NULL, "migration %s failed",
@@ -50,24 +77,42 @@ struct store *store_open(const char *path, unsigned flags, struct lf_err *err)
 {
     struct store *s = xcalloc(1, sizeof(*s));
     unsigned dflags = 0;
+    char shown[512];
+    int have;
 
-    s->path = xstrdup(path);
+    db_target_display(path, shown, sizeof(shown));
+    s->path = xstrdup(shown);
     if (flags & STORE_READONLY)
         dflags |= DB_READONLY;
     if (flags & STORE_CREATE)
         dflags |= DB_CREATE;
-    if (!(s->db = db_open(path, dflags, err)) ||
-        ((flags & STORE_MIGRATE) && migrate(s, err))) {
-        store_close(s);
-        return NULL;
+    if (!(s->db = db_open(path, dflags, err)) || (have = db_schema_version(s->db, err)) < 0)
+        goto fail;
+    /* a schema from a newer program, which this one cannot read safely;
+     * an older one is upgraded by a migrating open (serve, init), and
+     * refused by the others, which read tables it may not have */
+    if (have > latest_version(s)) {
+        lf_err_set(err, LF_ERR_INVALID, "db", "%s has schema %d, newer than this "
+                   "program's %d: use a newer lianfang", s->path, have, latest_version(s));
+        goto fail;
     }
-    if (!(flags & STORE_MIGRATE) && store_schema_version(s) == 0) {
+    if (flags & STORE_MIGRATE) {
+        if (migrate(s, err))
+            goto fail;
+    } else if (have == 0) {
         lf_err_set(err, LF_ERR_NOTFOUND, "db",
-                   "%s is not a lianfang database (run lianfang init)", path);
-        store_close(s);
-        return NULL;
+                   "%s is not a lianfang database (run lianfang init)", s->path);
+        goto fail;
+    } else if (have < latest_version(s)) {
+        lf_err_set(err, LF_ERR_INVALID, "db", "%s has schema %d, older than this "
+                   "program's %d (lianfang serve upgrades it)", s->path, have,
+                   latest_version(s));
+        goto fail;
     }
     return s;
+fail:
+    store_close(s);
+    return NULL;
 }
 
 void store_close(struct store *s)
@@ -239,6 +284,16 @@ void store_batch_rollback(struct store *s)
 int store_integrity_check(struct store *s, struct lf_err *err)
 {
     return db_integrity_check(s->db, err);
+}
+
+int store_backup(const char *target, const char *out, struct lf_err *err)
+{
+    return db_backup(target, out, err);
+}
+
+int store_restore(const char *target, const char *from, struct lf_err *err)
+{
+    return db_restore(target, from, err);
 }
 
 long store_count_rows(struct store_tx *tx, const char *table, struct lf_err *err)

@@ -78,6 +78,16 @@ void store_batch_rollback(struct store *s);
 /* Consistency check of the whole file: 0 when "ok". */
 int store_integrity_check(struct store *s, struct lf_err *err);
 
+/* Copies of a whole database (path or URL), for `lianfang backup` and
+ * `restore`: store_backup() writes a consistent copy of target, taken
+ * while a server may be writing to it, to the new file out (SQLite: a
+ * database file; PostgreSQL: a pg_dump archive); store_restore() brings
+ * such a copy into target, a file that does not exist yet or an existing
+ * PostgreSQL database without tables. Neither checks the copy's schema:
+ * open it afterwards. */
+int store_backup(const char *target, const char *out, struct lf_err *err);
+int store_restore(const char *target, const char *from, struct lf_err *err);
+
 /* --- config: key/value settings of the deployment ------------------------ */
 /* Fails with LF_ERR_NOTFOUND (field "key") when the key is not set. */
 int store_config_get(struct store_tx *tx, const char *key, char *value,

@@ -16,7 +16,7 @@
 #include "util/banned.h"
 
 static struct db_sql STMT_TRACING_STOPS = DB_SQL(
-    "SELECT s.venue_id, s.at_utc, ifnull(v.type, 0) "
+    "SELECT s.venue_id, s.at_utc, coalesce(v.type, 0) "
     "FROM scan s LEFT JOIN venue v ON v.id = s.venue_id "
     "WHERE s.person_id = ?1 AND s.at_utc >= ?2 AND "
     "s.at_utc < ?3 ORDER BY s.at_utc");
@@ -41,18 +41,22 @@ static struct db_sql STMT_TRACING_CHECKS_OF_PERSON = DB_SQL(
 
 static struct db_sql STMT_TRACING_CHECKS_OF_PLATE = DB_SQL(
     "SELECT k.id, k.at_utc, k.checkpoint_id, "
-    "ifnull(p.person_id, (SELECT id FROM person "
+    "coalesce(p.person_id, (SELECT id FROM person "
     "WHERE id_number = p.id_number)), p.plate "
     "FROM pass p JOIN pass_check k ON "
     "k.pass_id = p.id WHERE p.plate = ?1 AND "
     "k.at_utc >= ?2 AND k.at_utc <= ?3 "
     "ORDER BY k.at_utc, k.id");
 
-/* the whole table in key order: NOT INDEXED keeps the planner off the
- * (covering) index on person */
-static struct db_sql STMT_TRACING_EACH_SCAN = DB_SQL(
+/* the whole table in key order: NOT INDEXED keeps SQLite's planner off
+ * the (covering) index on person; PostgreSQL has no such clause and picks
+ * a sequential scan and a sort, or the primary key, by itself */
+static struct db_sql STMT_TRACING_EACH_SCAN = DB_SQL_VARIANT(
     "SELECT venue_id, at_utc, person_id FROM scan "
     "NOT INDEXED WHERE at_utc >= ?1 AND at_utc < ?2 "
+    "ORDER BY venue_id, at_utc, person_id",
+    "SELECT venue_id, at_utc, person_id FROM scan "
+    "WHERE at_utc >= ?1 AND at_utc < ?2 "
     "ORDER BY venue_id, at_utc, person_id");
 
 static struct db_sql STMT_TRACING_EACH_MEMBER = DB_SQL(

@@ -15,15 +15,15 @@
 
 /* an infection row; kind as enum infection_kind (core/types/tracing_eval.h) */
 #define INFECTION_COLS                                                         \
-    "person_id, ifnull(infector_id, 0), ifnull(venue_id, 0), CASE kind "       \
+    "person_id, coalesce(infector_id, 0), coalesce(venue_id, 0), CASE kind "   \
     "WHEN 'seed' THEN 1 WHEN 'venue' THEN 2 WHEN 'household' THEN 3 "          \
-    "ELSE 0 END, infected_utc, ifnull(onset_utc, 0), ifnull(detected_utc, 0)"
+    "ELSE 0 END, infected_utc, coalesce(onset_utc, 0), coalesce(detected_utc, 0)"
 
 static struct db_sql STMT_EVAL_HAS_TABLE = DB_SQL_VARIANT(
     "SELECT count(*) FROM sqlite_master WHERE "
     "type = 'table' AND name = 'infection'",
     "SELECT count(*) FROM information_schema.tables WHERE "
-    "table_name = 'infection'");
+    "table_schema = current_schema() AND table_name = 'infection'");
 
 static struct db_sql STMT_EVAL_N_DETECTED = DB_SQL(
     "SELECT count(*) FROM infection WHERE "

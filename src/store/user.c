@@ -13,33 +13,33 @@
     "locked_until, disabled, created_utc, pw_changed_utc"
 
 static struct db_sql STMT_USER_INSERT = DB_SQL(
-    "INSERT INTO user(username, display_name, role, node, "
+    "INSERT INTO \"user\"(username, display_name, role, node, "
     "pw_hash, created_utc, pw_changed_utc) "
     "VALUES (?1,?2,?3,?4,?5,?6,?6)");
 
 static struct db_sql STMT_USER_GET = DB_SQL(
-    "SELECT " USER_COLS " FROM user WHERE id = ?1");
+    "SELECT " USER_COLS " FROM \"user\" WHERE id = ?1");
 
 static struct db_sql STMT_USER_GET_BY_NAME = DB_SQL(
-    "SELECT " USER_COLS " FROM user WHERE username = ?1");
+    "SELECT " USER_COLS " FROM \"user\" WHERE username = ?1");
 
 static struct db_sql STMT_USER_LIST = DB_SQL(
-    "SELECT " USER_COLS " FROM user "
+    "SELECT " USER_COLS " FROM \"user\" "
     "WHERE node >= ?1 AND node < ?1 || 'z' ORDER BY username");
 
 static struct db_sql STMT_USER_LOGIN_STATE = DB_SQL(
-    "UPDATE user SET failed_count = ?2, "
+    "UPDATE \"user\" SET failed_count = ?2, "
     "locked_until = ?3 WHERE id = ?1");
 
 static struct db_sql STMT_USER_SET_DISABLED = DB_SQL(
-    "UPDATE user SET disabled = ?2 WHERE id = ?1");
+    "UPDATE \"user\" SET disabled = ?2 WHERE id = ?1");
 
 static struct db_sql STMT_USER_SET_PASSWORD = DB_SQL(
-    "UPDATE user SET pw_hash = ?2, pw_changed_utc = ?3, "
+    "UPDATE \"user\" SET pw_hash = ?2, pw_changed_utc = ?3, "
     "failed_count = 0, locked_until = 0 WHERE id = ?1");
 
 static struct db_sql STMT_USER_COUNT = DB_SQL(
-    "SELECT count(*) FROM user");
+    "SELECT count(*) FROM \"user\"");
 
 /* Step st expecting one row; LF_ERR_NOTFOUND on none. */
 static int step_one(struct store *s, struct db_stmt *st, const char *field,

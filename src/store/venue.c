@@ -4,8 +4,12 @@
  * A venue's code is drawn here, at the moment the row becomes approved,
  * because only the UNIQUE index can say a code is free: a draw that
  * collides (80 random bits: practically never) is retried with a new one.
- * A failed INSERT or UPDATE aborts only its own statement in SQLite, so
- * the retry runs inside the caller's transaction.
+ * The INSERT skips a taken code (ON CONFLICT DO NOTHING: no row changed)
+ * rather than failing, because a failed statement aborts the whole
+ * transaction in PostgreSQL; so the retry, and a caller that goes on
+ * after a refused code, run inside the caller's transaction on both
+ * engines. (The UPDATE of a decision cannot skip: a collision there
+ * fails the operation on PostgreSQL, once in 2^80 draws.)
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,10 +23,10 @@
 
 /* a venue with its node's name: "FROM" included, so a WHERE follows */
 #define VENUE_COLS                                                             \
-    "v.id, v.node, ifnull(n.name, ''), v.name, v.type, v.address, "            \
+    "v.id, v.node, coalesce(n.name, ''), v.name, v.type, v.address, "          \
     "v.contact_name, v.contact_phone, v.status, v.reason, "                    \
-    "ifnull(v.applicant_id, 0), ifnull(v.reviewer_id, 0), v.reviewed_utc, "    \
-    "v.created_utc, ifnull(v.code, '') "                                       \
+    "coalesce(v.applicant_id, 0), coalesce(v.reviewer_id, 0), v.reviewed_utc, "    \
+    "v.created_utc, coalesce(v.code, '') "                                     \
     "FROM venue v LEFT JOIN node n ON n.code = v.node"
 
 static struct db_sql STMT_SCAN_VENUE_BY_ID = DB_SQL(
@@ -35,7 +39,8 @@ static struct db_sql STMT_VENUE_INSERT = DB_SQL(
     "INSERT INTO venue(node, name, type, address, "
     "contact_name, contact_phone, status, reason, "
     "applicant_id, reviewer_id, reviewed_utc, created_utc, "
-    "code) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
+    "code) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13) "
+    "ON CONFLICT (code) DO NOTHING");
 
 static struct db_sql STMT_VENUE_GET = DB_SQL(
     "SELECT " VENUE_COLS " WHERE v.id = ?1");
@@ -53,7 +58,8 @@ static struct db_sql STMT_VENUE_DECIDE = DB_SQL(
     "WHERE id = ?1 AND status = 0");
 
 static struct db_sql STMT_VENUE_COUNTS = DB_SQL(
-    "SELECT substr(node, 1, ?2), status, count(*) FROM venue "
+    "SELECT substr(node, 1, CAST(?2 AS integer)), status, count(*) "
+    "FROM venue "
     "WHERE node >= ?1 AND node < ?1 || 'z' GROUP BY 1, 2");
 
 int store_venue_status(struct store_tx *tx, int64_t venue_id, int *status,
@@ -135,6 +141,8 @@ int store_venue_insert(struct store_tx *tx, struct venue *v, struct lf_err *err)
             db_bind_text(st, 13, v->code);
         rc = db_step(st);
         db_reset(st);
+        if (rc == DB_DONE && db_changes(tx->s->db) == 0)
+            rc = DB_UNIQUE;     /* the code was taken */
     } while (rc == DB_UNIQUE && drawn && ++tries < CODE_TRIES);
     if (rc == DB_UNIQUE)
         return lf_err_set(err, LF_ERR_CONFLICT, "code", "is already in use");

@@ -8,8 +8,7 @@
 // names the venue.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { startServer, api, cli } from '../lib/server.mjs';
+import { startServer, api, cli, sql as sqlOn } from '../lib/server.mjs';
 import { tokens, expectReply, err } from './helpers.mjs';
 
 let srv, tok, A, B, C, D, caseA, caseD;
@@ -18,7 +17,7 @@ const iso = msAgo => new Date(Date.now() - msAgo).toISOString().replace(/\.\d+Z$
 const day = n => new Date(Date.now() + 8 * 3600e3 - n * 86400e3).toISOString().slice(0, 10);
 
 function sql(q) {
-  return execFileSync('sqlite3', ['-cmd', '.timeout 3000', srv.db, q], { encoding: 'utf8' }).trim();
+  return sqlOn(srv.db, q);
 }
 const as = (who, method, path, body) => api(srv.url, tok[who], method, path, body);
 
@@ -175,12 +174,12 @@ test('contacts: household members are proposed with the reason; confirm, dismiss
 
   expectReply(await as('epi', 'POST', `/api/v1/contacts/${kb}/decide`, { confirm: true }), 200,
     { status: 'confirmed', person_id: B.id });
-  const again = sql(`SELECT status || decided_at FROM contact WHERE id = ${kb}`);
+  const again = sql(`SELECT status || '|' || decided_at FROM contact WHERE id = ${kb}`);
   expectReply(await as('epi', 'POST', `/api/v1/contacts/${kb}/decide`, { confirm: true }), 409,
     err('conflict', 'id'));
   expectReply(await as('epi', 'POST', `/api/v1/contacts/${kb}/decide`, { confirm: false, reason: 'x' }), 409,
     err('conflict', 'id'));
-  assert.equal(sql(`SELECT status || decided_at FROM contact WHERE id = ${kb}`), again);
+  assert.equal(sql(`SELECT status || '|' || decided_at FROM contact WHERE id = ${kb}`), again);
   expectReply(await as('epi', 'POST', `/api/v1/contacts/${kc}/decide`, { confirm: false }), 400,
     err('invalid', 'reason'));
   expectReply(await as('epi', 'POST', `/api/v1/contacts/${kc}/decide`, {}), 400,

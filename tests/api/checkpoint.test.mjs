@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, api } from '../lib/server.mjs';
+import { startServer, api, sql as sqlOn } from '../lib/server.mjs';
 import { tokens, runCase, expectReply, err, auditMark, auditSince } from './helpers.mjs';
 
 const TOWN = '419001001';
@@ -32,7 +32,7 @@ let srv, tok, cp, cp2, otherCommunity;
 
 // Run SQL on the server's database (WAL: fine while it runs).
 function sql(query) {
-  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, query], { encoding: 'utf8' }).trim();
+  return sqlOn(srv.db, query);
 }
 const count = table => Number(sql(`SELECT count(*) FROM ${table}`));
 

@@ -3,19 +3,23 @@
 // started too, to check that the CLI works on a database being served.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, api, cli, login } from '../lib/server.mjs';
+import { startServer, api, cli, login, newDb, dropDb, dbWritten } from '../lib/server.mjs';
 import { expectReply } from './helpers.mjs';
 
 let srv, dir;
+// a fresh database (a file, or one on the PostgreSQL server) per name
+const dbs = {};
+const dbFor = name => dbs[name] || (dbs[name] = newDb(dir, name));
 before(async () => {
   srv = await startServer();
   dir = mkdtempSync(join(tmpdir(), 'lianfang-cli-'));
 });
 after(async () => {
   rmSync(dir, { recursive: true, force: true });
+  Object.values(dbs).forEach(dropDb);
   await srv.stop();
 });
 
@@ -32,17 +36,17 @@ const users = (db) => {
 
 describe('init', () => {
   test('init with the password from a file creates a database and its administrator', () => {
-    const db = join(dir, 'a.db');
+    const db = dbFor('a.db');
     const r = cli(['init', '--db', db, '--division', '419001', '--admin', 'root',
       '--password-file', file('pw', 'root-password-1\n')]);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /initialised .*a\.db for 419001; administrator: root/);
-    assert.ok(existsSync(db));
+    assert.match(r.stdout, /initialised .* for 419001; administrator: root/);
+    assert.ok(dbWritten(db));
     assert.deepEqual(users(db), [['1', 'root', 'admin', '419001', 'active']]);
   });
 
   test('a second init on the same database fails with a message and exit 1, changing nothing', () => {
-    const db = join(dir, 'a.db');
+    const db = dbFor('a.db');
     const r = cli(['init', '--db', db, '--division', '419001', '--admin', 'other',
       '--password-file', file('pw2', 'other-password-1\n')]);
     assert.equal(r.status, 1);
@@ -52,7 +56,7 @@ describe('init', () => {
   });
 
   test('init reads the password from stdin with --password-file -', () => {
-    const db = join(dir, 'stdin.db');
+    const db = dbFor('stdin.db');
     const r = cli(['init', '--db', db, '--division', '419001', '--admin', 'root', '--password-file', '-'],
       'stdin-password-1\n');
     assert.equal(r.status, 0, r.stderr);
@@ -71,7 +75,7 @@ describe('init', () => {
   ];
   for (const c of refused)
     test(`init refuses ${c.name}: exit 1 with a message`, () => {
-      const db = join(dir, `refused-${refused.indexOf(c)}.db`);
+      const db = dbFor(`refused-${refused.indexOf(c)}.db`);
       const r = cli(['init', '--db', db, ...c.args, '--password-file', c.pwPath || file('pw-r', c.pw)]);
       assert.equal(r.status, 1, r.stderr);
       assert.match(r.stderr, c.msg);
@@ -82,7 +86,7 @@ describe('init', () => {
 describe('user add and list', () => {
   let db;
   before(() => {
-    db = join(dir, 'u.db');
+    db = dbFor('u.db');
     const r = cli(['init', '--db', db, '--division', '419001', '--admin', 'root',
       '--password-file', file('pw-u', 'root-password-1\n')]);
     assert.equal(r.status, 0, r.stderr);
@@ -118,13 +122,13 @@ describe('user add and list', () => {
     assert.deepEqual(users(db).find(u => u[1] === 'li.na'), ['2', 'li.na', 'town_officer', '419001102', 'active']);
   });
 
-  test('user add on a database that was never initialised: exit 1, and no file is made', () => {
-    const nodb = join(dir, 'never.db');
+  test('user add on a database that was never initialised: exit 1, and nothing is made', () => {
+    const nodb = dbFor('never.db');
     const r = cli(['user', 'add', '--db', nodb, '--name', 'newbie', '--role', 'command', '--node', '419001',
       '--password-file', file('pw-n', 'newbie-password-1\n')]);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /db/);
-    assert.ok(!existsSync(nodb));
+    assert.ok(!dbWritten(nodb));
   });
 
   test('a user added by the CLI to the served database logs in through the API', async () => {

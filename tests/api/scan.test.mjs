@@ -6,8 +6,7 @@
 // until applying for them has its own API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { startServer, api, cli } from '../lib/server.mjs';
+import { startServer, api, cli, sql as sqlOn } from '../lib/server.mjs';
 import { tokens, expectReply, err } from './helpers.mjs';
 
 let srv, tok;
@@ -15,7 +14,7 @@ const iso = msAgo => new Date(Date.now() - msAgo).toISOString().replace(/\.\d+Z$
 const DAY = 86400e3;
 
 function sql(q) {
-  return execFileSync('sqlite3', ['-cmd', '.timeout 3000', srv.db, q], { encoding: 'utf8' }).trim();
+  return sqlOn(srv.db, q);
 }
 
 before(async () => {
@@ -56,7 +55,7 @@ test('the public scan records the person at the venue now; bad input names the f
 });
 
 test('a batch lands all or nothing, names the bad item, and is idempotent', async () => {
-  const id = sql('SELECT id_number FROM person WHERE household_id IS NOT NULL LIMIT 1');
+  const id = sql('SELECT id_number FROM person WHERE household_id IS NOT NULL ORDER BY id LIMIT 1');
   const good = [
     { venue: 1, id_number: id, at: iso(2 * 3600e3) },
     { venue: 1, id_number: '11010519491231002X', name: '访客', at: iso(3600e3) },
@@ -82,7 +81,7 @@ test('a batch lands all or nothing, names the bad item, and is idempotent', asyn
 });
 
 test('a batch reads the same however its JSON is written (plain and general readers)', async () => {
-  const ids = sql('SELECT id_number FROM person WHERE household_id IS NOT NULL LIMIT 4 OFFSET 3').split('\n');
+  const ids = sql('SELECT id_number FROM person WHERE household_id IS NOT NULL ORDER BY id LIMIT 4 OFFSET 3').split('\n');
   const at = iso(7 * 3600e3);
   const esc = s => [...s].map(ch => '\\u00' + ch.charCodeAt(0).toString(16).padStart(2, '0')).join('');
   const raw = body => api(srv.url, tok.admin, 'POST', '/api/v1/scans/batch', body);
@@ -129,7 +128,7 @@ test('the trajectory shows the scan, masked and audited; a grid worker may not r
 
 test('a visitor known only from a scan is found in the ledger by the top of the tree only', async () => {
   const pid = +sql("SELECT id FROM person WHERE id_number = '11010519491231002X'");
-  assert.equal(sql(`SELECT grid || '|' || ifnull(household_id, 'none') FROM person WHERE id = ${pid}`), '|none');
+  assert.equal(sql(`SELECT grid || '|' || coalesce(CAST(household_id AS text), 'none') FROM person WHERE id = ${pid}`), '|none');
   const r = await api(srv.url, tok.epi, 'GET', '/api/v1/persons?id_number=11010519491231002X');
   expectReply(r, 200);
   assert.deepEqual(r.body.persons.map(p => [p.id, p.grid, p.id_number]),
@@ -145,7 +144,7 @@ test('a visitor known only from a scan is found in the ledger by the top of the 
 });
 
 test('purge removes scans older than the days given and nothing newer; the CLI too', async () => {
-  const id = sql('SELECT id_number FROM person WHERE household_id IS NOT NULL LIMIT 1 OFFSET 1');
+  const id = sql('SELECT id_number FROM person WHERE household_id IS NOT NULL ORDER BY id LIMIT 1 OFFSET 1');
   expectReply(await batch([{ venue: 1, id_number: id, at: iso(20 * DAY) }]), 200, { added: 1 });
   const total = Number(sql('SELECT count(*) FROM scan'));
   expectReply(await api(srv.url, tok.admin, 'POST', '/api/v1/scans/purge', { days: 0 }), 400,
@@ -161,7 +160,7 @@ test('purge removes scans older than the days given and nothing newer; the CLI t
 
 test('lianfang import scans: all rows or none, naming the line and field', async () => {
   const { writeFileSync } = await import('node:fs');
-  const id = sql('SELECT id_number FROM person WHERE household_id IS NOT NULL LIMIT 1 OFFSET 2');
+  const id = sql('SELECT id_number FROM person WHERE household_id IS NOT NULL ORDER BY id LIMIT 1 OFFSET 2');
   const file = srv.dir + '/scans.csv';
   const before = sql('SELECT count(*) FROM scan');
   writeFileSync(file, `\ufeffvenue_id,id_number,at\n1,${id},${iso(5 * 3600e3)}\n1,${id},bad\n`);

@@ -5,9 +5,9 @@
 // every connection, SIGTERM and SIGINT stop cleanly.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import net from 'node:net';
-import { startServer, login, api, BIN } from '../lib/server.mjs';
+import { startServer, login, api, BIN, PG, sql } from '../lib/server.mjs';
 
 let srv;
 before(async () => {
@@ -80,8 +80,11 @@ test('SIGKILL during a burst of writes loses no acknowledged write', { timeout: 
   assert.deepEqual(lost, [], 'acknowledged writes missing after restart');
   proc.kill('SIGTERM');
   await exited(proc);
-  const check = execFileSync('sqlite3', [srv.db, 'PRAGMA integrity_check'], { encoding: 'utf8' });
-  assert.equal(check.trim(), 'ok');
+  // SQLite checks its file; PostgreSQL (no amcheck in core) answers with its schema
+  if (PG)
+    assert.match(sql(srv.db, 'SELECT version FROM schema_version'), /^\d+$/);
+  else
+    assert.equal(sql(srv.db, 'PRAGMA integrity_check'), 'ok');
 });
 
 test('a client that sends nothing is dropped within the request timeout', { timeout: 20000 }, async () => {

@@ -10,9 +10,8 @@
 //   make lianfang && LIANFANG_BIN=lianfang node --test tests/browser/checkpoint.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { startServer, login as apiLogin, api } from '../lib/server.mjs';
+import { startServer, login as apiLogin, api, sql } from '../lib/server.mjs';
 import { launch, openPage, loginOk, shot, fits, DESKTOP, PHONE } from '../lib/browser.mjs';
 
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
@@ -70,8 +69,7 @@ const qrLoaded = page => page.waitForFunction(() => {
   const img = document.getElementById('qr');
   return img && img.complete && img.naturalWidth > 0;
 });
-const count = table => Number(execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db,
-  `SELECT count(*) FROM ${table}`], { encoding: 'utf8' }));
+const count = table => Number(sql(srv.db, `SELECT count(*) FROM ${table}`));
 
 test('a driver fills the public form on a 360 px phone and gets the pass', async () => {
   const page = await open(PHONE);
@@ -161,15 +159,13 @@ test('checkpoint staff verify a pass on the phone; a fever is referred', async (
   await picture(page, 'verify-fever-phone.png', false);
 
   // a pass of another day is shown as such, with nothing to record
-  execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db,
-    `UPDATE pass SET day = day - 1 WHERE code = '${residentPass.code}'`]);
+  sql(srv.db, `UPDATE pass SET day = day - 1 WHERE code = '${residentPass.code}'`);
   await page.getByLabel('通行码', { exact: true }).fill(residentPass.code);
   await page.getByRole('button', { name: '查询' }).click();
   await page.locator('.pass-state.bad', { hasText: '非当日通行码' }).waitFor();
   assert.equal(await page.getByRole('button', { name: '放行' }).count(), 0);
   await picture(page, 'verify-expired-phone.png', false);
-  execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db,
-    `UPDATE pass SET day = day + 1 WHERE code = '${residentPass.code}'`]);
+  sql(srv.db, `UPDATE pass SET day = day + 1 WHERE code = '${residentPass.code}'`);
   // an unknown code is said so at the field
   await page.getByLabel('通行码', { exact: true }).fill('ZZZZZZZZZZZZZZZZ');
   await page.getByRole('button', { name: '查询' }).click();

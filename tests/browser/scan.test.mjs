@@ -10,8 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { startServer, login, api } from '../lib/server.mjs';
+import { startServer, login, api, sql } from '../lib/server.mjs';
 import { launch, openPage, fits, PHONE } from '../lib/browser.mjs';
 
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
@@ -67,8 +66,7 @@ async function phone() {
 // a visitor the ledger does not know has no grid, so the ledger's search
 // does not list them: the person's row is looked up in the database
 async function trajectoryOf(idNumber) {
-  const pid = execFileSync('sqlite3', [srv.db, `SELECT id FROM person WHERE id_number = '${idNumber}'`],
-    { encoding: 'utf8' }).trim();
+  const pid = sql(srv.db, `SELECT id FROM person WHERE id_number = '${idNumber}'`);
   if (!pid) return [];
   const t = await api(srv.url, epi, 'GET', `/api/v1/persons/${pid}/trajectory`);
   assert.equal(t.status, 200, JSON.stringify(t.body));

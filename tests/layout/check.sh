@@ -37,7 +37,7 @@ rule "src/store includes nothing of http, cli or sim" \
 rule "src/util includes nothing of the domain" \
     "$(grep -n '#include "\(core\|store\|http\|cli\|sim\)/' src/util/*.[ch])"
 rule "only the driver files include an engine's header" \
-    "$(grep -ln '#include <\(sqlite3\|libpq-fe\)\.h>' src/*/*.[ch] | grep -v '^src/store/db_[a-z]*\.c$')"
+    "$(grep -ln '#include <\(sqlite3\|libpq-fe\)\.h>' src/*/*.[ch] | grep -vE '^src/store/db_[a-z]+(_int\.h|\.c)$')"
 
 # SQL lives in the store's module files only.
 rule "no SQL text outside src/store" \

@@ -1,14 +1,79 @@
 // server.mjs - start a real `lianfang serve` on a free port for API and
 // browser tests: a fresh demo database in a temporary directory, the
 // binary from $LIANFANG_BIN (make check uses the ASan+UBSan build).
+//
+// The engine: SQLite files, or, with LIANFANG_TEST_PG set to a PostgreSQL
+// URL (a role that may CREATE DATABASE; its password in PGPASSFILE, as
+// scripts/pg-scratch sets up), a fresh database on that server for each
+// one the tests ask for (newDb), dropped when the test is done with it.
+// sql() runs SQL on either: write what both engines take.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import net from 'node:net';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
 export const BIN = resolve(root, process.env.LIANFANG_BIN || 'lianfang');
+export const PG = process.env.LIANFANG_TEST_PG || '';
+export const ENGINE = PG ? 'PostgreSQL' : 'SQLite';
+
+function psql(url, args) {
+  return execFileSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', url, ...args],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+// PG's URL with its database name replaced by name.
+function pgUrl(name) {
+  const u = new URL(PG);
+  u.pathname = '/' + name;
+  return u.toString();
+}
+
+const dbName = db => new URL(db).pathname.slice(1);
+
+let dbSeq = 0;
+
+// A fresh, empty database: a file path in dir, or a new database on the
+// PostgreSQL server (name only tells them apart in a test's messages).
+export function newDb(dir, name) {
+  if (!PG) return join(dir, name);
+  const db = `lf_test_${process.pid}_${dbSeq++}`;
+  psql(PG, ['-c', `DROP DATABASE IF EXISTS ${db}`, '-c', `CREATE DATABASE ${db}`]);
+  return pgUrl(db);
+}
+
+export function dropDb(db) {
+  if (PG) psql(PG, ['-c', `DROP DATABASE IF EXISTS ${dbName(db)} WITH (FORCE)`]);
+}
+
+// Whether anything was written to db: the file exists, or the database
+// has a table.
+export function dbWritten(db) {
+  if (!PG) return existsSync(db);
+  return psql(db, ['-c', "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"]).trim() !== '0';
+}
+
+// After rows written with their ids, PostgreSQL's identity columns would
+// draw those ids again: move each one's sequence past the largest id
+// (SQLite draws max(id) + 1 by itself).
+const SYNC_IDS = `DO $$ DECLARE r record; BEGIN
+  FOR r IN SELECT c.relname AS t, a.attname AS col FROM pg_attribute a
+    JOIN pg_class c ON c.oid = a.attrelid WHERE a.attidentity <> ''
+    AND c.relnamespace = current_schema()::regnamespace LOOP
+  EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L), '
+    'coalesce((SELECT max(%I) FROM %I), 0) + 1, false)', quote_ident(r.t), r.col, r.col, r.t);
+  END LOOP; END $$`;
+
+// Run q on db, a file or a PostgreSQL URL (sqlite3's or psql's rows:
+// columns joined by |, one row a line), trimmed.
+export function sql(db, q) {
+  if (!/^postgres(ql)?:/.test(db))
+    return execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, q], { encoding: 'utf8' }).trim();
+  const out = psql(db, ['-c', q]);
+  if (!/^\s*select/i.test(q)) psql(db, ['-c', SYNC_IDS]);
+  return out.trim();
+}
 
 function freePort() {
   return new Promise((ok, fail) => {
@@ -34,7 +99,7 @@ export function cli(args, input) {
 // with `password`.
 export async function startServer({ division = '419001', args = [], demoArgs = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'lianfang-test-'));
-  const db = join(dir, 'test.db');
+  const db = newDb(dir, 'test.db');
   const demo = cli(['demo', '--db', db, '--division', division, '--seed', '7', ...demoArgs]);
   if (demo.status !== 0) throw new Error('demo failed: ' + demo.stderr);
   const password = /password for all: ([^)\s]+)/.exec(demo.stdout)[1];
@@ -66,6 +131,7 @@ export async function startServer({ division = '419001', args = [], demoArgs = [
         await done;
       }
       rmSync(dir, { recursive: true, force: true });
+      dropDb(db);
       // a sanitizer report means a bug even if every assertion passed
       if (/ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/.test(output))
         throw new Error('sanitizer report from the server:\n' + output);

@@ -37,7 +37,7 @@ static int setup(void **state)
     fixture_sql(f, "INSERT INTO person(id, grid, name, sex, created_utc, updated_utc) "
                 "VALUES (7, '%s', '王芳', 2, 1, 1)", GRID);
     for (r = 0; r < ROLE__COUNT; r++)
-        fixture_sql(f, "INSERT INTO user(id, username, role, node, pw_hash, created_utc, "
+        fixture_sql(f, "INSERT INTO \"user\"(id, username, role, node, pw_hash, created_utc, "
                     "pw_changed_utc) VALUES (%d, 'u%d', 'x', '419001', 'x', 1, 1)",
                     1000 + r, r);
     return 0;

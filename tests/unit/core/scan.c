@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
-#include <sqlite3.h>
 
 #include "core/ledger.h"
 #include "core/node.h"
@@ -28,14 +27,7 @@
 
 static void sql(struct fixture *f, const char *q)
 {
-    sqlite3 *db;
-    char *msg = NULL;
-
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    sqlite3_busy_timeout(db, 2000);
-    if (sqlite3_exec(db, q, NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("%s: %s", q, msg);
-    sqlite3_close(db);
+    fixture_sql(f, "%s", q);
 }
 
 /* venue 1 approved, venue 2 still applied for; a grid with one resident */

@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
-#include <sqlite3.h>
 
 #include "core/tracing.h"
 #include "fixture.h"

@@ -10,7 +10,8 @@
  * venue, was there with an overlapping stay; the same seed, the same
  * infections.
  *
- * As in tests/unit/sim/synth.c, the checks read the file with SQL.
+ * As in tests/unit/sim/synth.c, the checks read the database with SQL
+ * (through the driver seam, so on the engine under test).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,7 +20,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
-#include <sqlite3.h>
 
 #include "core/node.h"
 #include "core/types/audit.h"
@@ -28,6 +28,7 @@
 #include "sim/synth_move.h"
 #include "core/validate.h"
 #include "core/venue.h"
+#include "store/db.h"
 #include "fixture.h"
 #include "groups.h"
 #include "util/timeutil.h"
@@ -68,16 +69,29 @@ static void move(struct fixture *f, uint64_t seed, struct synth_move_stats *st)
         fail_msg("synth_movement: %s %s", err.field, err.reason);
 }
 
-static sqlite3 *open_db(struct fixture *f)
+static struct db *open_db(struct fixture *f)
 {
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    struct lf_err err = LF_ERR_INIT;
+    struct db *db = db_open(f->path, DB_READONLY, &err);
+
+    if (!db)
+        fail_msg("%s: %s", f->path, err.reason);
     return db;
 }
 
-static double scalar(sqlite3 *db, const char *fmt, ...)
+static struct db_stmt *query(struct db *db, const char *sql)
 {
-    sqlite3_stmt *st;
+    struct lf_err err = LF_ERR_INIT;
+    struct db_stmt *st = db_prepare_once(db, sql, &err);
+
+    if (!st)
+        fail_msg("%s: %s", sql, db_errmsg(db));
+    return st;
+}
+
+static double scalar(struct db *db, const char *fmt, ...)
+{
+    struct db_stmt *st;
     char sql[1024];
     va_list ap;
     double v;
@@ -85,10 +99,11 @@ static double scalar(sqlite3 *db, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(sql, sizeof(sql), fmt, ap);
     va_end(ap);
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    v = sqlite3_column_double(st, 0);
-    sqlite3_finalize(st);
+    st = query(db, sql);
+    if (db_step(st) != DB_ROW)
+        fail_msg("%s: %s", sql, db_errmsg(db));
+    v = db_col_double(st, 0);
+    db_finalize(st);
     return v;
 }
 
@@ -96,7 +111,7 @@ static void test_synth_move_venues_one_per_20_residents_approved(void **state)
 {
     struct fixture *f = *state;
     struct synth_move_stats st;
-    sqlite3 *db;
+    struct db *db;
 
     make_city(f, 7);
     move(f, 7, &st);
@@ -109,7 +124,7 @@ static void test_synth_move_venues_one_per_20_residents_approved(void **state)
     assert_true(scalar(db, "SELECT count(DISTINCT type) FROM venue") >= 8);
     assert_int_equal(scalar(db, "SELECT count(*) FROM venue WHERE name = '' OR "
                                 "address = '' OR length(contact_phone) <> 11"), 0);
-    sqlite3_close(db);
+    db_close(db);
 }
 
 static void test_synth_move_scans_at_approved_venues_within_the_days(void **state)
@@ -118,7 +133,7 @@ static void test_synth_move_scans_at_approved_venues_within_the_days(void **stat
     struct synth_move_stats st;
     int64_t today_start;
     double per_day;
-    sqlite3 *db;
+    struct db *db;
 
     make_city(f, 7);
     move(f, 7, &st);
@@ -144,15 +159,15 @@ static void test_synth_move_scans_at_approved_venues_within_the_days(void **stat
     assert_true(scalar(db, "SELECT count(DISTINCT person_id) FROM scan WHERE at_utc < %lld "
                            "AND at_utc >= %lld", (long long)today_start,
                        (long long)(today_start - 86400)) > PERSONS * 0.8);
-    sqlite3_close(db);
+    db_close(db);
 }
 
 static void test_synth_move_checkpoints_passes_and_shared_vehicles(void **state)
 {
     struct fixture *f = *state;
     struct synth_move_stats st;
-    sqlite3_stmt *q;
-    sqlite3 *db;
+    struct db_stmt *q;
+    struct db *db;
 
     make_city(f, 7);
     move(f, 7, &st);
@@ -167,18 +182,18 @@ static void test_synth_move_checkpoints_passes_and_shared_vehicles(void **state)
     /* some plate carries several persons checked at the same second */
     assert_true(scalar(db, "SELECT max(n) FROM (SELECT count(DISTINCT p.person_id) n FROM "
                            "pass p JOIN pass_check k ON k.pass_id = p.id WHERE p.plate <> '' "
-                           "GROUP BY p.plate, k.checkpoint_id, k.at_utc)") >= 2);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT plate FROM pass", -1, &q, NULL), SQLITE_OK);
-    while (sqlite3_step(q) == SQLITE_ROW) {
+                           "GROUP BY p.plate, k.checkpoint_id, k.at_utc) x") >= 2);
+    q = query(db, "SELECT plate FROM pass");
+    while (db_step(q) == DB_ROW) {
         struct lf_err err = LF_ERR_INIT;
         char out[16];
-        const char *plate = (const char *)sqlite3_column_text(q, 0);
+        const char *plate = db_col_text(q, 0);
         if (validate_plate(plate, out, "plate", &err))
             fail_msg("plate %s: %s", plate, err.reason);
         assert_string_equal(out, plate);
     }
-    sqlite3_finalize(q);
-    sqlite3_close(db);
+    db_finalize(q);
+    db_close(db);
 }
 
 /* A digest of what the seed decides: venues, scans (by venue name and the
@@ -193,20 +208,19 @@ static uint64_t digest(struct fixture *f)
         "pass_check k ON k.pass_id = p.id JOIN checkpoint c ON c.id = p.checkpoint_id "
         "ORDER BY p.id",
     };
-    sqlite3 *db = open_db(f);
+    struct db *db = open_db(f);
     uint64_t h = 1469598103934665603ull;
 
     for (size_t i = 0; i < 3; i++) {
-        sqlite3_stmt *q;
-        assert_int_equal(sqlite3_prepare_v2(db, sql[i], -1, &q, NULL), SQLITE_OK);
-        while (sqlite3_step(q) == SQLITE_ROW) {
-            const unsigned char *t = sqlite3_column_text(q, 0);
+        struct db_stmt *q = query(db, sql[i]);
+        while (db_step(q) == DB_ROW) {
+            const unsigned char *t = (const unsigned char *)db_col_text(q, 0);
             for (; t && *t; t++)
                 h = (h ^ *t) * 1099511628211ull;
         }
-        sqlite3_finalize(q);
+        db_finalize(q);
     }
-    sqlite3_close(db);
+    db_close(db);
     return h;
 }
 
@@ -275,8 +289,8 @@ static void test_synth_outbreak_infectors_were_there_before(void **state)
 {
     struct fixture *f = *state;
     struct synth_outbreak_stats st;
-    sqlite3_stmt *q, *pair;
-    sqlite3 *db;
+    struct db_stmt *q, *pair;
+    struct db *db;
     long n_venue = 0;
 
     outbreak(f, 7, &st);
@@ -299,54 +313,48 @@ static void test_synth_outbreak_infectors_were_there_before(void **state)
                                 "infected_utc OR detected_utc <= infected_utc OR "
                                 "onset_utc > %d OR detected_utc > %d", FIXTURE_NOW, FIXTURE_NOW), 0);
     /* venues: both scanned there with overlapping stays, the infection at the later scan */
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT i.person_id, i.infector_id, i.venue_id, "
-                                            "v.type, i.infected_utc FROM infection i JOIN venue v "
-                                            "ON v.id = i.venue_id WHERE i.kind = 'venue'", -1, &q,
-                                        NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM scan a JOIN scan b ON "
-                                            "b.venue_id = a.venue_id WHERE a.venue_id = ?1 AND "
-                                            "a.person_id = ?2 AND b.person_id = ?3 AND "
-                                            "abs(a.at_utc - b.at_utc) < ?4 AND "
-                                            "max(a.at_utc, b.at_utc) = ?5", -1, &pair, NULL),
-                     SQLITE_OK);
-    while (sqlite3_step(q) == SQLITE_ROW) {
-        sqlite3_reset(pair);
-        sqlite3_bind_int64(pair, 1, sqlite3_column_int64(q, 2));
-        sqlite3_bind_int64(pair, 2, sqlite3_column_int64(q, 1));
-        sqlite3_bind_int64(pair, 3, sqlite3_column_int64(q, 0));
-        sqlite3_bind_int64(pair, 4, venue_type_stay_minutes(sqlite3_column_int(q, 3)) * 60);
-        sqlite3_bind_int64(pair, 5, sqlite3_column_int64(q, 4));
-        assert_int_equal(sqlite3_step(pair), SQLITE_ROW);
-        if (sqlite3_column_int(pair, 0) < 1)
+    q = query(db, "SELECT i.person_id, i.infector_id, i.venue_id, v.type, i.infected_utc "
+                  "FROM infection i JOIN venue v ON v.id = i.venue_id WHERE i.kind = 'venue'");
+    pair = query(db, "SELECT count(*) FROM scan a JOIN scan b ON b.venue_id = a.venue_id "
+                     "WHERE a.venue_id = ?1 AND a.person_id = ?2 AND b.person_id = ?3 AND "
+                     "abs(a.at_utc - b.at_utc) < ?4 AND CASE WHEN a.at_utc > b.at_utc "
+                     "THEN a.at_utc ELSE b.at_utc END = ?5");
+    while (db_step(q) == DB_ROW) {
+        db_reset(pair);
+        db_bind_int(pair, 1, db_col_int(q, 2));
+        db_bind_int(pair, 2, db_col_int(q, 1));
+        db_bind_int(pair, 3, db_col_int(q, 0));
+        db_bind_int(pair, 4, venue_type_stay_minutes((int)db_col_int(q, 3)) * 60);
+        db_bind_int(pair, 5, db_col_int(q, 4));
+        assert_int_equal(db_step(pair), DB_ROW);
+        if (db_col_int(pair, 0) < 1)
             fail_msg("person %lld infected at venue %lld without an overlap with %lld",
-                     (long long)sqlite3_column_int64(q, 0), (long long)sqlite3_column_int64(q, 2),
-                     (long long)sqlite3_column_int64(q, 1));
+                     (long long)db_col_int(q, 0), (long long)db_col_int(q, 2),
+                     (long long)db_col_int(q, 1));
         n_venue++;
     }
-    sqlite3_finalize(pair);
-    sqlite3_finalize(q);
+    db_finalize(pair);
+    db_finalize(q);
     assert_int_equal(n_venue, st.by_venue);
     assert_true(n_venue > 0);
-    sqlite3_close(db);
+    db_close(db);
 }
 
 static uint64_t infection_digest(struct fixture *f)
 {
-    sqlite3 *db = open_db(f);
-    sqlite3_stmt *q;
+    struct db *db = open_db(f);
+    struct db_stmt *q;
     uint64_t h = 1469598103934665603ull;
 
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT a.id_number || ifnull(b.id_number, '-') || "
-                                            "i.kind || i.infected_utc || ifnull(i.onset_utc, 0) || "
-                                            "ifnull(i.detected_utc, 0) FROM infection i JOIN "
-                                            "person a ON a.id = i.person_id LEFT JOIN person b ON "
-                                            "b.id = i.infector_id ORDER BY a.id_number", -1, &q,
-                                        NULL), SQLITE_OK);
-    while (sqlite3_step(q) == SQLITE_ROW)
-        for (const unsigned char *t = sqlite3_column_text(q, 0); t && *t; t++)
+    q = query(db, "SELECT a.id_number || coalesce(b.id_number, '-') || i.kind || "
+                  "i.infected_utc || coalesce(i.onset_utc, 0) || coalesce(i.detected_utc, 0) "
+                  "FROM infection i JOIN person a ON a.id = i.person_id LEFT JOIN person b ON "
+                  "b.id = i.infector_id ORDER BY a.id_number");
+    while (db_step(q) == DB_ROW)
+        for (const unsigned char *t = (const unsigned char *)db_col_text(q, 0); t && *t; t++)
             h = (h ^ *t) * 1099511628211ull;
-    sqlite3_finalize(q);
-    sqlite3_close(db);
+    db_finalize(q);
+    db_close(db);
     return h;
 }
 
@@ -379,7 +387,7 @@ static void test_synth_cases_from_detected_infections(void **state)
     struct lf_err err = LF_ERR_INIT;
     struct lf_who sys = fixture_who(ROLE_SYSTEM, "419001");
     long n_cases, n_linked;
-    sqlite3 *db;
+    struct db *db;
 
     outbreak(f, 7, &st);
     /* the command line's caller: an administrator may not report cases */
@@ -401,11 +409,11 @@ static void test_synth_cases_from_detected_infections(void **state)
                      n_linked);
     assert_int_equal(scalar(db, "SELECT count(*) FROM epi_case c JOIN epi_case s ON s.id = "
                                 "c.source_case_id JOIN infection i ON i.person_id = c.person_id "
-                                "WHERE i.infector_id IS NOT s.person_id"), 0);
+                                "WHERE i.infector_id IS DISTINCT FROM s.person_id"), 0);
     assert_int_equal(scalar(db, "SELECT count(*) FROM epi_case c JOIN infection i ON "
                                 "i.person_id = c.person_id JOIN epi_case s ON s.person_id = "
                                 "i.infector_id AND s.id < c.id WHERE c.source_case_id IS NULL"), 0);
-    sqlite3_close(db);
+    db_close(db);
 }
 
 int test_group_synth_move(void)
