@@ -83,6 +83,36 @@ LF_ERR_MSG("store.batch_failed", "a write committed with this one failed, try ag
            "同批提交的另一项写入失败，请重试")
 LF_ERR_MSG("store.integrity", "integrity check failed", "数据库完整性检查未通过")
 LF_ERR_MSG("store.table_name", "not a table name", "不是数据表名")
+LF_ERR_MSG("store.newer_schema",
+           "%s has schema %d, newer than this program's %d: use a newer lianfang",
+           "%s 的数据库结构版本为 %d，比本程序的 %d 新：请使用更新的 lianfang")
+LF_ERR_MSG("store.older_schema",
+           "%s has schema %d, older than this program's %d (lianfang serve upgrades it)",
+           "%s 的数据库结构版本为 %d，比本程序的 %d 旧（lianfang serve 会升级它）")
+LF_ERR_MSG("store.copy_exists", "%s exists; give a new file", "%s 已存在；请指定一个新文件")
+LF_ERR_MSG("store.cannot_open_file", "cannot open %s", "无法打开 %s")
+LF_ERR_MSG("store.cannot_create_file", "cannot create %s", "无法创建 %s")
+LF_ERR_MSG("store.backup", "backup: %s", "备份失败：%s")
+LF_ERR_MSG("store.copying", "copying %s: %s", "复制 %s 时出错：%s")
+LF_ERR_MSG("store.closing", "closing %s", "关闭 %s 时出错")
+LF_ERR_MSG("store.not_empty",
+           "the database has tables; restore into a new, empty one (createdb)",
+           "该数据库中已有数据表；请恢复到一个新建的空数据库（createdb）")
+
+/* ---- PostgreSQL --------------------------------------------------------- */
+LF_ERR_MSG("pg.settings", "cannot read the server's settings: %s", "无法读取服务器设置：%s")
+LF_ERR_MSG("pg.not_durable",
+           "the PostgreSQL server has %s=off, so a commit it acknowledges may be lost; "
+           "turn %s on in postgresql.conf",
+           "PostgreSQL 服务器的 %s=off，已确认的提交可能丢失；请在 postgresql.conf 中打开 %s")
+LF_ERR_MSG("pg.connect", "cannot connect to PostgreSQL at %s:%s: %s",
+           "无法连接 PostgreSQL（%s:%s）：%s")
+LF_ERR_MSG("pg.encoding", "the server does not speak UTF-8", "服务器不支持 UTF-8 编码")
+LF_ERR_MSG("pg.tool_missing", "cannot run %s: %s (apt-get install postgresql-client)",
+           "无法运行 %s：%s（请安装 postgresql-client）")
+LF_ERR_MSG("pg.tool_wait", "waiting for %s: %s", "等待 %s 时出错：%s")
+LF_ERR_MSG("pg.tool_failed", "%s failed (%s %d); its message is above",
+           "%s 运行失败（%s %d）；原因见上方输出")
 
 /* ---- the command line --------------------------------------------------- */
 LF_ERR_MSG("cli.db_exists", "%s exists; give --force to replace it",

@@ -285,7 +285,8 @@ static int run_tool(char *const argv[], const char *field, struct lf_err *err)
                           "postgresql-client)", argv[0], strerror(rc));
     while (waitpid(pid, &status, 0) < 0)
         if (errno != EINTR)
-            return lf_err_set(err, LF_ERR_INTERNAL, field, "%s: %s", argv[0], strerror(errno));
+            return lf_err_set(err, LF_ERR_INTERNAL, field, "waiting for %s: %s", argv[0],
+                              strerror(errno));
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
         return 0;
     return lf_err_set(err, LF_ERR_INTERNAL, field, "%s failed (%s %d); its message is above",
