@@ -28,6 +28,7 @@
 #include "sim/synth_move.h"
 #include "core/user.h"
 #include "util/timeutil.h"
+#include "util/mask.h"
 #include "util/banned.h"
 
 static uint64_t rng_next(uint64_t *s)     /* splitmix64 */
@@ -211,6 +212,7 @@ int cmd_demo(int argc, char **argv)
                                 "[--divisions DIR]";
     const char *db = cli_opt(argc, argv, "--db");
     const char *division = cli_opt(argc, argv, "--division");
+    char shown[512];
     const char *seed_s = cli_opt(argc, argv, "--seed");
     uint64_t seed = seed_s ? strtoull(seed_s, NULL, 10) : 1;
     struct lf_err err = LF_ERR_INIT;
@@ -266,7 +268,8 @@ int cmd_demo(int argc, char **argv)
         if (user_create(&ctx, &who, &in, &u, &err))
             goto fail;
     }
-    printf("demo city %s in %s: %ld communities, %ld grids\n", who.node, db, n_comm, n_grid);
+    printf("demo city %s in %s: %ld communities, %ld grids\n", who.node,
+           mask_db_url(db, shown, sizeof(shown)), n_comm, n_grid);
     fflush(stdout);
     if (make_population(&ctx, &who, population, seed, cli_divisions_dir(argc, argv), &err) ||
         (population > 0 && (make_movement(&ctx, &who, days, seed, &err) ||

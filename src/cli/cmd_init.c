@@ -14,6 +14,7 @@
 
 #include "cli/cli.h"
 #include "core/user.h"
+#include "util/mask.h"
 #include "util/banned.h"
 
 int cli_init_db(const char *db, const char *division, const char *dir,
@@ -59,6 +60,7 @@ int cmd_init(int argc, char **argv)
         "init --db FILE --division CODE --admin NAME --password-file F|- "
         "[--divisions DIR] [--strict-passwords]";
     const char *db = cli_opt(argc, argv, "--db"), *division = cli_opt(argc, argv, "--division");
+    char shown[512];
     const char *admin = cli_opt(argc, argv, "--admin");
     const char *pwfile = cli_opt(argc, argv, "--password-file");
     struct lf_err err = LF_ERR_INIT;
@@ -85,7 +87,8 @@ int cmd_init(int argc, char **argv)
         deploy_close(&ctx);
         return cli_fail("init", &err);
     }
-    printf("initialised %s for %s; administrator: %s\n", db, who.node, admin);
+    printf("initialised %s for %s; administrator: %s\n", mask_db_url(db, shown, sizeof(shown)),
+           who.node, admin);
     deploy_close(&ctx);
     return 0;
 }

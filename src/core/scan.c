@@ -202,7 +202,9 @@ int scan_batch_resolve(struct lf_ctx *ctx, const struct lf_who *who, struct scan
     struct store_tx *tx;
     struct by_number *num = NULL;
     struct by_person *per = NULL;
-    size_t i;
+    const char **distinct = NULL;
+    int64_t *ids = NULL;
+    size_t i, k, n_distinct = 0;
     int ret = -1;
 
     /* a caller who may not ingest hears so from scan_batch_store(), which
@@ -213,28 +215,25 @@ int scan_batch_resolve(struct lf_ctx *ctx, const struct lf_who *who, struct scan
         return -1;
     if (venues_ok(tx, b, err))
         goto out;
-    /* by number: each person looked up once, the index walked in order */
+    /* by number: each distinct number looked up once, all in one statement
+     * (one round trip on a server database), the index walked in order */
     num = xmalloc(b->n * sizeof(*num));
     for (i = 0; i < b->n; i++) {
         num[i].id_number = b->items[i].id_number;
         num[i].i = (uint32_t)i;
     }
     qsort(num, b->n, sizeof(*num), cmp_number);
-    for (i = 0; i < b->n; i++) {
-        struct scan_item *it = &b->items[num[i].i];
-        struct lf_err probe = LF_ERR_INIT;
-
-        if (i > 0 && !strcmp(it->id_number, num[i - 1].id_number)) {
-            it->person_id = b->items[num[i - 1].i].person_id;
-            continue;
-        }
-        if (store_person_id_by_id_number(tx, it->id_number, &it->person_id, &probe) == 0)
-            continue;
-        it->person_id = 0;
-        if (probe.code != LF_ERR_NOTFOUND) {
-            *err = probe;
-            goto out;
-        }
+    distinct = xmalloc(b->n * sizeof(*distinct));
+    ids = xmalloc(b->n * sizeof(*ids));
+    for (i = 0; i < b->n; i++)
+        if (n_distinct == 0 || strcmp(num[i].id_number, distinct[n_distinct - 1]))
+            distinct[n_distinct++] = num[i].id_number;
+    if (store_person_ids_by_id_numbers(tx, distinct, n_distinct, ids, err))
+        goto out;
+    for (i = 0, k = 0; i < b->n; i++) {
+        if (i > 0 && strcmp(num[i].id_number, num[i - 1].id_number))
+            k++;
+        b->items[num[i].i].person_id = ids[k];
     }
     /* the writer inserts by person and time: the scan_person index then
      * takes its rows page by page (the table's key, venue and time, is
@@ -256,6 +255,8 @@ int scan_batch_resolve(struct lf_ctx *ctx, const struct lf_who *who, struct scan
 out:
     free(num);
     free(per);
+    free(distinct);
+    free(ids);
     store_tx_free(tx);      /* a read: nothing to commit */
     return ret;
 }

@@ -37,6 +37,7 @@
 #include "http/server.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
+#include "util/mask.h"
 #include "util/banned.h"
 
 #define N_DELAYS 5                  /* 250, 500, 1000, 2000, 4000 ms */
@@ -562,6 +563,7 @@ int server_run(const struct server_config *cfg, const struct lf_ctx *proto,
 {
     static struct server srv;      /* one per process; loops point into it */
     struct dispatch_config dc = { 0 };
+    char shown_db[512];
     struct sockaddr_storage ss;
     socklen_t sl;
     h2o_hostconf_t *host;
@@ -653,7 +655,8 @@ int server_run(const struct server_config *cfg, const struct lf_ctx *proto,
     for (i = 0; i < srv.n_loops; i++)
         pthread_create(&srv.loops[i].tid, NULL, loop_main, &srv.loops[i]);
     log_info("serve: listening on http://%s/ (%u loops, %u workers + 1 writer, db %s)",
-             cfg->listen, srv.n_loops, dc.n_workers, cfg->db_path);
+             cfg->listen, srv.n_loops, dc.n_workers,
+             mask_db_url(cfg->db_path, shown_db, sizeof(shown_db)));
 
     sigwait(&sigs, &sig);
     log_info("serve: %s received, stopping", sig == SIGINT ? "SIGINT" : "SIGTERM");

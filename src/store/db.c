@@ -30,30 +30,6 @@ static int is_pg_target(const char *target)
            strncmp(target, "postgres://", 11) == 0;
 }
 
-void db_target_display(const char *target, char *out, size_t n)
-{
-    const char *user, *at, *colon;
-    char *pw;
-    size_t len = 0;
-
-    snprintf(out, n, "%s", target);
-    if (!is_pg_target(target))
-        return;
-    /* postgresql://user:secret@host/db → postgresql://user:***@host/db */
-    user = strstr(target, "://") + 3;
-    at = strchr(user, '@');
-    colon = memchr(user, ':', at ? (size_t)(at - user) : 0);
-    if (at && colon)
-        len = (size_t)snprintf(out, n, "%.*s:***%s", (int)(colon - target), target, at);
-    /* ...?password=secret&... → ...?password=***&... */
-    if ((pw = strstr(out, "password=")) && len < n) {
-        const char *end = pw + 9 + strcspn(pw + 9, "&");
-        char rest[512];
-        snprintf(rest, sizeof(rest), "%s", end);
-        snprintf(pw + 9, n - (size_t)(pw + 9 - out), "***%s", rest);
-    }
-}
-
 struct db *db_open(const char *target, unsigned flags, struct lf_err *err)
 {
     if (is_pg_target(target))

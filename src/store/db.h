@@ -60,10 +60,9 @@ enum db_open_flags {
  * libpq's syntax; the database must exist) or else a file path (SQLite).
  * NULL with *err set on failure (LF_ERR_NOTFOUND when the file or the
  * database is missing and DB_CREATE not given; LF_ERR_INVALID when the
- * server would not keep a commit durable). */
+ * server would not keep a commit durable). Messages and logs show the
+ * target through mask_db_url() (util/mask.h): never its password. */
 struct db *db_open(const char *target, unsigned flags, struct lf_err *err);
-/* target as messages and logs may show it: a URI without its password. */
-void db_target_display(const char *target, char *out, size_t n);
 void db_close(struct db *db);
 /* "sqlite" or "pg": for the rare statement that is not in the seam. */
 const char *db_engine(const struct db *db);

@@ -470,7 +470,7 @@ static const char *server_name(struct pg_stmt *s, int *rc)
      * conditions) still needs a type: any will do for its NULL */
     for (i = 0; i < s->n_params; i++)
         s->types[i] = s->used[i] ? s->params[i].type : OID_TEXT;
-    if (s->prep && s->prep->key_len == n &&
+    if (s->prep && s->prep_generation == d->generation && s->prep->key_len == n &&
         (!s->n_params || memcmp(s->prep->key + sql_len + 1, s->types, n - sql_len - 1) == 0))
         return s->prep->name;
     key = xmalloc(n);
@@ -480,6 +480,7 @@ static const char *server_name(struct pg_stmt *s, int *rc)
     if ((p = prep_find(d, key, n))) {
         free(key);
         s->prep = p;
+        s->prep_generation = d->generation;
         return p->name;
     }
     if (d->n_preps >= PREPS_MAX) {
@@ -502,6 +503,7 @@ static const char *server_name(struct pg_stmt *s, int *rc)
     PQclear(r);
     prep_add(d, p);
     s->prep = p;
+    s->prep_generation = d->generation;
     return p->name;
 }
 
@@ -687,9 +689,20 @@ static int pg_begin(struct db *db, int write)
     struct pg_db *d = PG(db);
     int rc;
 
-    if (!write)
-        return pg_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ");
+    /* a connection the server closed (a restart, a failover, an
+     * administrator's pg_terminate_backend) is opened again before a
+     * transaction, never inside one: nothing was sent on it yet */
+    if ((d->broken || PQstatus(d->conn) == CONNECTION_BAD) && pg_reconnect(d))
+        return DB_ERROR;
+    if (!write) {
+        rc = pg_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ");
+        if (rc < 0 && PQstatus(d->conn) == CONNECTION_BAD && pg_reconnect(d) == 0)
+            rc = pg_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ");
+        return rc;
+    }
     rc = pg_exec(db, "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")");
+    if (rc < 0 && PQstatus(d->conn) == CONNECTION_BAD && pg_reconnect(d) == 0)
+        rc = pg_exec(db, "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")");
     if (rc < 0 && PQtransactionStatus(d->conn) != PQTRANS_IDLE) {
         char keep[sizeof(d->errmsg)];
         memcpy(keep, d->errmsg, sizeof(keep));

@@ -49,6 +49,9 @@ struct pg_db {
     unsigned next_name;
     struct pg_table *tables;
     size_t n_tables;
+    unsigned flags;                   /* of db_open(), for a reconnect */
+    unsigned generation;              /* bumped by each reconnect */
+    int broken;                       /* reconnected but not set up: reconnect */
     int changes;
     int has_last_id;
     int64_t last_id;                  /* of the last INSERT ... RETURNING id */
@@ -72,6 +75,7 @@ struct pg_stmt {
     const char **values;
     int *lengths, *formats;
     struct pg_prep *prep;             /* the last one used */
+    unsigned prep_generation;         /* the connection's generation then */
     int is_commit;
     char table[64];                   /* of an INSERT: its table, until asked */
     int returning_id;                 /* " RETURNING id" added: read, not a row */
@@ -98,6 +102,7 @@ int pg_exec(struct db *db, const char *sql);
 /* db_pgconn.c */
 struct db *pg_open(const char *target, unsigned flags, struct lf_err *err);
 void pg_close(struct db *db);
+int pg_reconnect(struct pg_db *d);
 int pg_schema_version(struct db *db, int *version);
 int pg_set_schema_version(struct db *db, int version);
 int pg_integrity_check(struct db *db);

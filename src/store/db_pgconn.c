@@ -115,11 +115,67 @@ static void connect_error(PGconn *c, struct lf_err *err)
                PQhost(c) ? PQhost(c) : "?", PQport(c) ? PQport(c) : "?", reason);
 }
 
+/* What every session of ours sets, at open and after a reconnect. */
+static int session_setup(struct pg_db *d, struct lf_err *err)
+{
+    int rc;
+    PGresult *r;
+
+    PQsetNoticeProcessor(d->conn, on_notice, NULL);
+    if (PQsetClientEncoding(d->conn, "UTF8"))
+        return lf_err_set(err, LF_ERR_INTERNAL, "db", "the server does not speak UTF-8");
+    if (check_durability(d, err))
+        return -1;
+    r = pg_simple(d, (d->flags & DB_READONLY)
+                      ? "SET lock_timeout = '5s'; SET default_transaction_read_only = on; "
+                        "SET application_name = 'lianfang'"
+                      : "SET lock_timeout = '5s'; SET application_name = 'lianfang'", &rc);
+    if (!r)
+        return db_fail(&d->base, rc, "open", err);
+    PQclear(r);
+    return 0;
+}
+
+/* The server closed the connection: open it again with the same settings.
+ * The statements it had prepared died with it; bumping the generation
+ * makes each of ours prepare again on first use. The advisory lock and
+ * any transaction died too, so this is safe only between transactions
+ * (pg_begin()). 0 when the connection is back. */
+int pg_reconnect(struct pg_db *d)
+{
+    struct lf_err err = LF_ERR_INIT;
+    struct pg_prep *p, *next;
+    size_t i;
+
+    d->streaming = NULL;
+    PQreset(d->conn);
+    if (PQstatus(d->conn) != CONNECTION_OK) {
+        snprintf(d->errmsg, sizeof(d->errmsg), "reconnecting: %s", PQerrorMessage(d->conn));
+        return -1;
+    }
+    for (i = 0; i < d->n_buckets; i++) {
+        for (p = d->buckets[i]; p; p = next) {
+            next = p->next;
+            free(p->key);
+            free(p);
+        }
+        d->buckets[i] = NULL;
+    }
+    d->n_preps = 0;
+    d->generation++;
+    if (session_setup(d, &err)) {
+        snprintf(d->errmsg, sizeof(d->errmsg), "reconnecting: %s", err.reason);
+        d->broken = 1;          /* not usable as it is: tried again next time */
+        return -1;
+    }
+    d->broken = 0;
+    log_info("db: reconnected to PostgreSQL");
+    return 0;
+}
+
 struct db *pg_open(const char *target, unsigned flags, struct lf_err *err)
 {
     struct pg_db *d = xcalloc(1, sizeof(*d));
-    int rc;
-    PGresult *r;
 
     d->base.drv = &db_pg_driver;
     d->conn = PQconnectdb(target);
@@ -129,26 +185,11 @@ struct db *pg_open(const char *target, unsigned flags, struct lf_err *err)
         pg_close(&d->base);
         return NULL;
     }
-    PQsetNoticeProcessor(d->conn, on_notice, NULL);
-    if (PQsetClientEncoding(d->conn, "UTF8")) {
-        lf_err_set(err, LF_ERR_INTERNAL, "db", "the server does not speak UTF-8");
+    d->flags = flags;
+    if (session_setup(d, err)) {
         pg_close(&d->base);
         return NULL;
     }
-    if (check_durability(d, err)) {
-        pg_close(&d->base);
-        return NULL;
-    }
-    r = pg_simple(d, (flags & DB_READONLY)
-                      ? "SET lock_timeout = '5s'; SET default_transaction_read_only = on; "
-                        "SET application_name = 'lianfang'"
-                      : "SET lock_timeout = '5s'; SET application_name = 'lianfang'", &rc);
-    if (!r) {
-        db_fail(&d->base, rc, "open", err);
-        pg_close(&d->base);
-        return NULL;
-    }
-    PQclear(r);
     return &d->base;
 }
 

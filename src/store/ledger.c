@@ -9,6 +9,7 @@
 
 #include "store/store_int.h"
 #include "store/ledger.h"
+#include "util/buf.h"
 #include "util/banned.h"
 
 #define PERSON_COLS                                                            \
@@ -79,6 +80,11 @@ static struct db_sql STMT_HOUSEHOLD_PAGE = DB_SQL(
 
 static struct db_sql STMT_PERSON_ID_BY_ID_NUMBER = DB_SQL(
     "SELECT id FROM person WHERE id_number = ?1");
+/* ?1 is a JSON array of ID numbers; the row's first column its index */
+static struct db_sql STMT_PERSON_IDS_BY_ID_NUMBERS = DB_SQL_VARIANT(
+    "SELECT j.key, p.id FROM json_each(?1) j JOIN person p ON p.id_number = j.value",
+    "SELECT x.i - 1, p.id FROM json_array_elements_text(?1::json) WITH ORDINALITY x(v, i) "
+    "JOIN person p ON p.id_number = x.v");
 
 static void person_cols(struct db_stmt *st, int c, struct person *p);
 
@@ -407,5 +413,44 @@ int store_person_id_by_id_number(struct store_tx *tx, const char *id_number, int
         return lf_err_set(err, LF_ERR_NOTFOUND, "id_number", "no such person");
     if (rc != DB_ROW)
         return db_fail(tx->s->db, rc, "person_by_id_number", err);
+    return 0;
+}
+
+int store_person_ids_by_id_numbers(struct store_tx *tx, const char *const *numbers, size_t n,
+                                   int64_t *ids, struct lf_err *err)
+{
+    struct db_stmt *st;
+    struct buf json;
+    size_t i;
+    const char *c;
+    int rc;
+
+    memset(ids, 0, n * sizeof(*ids));
+    if (n == 0)
+        return 0;
+    buf_init(&json, (size_t)1 << 30);
+    buf_addch(&json, '[');
+    for (i = 0; i < n; i++) {
+        /* a normalised number is digits and X; anything else (which no
+         * person has) goes as "", so the JSON needs no escaping */
+        for (c = numbers[i]; *c && ((*c >= '0' && *c <= '9') || *c == 'X'); c++)
+            ;
+        buf_printf(&json, "%s\"%s\"", i ? "," : "", *c ? "" : numbers[i]);
+    }
+    buf_addch(&json, ']');
+    if (!(st = db_prepare(tx->s->db, &STMT_PERSON_IDS_BY_ID_NUMBERS, err))) {
+        buf_release(&json);
+        return -1;
+    }
+    db_bind_text(st, 1, buf_str(&json));
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t k = db_col_int(st, 0);
+        if (k >= 0 && (size_t)k < n)
+            ids[k] = db_col_int(st, 1);
+    }
+    db_reset(st);
+    buf_release(&json);
+    if (rc != DB_DONE)
+        return db_fail(tx->s->db, rc, "person_ids_by_id_numbers", err);
     return 0;
 }

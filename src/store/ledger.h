@@ -44,6 +44,12 @@ int store_household_page(struct store_tx *tx, const char *node, int64_t after_id
 int store_person_id_by_id_number(struct store_tx *tx, const char *id_number, int64_t *id,
                                  struct lf_err *err);
 
+/* The persons of n (normalised, distinct) ID numbers in one statement:
+ * ids[i] is the id of numbers[i]'s person, 0 if none. For a batch of
+ * scans on a server database, where a lookup each is a round trip each. */
+int store_person_ids_by_id_numbers(struct store_tx *tx, const char *const *numbers, size_t n,
+                                   int64_t *ids, struct lf_err *err);
+
 /* The ledger's person with this (normalised) ID number; NOTFOUND if none. */
 int store_person_by_id_number(struct store_tx *tx, const char *id_number,
                               struct person *out, struct lf_err *err);

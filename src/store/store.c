@@ -17,6 +17,7 @@
 #include "store/store_int.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
+#include "util/mask.h"
 #include "util/banned.h"
 
 static void after_commit_finish(struct store *s, int min_depth, int run);
@@ -80,7 +81,7 @@ struct store *store_open(const char *path, unsigned flags, struct lf_err *err)
     char shown[512];
     int have;
 
-    db_target_display(path, shown, sizeof(shown));
+    mask_db_url(path, shown, sizeof(shown));
     s->path = xstrdup(shown);
     if (flags & STORE_READONLY)
         dflags |= DB_READONLY;

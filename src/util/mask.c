@@ -122,3 +122,50 @@ const char *mask_name(const char *name, char *out, size_t n)
 {
     return mask_ends(name, 1, 0, 1, out, n);
 }
+
+const char *mask_db_url(const char *url, char *out, size_t n)
+{
+    const char *p = url, *scheme, *at, *end, *colon;
+    size_t k = 0;
+
+    if (n == 0)
+        return out;
+#define PUT(c) do { if (k + 1 < n) out[k++] = (c); } while (0)
+    scheme = strstr(url, "://");
+    if (scheme) {
+        /* the authority ends at the first '/', '?' or '#'; the user info
+         * at the last '@' before that */
+        for (end = scheme + 3; *end && *end != '/' && *end != '?' && *end != '#'; end++)
+            ;
+        for (at = end; at > scheme + 3 && at[-1] != '@'; at--)
+            ;
+        if (at > scheme + 3 &&
+            (colon = memchr(scheme + 3, ':', (size_t)(at - 1 - (scheme + 3))))) {
+            for (; p <= colon; p++)
+                PUT(*p);
+            PUT('*');
+            PUT('*');
+            PUT('*');
+            p = at - 1;
+        }
+    }
+    while (*p) {
+        if (strncmp(p, "password=", 9) == 0 &&
+            (p == url || p[-1] == '?' || p[-1] == '&' || p[-1] == ' ')) {
+            for (; *p != '='; p++)
+                PUT(*p);
+            PUT(*p++);
+            PUT('*');
+            PUT('*');
+            PUT('*');
+            while (*p && *p != '&' && *p != ' ')
+                p++;
+            continue;
+        }
+        PUT(*p);
+        p++;
+    }
+#undef PUT
+    out[k] = '\0';
+    return out;
+}

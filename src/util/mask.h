@@ -16,4 +16,10 @@ const char *mask_phone(const char *phone, char *out, size_t n);
  * ("*" for a one-character name). UTF-8 aware. */
 const char *mask_name(const char *name, char *out, size_t n);
 
+/* A database's path or URL fit for a log line or a message: the password
+ * of "postgresql://user:secret@host/db" becomes "***", and so does the
+ * value of a "password=" key (in a URL's query or a key=value string).
+ * Anything else is copied as it is. */
+const char *mask_db_url(const char *url, char *out, size_t n);
+
 #endif

@@ -96,13 +96,13 @@ test('restore never goes over a city, and bad arguments are refused', () => {
   assert.equal(cli(['backup', '--db', srv.db, '--out', out]).status, 0);
   let r = cli(['restore', '--db', srv.db, '--from', out]);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /^lianfang restore: db: .*(exists|has tables)/);
+  assert.match(r.stderr, /^lianfang restore: db: .*(已存在|已有数据表)/);
   r = cli(['backup', '--db', srv.db, '--out', out]);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /^lianfang backup: out: .*exists; give a new file/);
+  assert.match(r.stderr, /^lianfang backup: out: .*已存在；请指定一个新文件/);
   r = cli(['restore', '--db', fresh('missing.db'), '--from', join(srv.dir, 'no-such.bak')]);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /^lianfang restore: from: cannot read/);
+  assert.match(r.stderr, /^lianfang restore: from: 无法读取/);
   assert.equal(cli(['backup', '--db', srv.db]).status, 2);
   assert.equal(cli(['restore', '--from', out]).status, 2);
 });

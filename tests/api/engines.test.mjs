@@ -72,7 +72,7 @@ test('demo with one seed gives the same city on SQLite and on PostgreSQL', { ski
 
 test('an unreachable server: one line naming it, exit 1', { skip }, () => {
   refused(cli(['user', 'list', '--db', 'postgresql://lianfang@127.0.0.1:1/lianfang']),
-    /^lianfang user list: db: cannot connect to PostgreSQL at 127\.0\.0\.1:1: .*refused/);
+    /^lianfang user list: db: 无法连接 PostgreSQL（127\.0\.0\.1:1）：.*refused/);
 });
 
 test('a wrong password: one line, the password not shown, exit 1', { skip }, () => {
@@ -80,7 +80,7 @@ test('a wrong password: one line, the password not shown, exit 1', { skip }, () 
   u.password = 'not-the-password';
   u.pathname = '/postgres';
   const r = cli(['user', 'list', '--db', u.toString()]);
-  refused(r, /cannot connect to PostgreSQL at .*password authentication failed/);
+  refused(r, /无法连接 PostgreSQL.*password authentication failed/);
   assert.doesNotMatch(r.stderr + r.stdout, /not-the-password/);
 });
 
@@ -88,7 +88,7 @@ test('a database that does not exist, or was never initialised: one line, exit 1
   const u = new URL(PG);
   u.pathname = '/lf_no_such_database';
   refused(cli(['user', 'list', '--db', u.toString()]), /database "lf_no_such_database" does not exist/);
-  refused(cli(['user', 'list', '--db', pgDb()]), /is not a lianfang database \(run lianfang init\)/);
+  refused(cli(['user', 'list', '--db', pgDb()]), /不是联防数据库（请先运行 lianfang init）/);
 });
 
 test('an older schema is refused by a command that reads, and upgraded by one that migrates',
@@ -100,7 +100,7 @@ test('an older schema is refused by a command that reads, and upgraded by one th
       sql(db, readFileSync(join(root, 'src/store/schema/pg', f), 'utf8'));
     sql(db, `CREATE TABLE schema_version (version integer NOT NULL); INSERT INTO schema_version VALUES (${older})`);
     refused(cli(['user', 'list', '--db', db]),
-      new RegExp(`has schema ${older}, older than this program's ${files.length} \\(lianfang serve upgrades it\\)`));
+      new RegExp(`的数据库结构版本为 ${older}，比本程序的 ${files.length} 旧（lianfang serve 会升级它）`));
     const r = cli(['init', '--db', db, '--division', '419001', '--admin', 'root', '--password-file', pwFile()]);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(sql(db, 'SELECT version FROM schema_version'), String(files.length));
@@ -112,10 +112,10 @@ test('a newer schema than the program knows: one line, exit 1, nothing changed',
   assert.equal(cli(['init', '--db', db, '--division', '419001', '--admin', 'root',
     '--password-file', pwFile()]).status, 0);
   sql(db, 'UPDATE schema_version SET version = 99');
-  refused(cli(['user', 'list', '--db', db]), /has schema 99, newer than this program's \d+: use a newer lianfang/);
+  refused(cli(['user', 'list', '--db', db]), /的数据库结构版本为 99，比本程序的 \d+ 新：请使用更新的 lianfang/);
   const serve = cli(['serve', '--db', db, '--listen', '127.0.0.1:1']);
   assert.equal(serve.status, 1, serve.stderr);
-  assert.match(serve.stderr, /has schema 99, newer/);
+  assert.match(serve.stderr, /结构版本为 99/);
   assert.equal(sql(db, 'SELECT version FROM schema_version'), '99');
 });
 
@@ -129,10 +129,40 @@ test('a server that would not make a commit durable is refused, by every command
   const name = new URL(db).pathname.slice(1);
   sql(PG, `ALTER DATABASE ${name} SET synchronous_commit = off`);
   refused(cli(['user', 'list', '--db', db]),
-    /the PostgreSQL server has synchronous_commit=off, so a commit it acknowledges may be lost/);
+    /PostgreSQL 服务器的 synchronous_commit=off，已确认的提交可能丢失/);
   const serve = cli(['serve', '--db', db, '--listen', '127.0.0.1:1']);
   assert.equal(serve.status, 1, serve.stderr);
   assert.match(serve.stderr, /synchronous_commit=off/);
   sql(PG, `ALTER DATABASE ${name} RESET synchronous_commit`);
   assert.equal(cli(['user', 'list', '--db', db]).status, 0);
 });
+
+// A server whose connections PostgreSQL closed (a restart, a failover, an
+// administrator's pg_terminate_backend) opens them again before its next
+// transaction: reads and writes go on, nothing is lost, nothing crashes.
+test('a running server reconnects after PostgreSQL closed its connections', { skip, timeout: 120000 },
+  async () => {
+    const { startServer, login, api } = await import('../lib/server.mjs');
+    const srv = await startServer();
+    try {
+      const token = await login(srv.url, 'admin', srv.password);
+      const town = '419001002';
+      const before = await api(srv.url, token, 'GET', `/api/v1/nodes/${town}/children`);
+      assert.equal(before.status, 200);
+      const killed = sql(srv.db, 'SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity ' +
+        'WHERE datname = current_database() AND pid <> pg_backend_pid()');
+      assert.ok(Number(killed) >= 1, `terminated ${killed} connections`);
+      // every thread's connection was closed: enough requests to reach each
+      for (let i = 0; i < 12; i++) {
+        const r = await api(srv.url, token, 'GET', `/api/v1/nodes/${town}/children`);
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+        assert.equal(r.body.children.length, before.body.children.length);
+      }
+      const w = await api(srv.url, token, 'POST', '/api/v1/nodes',
+        { kind: 'community', name: '重连后社区', parent: town });
+      assert.equal(w.status, 201, JSON.stringify(w.body));
+      assert.match(srv.log(), /reconnected to PostgreSQL/);
+    } finally {
+      await srv.stop();
+    }
+  });

@@ -63,7 +63,11 @@ test('SIGKILL during a burst of writes loses no acknowledged write', { timeout: 
     }
   };
   const writers = [0, 1, 2, 3, 4, 5, 6, 7].map(writer);
-  await new Promise(r => setTimeout(r, 700));
+  // kill mid-burst, once enough writes were acknowledged to count (a busy
+  // machine with sanitizers may take seconds to reach that)
+  for (let t = 0; acked.length < 40 && t < 200; t++)
+    await new Promise(r => setTimeout(r, 50));
+  await new Promise(r => setTimeout(r, 100));
   proc.kill('SIGKILL');
   stop = true;
   await Promise.all(writers);

@@ -118,6 +118,27 @@ static void test_mask_small_buffer_truncates_safely(void **state)
     assert_string_equal(out, "sentinel");
 }
 
+static void test_mask_db_url(void **state)
+{
+    char out[128];
+
+    (void)state;
+    assert_string_equal(mask_db_url("demo.db", out, sizeof(out)), "demo.db");
+    assert_string_equal(mask_db_url("postgresql://lf@127.0.0.1:5432/city", out, sizeof(out)),
+                        "postgresql://lf@127.0.0.1:5432/city");
+    assert_string_equal(mask_db_url("postgresql://lf:s3cr@t@127.0.0.1/city", out, sizeof(out)),
+                        "postgresql://lf:***@127.0.0.1/city");
+    assert_string_equal(mask_db_url("postgres://lf:pw@h/db?password=x&sslmode=require", out,
+                                    sizeof(out)),
+                        "postgres://lf:***@h/db?password=***&sslmode=require");
+    assert_string_equal(mask_db_url("host=h user=lf password=pw dbname=c", out, sizeof(out)),
+                        "host=h user=lf password=*** dbname=c");
+    /* a ':' after the host is a port, not a password */
+    assert_string_equal(mask_db_url("postgresql://h:5432/db", out, sizeof(out)),
+                        "postgresql://h:5432/db");
+    assert_string_equal(mask_db_url("postgresql://lf:pw@h", out, 12), "postgresql:");
+}
+
 int test_group_mask(void)
 {
     const struct CMUnitTest tests[] = {
@@ -128,6 +149,7 @@ int test_group_mask(void)
         cmocka_unit_test(test_mask_name),
         cmocka_unit_test(test_mask_never_copies_ill_formed_bytes),
         cmocka_unit_test(test_mask_small_buffer_truncates_safely),
+        cmocka_unit_test(test_mask_db_url),
     };
 
     return cmocka_run_group_tests_name("mask", tests, NULL, NULL);
