@@ -16,30 +16,16 @@
 #include "core/node.h"
 #include "fixture.h"
 
-/* A path beside the fixture's database that no test has used yet. */
-static void fresh_path(struct fixture *f, char *out, size_t n)
-{
-    static const char *const suffixes[] = { "", "-wal", "-shm" };
-    char p[300];
-    size_t i;
-
-    snprintf(out, n, "%s.deploy", f->path);
-    for (i = 0; i < 3; i++) {
-        snprintf(p, sizeof(p), "%s%s", out, suffixes[i]);
-        unlink(p);
-    }
-}
-
 static void test_create_then_open_gives_the_same_deployment(void **state)
 {
-    struct fixture *f = *state;
     struct lf_err err = LF_ERR_INIT;
     struct lf_ctx made, opened;
     struct lf_who who;
     unsigned char secret[sizeof(made.secret)];
     char path[300];
 
-    fresh_path(f, path, sizeof(path));
+    (void)state;
+    fixture_new_db(path, sizeof(path));     /* a file or a schema no test used */
     assert_int_equal(deploy_create(&made, path, "419001", "data/divisions", &err), 0);
     assert_string_equal(made.root, "419001");
     assert_false(made.strict_passwords);
@@ -65,7 +51,7 @@ static void test_create_then_open_gives_the_same_deployment(void **state)
     assert_int_equal(deploy_open(&opened, path, 0, &err), 0);
     assert_memory_equal(opened.secret, secret, sizeof(secret));
     deploy_close(&opened);
-    fresh_path(f, path, sizeof(path));
+    fixture_drop_db(path);
 }
 
 /* The fixture's database has a tree but was never given its settings. */
@@ -90,7 +76,7 @@ static void test_password_policy_is_the_administrators_and_audited(void **state)
     struct lf_who who, grid = fixture_who(ROLE_GRID_WORKER, "419001001001001");
     char path[300];
 
-    fresh_path(f, path, sizeof(path));
+    fixture_new_db(path, sizeof(path));     /* a file or a schema no test used */
     assert_int_equal(deploy_create(&ctx, path, "419001", "data/divisions", &err), 0);
     deploy_system_who(&ctx, &who);
     assert_int_equal(deploy_set_password_policy(&ctx, &grid, 1, &err), -1);
@@ -111,7 +97,7 @@ static void test_password_policy_is_the_administrators_and_audited(void **state)
         assert_int_equal(fixture_audit_count(&g, "node.init", 1), 1);
     }
     deploy_close(&ctx);
-    fresh_path(f, path, sizeof(path));
+    fixture_drop_db(path);
 }
 
 /* Operations in a batch are durable at its commit and gone at its
