@@ -27,8 +27,7 @@
 #                       (the goal: ratio >= 0.5)
 #   sqlite_scans_per_s  median over rounds, SQLite; baseline the same COPY
 #
-# Not here yet: close contacts of one case on PostgreSQL against plain SQL
-# (bench_tracing.sh does it on SQLite).
+# Close contacts of one case on PostgreSQL: bench_pg_tracing.sh.
 #
 # Knobs: BENCH_SCANS (500000), BENCH_SCAN_BATCH (20000), BENCH_SCAN_CONNS
 # (4), BENCH_SCAN_VENUES (1000), BENCH_ROUNDS, BENCH_KEEP, LIANFANG.

@@ -298,8 +298,10 @@ int scan_batch_store(struct lf_ctx *ctx, const struct lf_who *who,
                      struct lf_err *err)
 {
     struct op op;
+    struct scan_row *rows = NULL;
     char detail[96];
     size_t i;
+    long added;
     int ret = -1;
 
     memset(res, 0, sizeof(*res));
@@ -316,33 +318,31 @@ int scan_batch_store(struct lf_ctx *ctx, const struct lf_who *who,
         goto out;
     if (op_begin(&op, STORE_WRITE_BULK, err))
         goto out;
-    /* rows go to the store in chunks, each after its new persons */
-    for (i = 0; i < b->n;) {
-        struct scan_row rows[256];
-        size_t k = 0;
-        long added;
+    /* the new persons first, then every row in one call: on PostgreSQL
+     * one COPY for the whole batch (a chunk a call cost a COPY and an
+     * INSERT ... SELECT each 256 rows), on SQLite the same 32-row INSERTs */
+    rows = xmalloc((b->n ? b->n : 1) * sizeof(*rows));
+    for (i = 0; i < b->n; i++) {
+        const struct scan_item *it = &b->items[b->order ? b->order[i] : i];
+        int made;
 
-        for (; i < b->n && k < sizeof(rows) / sizeof(rows[0]); i++, k++) {
-            const struct scan_item *it = &b->items[b->order ? b->order[i] : i];
-            int made;
-
-            rows[k].venue_id = it->venue_id;
-            rows[k].at_utc = it->at_utc;
-            if (person_of(ctx, op.tx, it, &rows[k].person_id, &made, err))
-                goto out;
-            res->new_persons += made;
-        }
-        if (store_scan_insert_many(op.tx, rows, k, &added, err))
+        rows[i].venue_id = it->venue_id;
+        rows[i].at_utc = it->at_utc;
+        if (person_of(ctx, op.tx, it, &rows[i].person_id, &made, err))
             goto out;
-        res->added += added;
-        res->duplicates += (long)k - added;
+        res->new_persons += made;
     }
+    if (store_scan_insert_many(op.tx, rows, b->n, &added, err))
+        goto out;
+    res->added = added;
+    res->duplicates = (long)b->n - added;
     snprintf(detail, sizeof(detail), "scans=%zu added=%ld new_persons=%ld", b->n,
              res->added, res->new_persons);
     if (op_audit(&op, detail, err) || op_commit(&op, err))
         goto out;
     ret = 0;
 out:
+    free(rows);
     if (ret)
         memset(res, 0, sizeof(*res));
     return op_end(&op, ret, err);

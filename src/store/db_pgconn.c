@@ -246,26 +246,16 @@ int pg_integrity_check(struct db *db)
 
 /* --- bulk append: COPY ------------------------------------------------------- */
 
-/* COPY cannot skip a duplicate, so the rows go to a temporary twin of the
- * table first (this session's, emptied at each commit), and one INSERT ...
- * SELECT ... ON CONFLICT DO NOTHING moves them: three round trips for any
- * number of rows. table and cols are the store's identifiers. */
-int pg_copy_rows(struct db *db, const char *table, const char *const *cols,
-                 int n_cols, const int64_t *vals, size_t n_rows, long *added)
+/* sql, ending in a COPY ... FROM STDIN, then the rows as COPY's text; the
+ * number of rows COPY took in *copied. */
+static int copy_in(struct pg_db *d, const char *sql, int n_cols, const int64_t *vals,
+                   size_t n_rows, long *copied)
 {
-    struct pg_db *d = PG(db);
-    char list[256], sql[1024], buf[8192];
+    char buf[8192];
     size_t len = 0, i;
     int c, rc;
     PGresult *r;
 
-    list[0] = '\0';
-    for (c = 0; c < n_cols; c++)
-        len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", c ? ", " : "",
-                                cols[c]);
-    snprintf(sql, sizeof(sql),
-             "CREATE TEMP TABLE IF NOT EXISTS copy_%s (LIKE %s) ON COMMIT DELETE ROWS; "
-             "COPY copy_%s (%s) FROM STDIN", table, table, table, list);
     pg_drain(d);
     r = PQexec(d->conn, sql);
     if (PQresultStatus(r) != PGRES_COPY_IN) {
@@ -276,7 +266,6 @@ int pg_copy_rows(struct db *db, const char *table, const char *const *cols,
         return rc < 0 ? rc : DB_ERROR;
     }
     PQclear(r);
-    len = 0;
     for (i = 0; i < n_rows; i++) {
         if (len > sizeof(buf) - 128) {
             if (PQputCopyData(d->conn, buf, (int)len) != 1)
@@ -295,9 +284,51 @@ int pg_copy_rows(struct db *db, const char *table, const char *const *cols,
     while ((r = PQgetResult(d->conn))) {
         if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == DB_DONE)
             rc = pg_note_error(d, r);
+        else if (rc == DB_DONE)
+            *copied = atol(PQcmdTuples(r));
         PQclear(r);
     }
-    if (rc < 0)
+    return rc;
+}
+
+/* COPY cannot skip a duplicate. So first the rows go straight into the
+ * table under a savepoint (a batch is new but for a retry: the common
+ * case costs what COPY costs); on a unique violation that is rolled back
+ * and they go to a temporary twin of the table (this session's, emptied
+ * at each commit), from which one INSERT ... SELECT ... ON CONFLICT DO
+ * NOTHING moves them. table and cols are the store's identifiers. */
+int pg_copy_rows(struct db *db, const char *table, const char *const *cols,
+                 int n_cols, const int64_t *vals, size_t n_rows, long *added)
+{
+    struct pg_db *d = PG(db);
+    char list[256], sql[1024];
+    size_t len = 0;
+    long copied = 0;
+    int c, rc;
+    PGresult *r;
+
+    list[0] = '\0';
+    for (c = 0; c < n_cols; c++)
+        len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", c ? ", " : "",
+                                cols[c]);
+    snprintf(sql, sizeof(sql), "SAVEPOINT lf_copy; COPY %s (%s) FROM STDIN", table, list);
+    rc = copy_in(d, sql, n_cols, vals, n_rows, &copied);
+    if (rc == DB_DONE) {
+        if (!(r = pg_simple(d, "RELEASE SAVEPOINT lf_copy", &rc)))
+            return rc;
+        PQclear(r);
+        *added += copied;
+        return DB_DONE;
+    }
+    if (rc != DB_UNIQUE)
+        return rc;
+    if (!(r = pg_simple(d, "ROLLBACK TO SAVEPOINT lf_copy; RELEASE SAVEPOINT lf_copy", &rc)))
+        return rc;
+    PQclear(r);
+    snprintf(sql, sizeof(sql),
+             "CREATE TEMP TABLE IF NOT EXISTS copy_%s (LIKE %s) ON COMMIT DELETE ROWS; "
+             "COPY copy_%s (%s) FROM STDIN", table, table, table, list);
+    if ((rc = copy_in(d, sql, n_cols, vals, n_rows, &copied)) != DB_DONE)
         return rc;
     snprintf(sql, sizeof(sql),
              "WITH moved AS (DELETE FROM copy_%s RETURNING %s) "
