@@ -182,6 +182,7 @@ int h_user_list(struct http_call *c);
 int h_user_create(struct http_call *c);
 int h_user_update(struct http_call *c);
 int h_audit_list(struct http_call *c);
+int h_audit_person(struct http_call *c);
 int h_household_create(struct http_call *c);
 int h_person_create(struct http_call *c);
 int h_person_list(struct http_call *c);
