@@ -21,6 +21,19 @@ before(async () => {
   const r = await api(srv.url, tok.epi, 'POST', '/api/v1/cases', { id_number: idn });
   expectReply(r, 201);
   caseId = r.body.id;
+  // a self-report, confirmed: an arrival too (the lists below are not empty)
+  Object.assign(tok, await tokens(srv, ['community']));
+  const day = new Date(Date.now() + 8 * 3600e3 - 2 * 86400e3).toISOString().slice(0, 10);
+  for (const [name, idNumber] of [['王小明', '11010519491231002X'], ['王小红', '110105199001010037']]) {
+    const rep = await api(srv.url, null, 'POST', '/api/v1/public/self-reports', {
+      community: srv.accounts.community.node, name, id_number: idNumber, phone: '13912345678',
+      address: '幸福小区2号楼1单元302', origin_code: '420106', arrival_date: day,
+    });
+    expectReply(rep, 201);
+    if (name === '王小明')
+      expectReply(await api(srv.url, tok.community, 'POST', `/api/v1/self-reports/${rep.body.id}/decide`,
+        { confirm: true }), 200);
+  }
 });
 after(async () => { await srv.stop(); });
 
@@ -46,8 +59,11 @@ const PERSONAL = {
     ids: () => sql(srv.db, 'SELECT person_id FROM epi_case').split('\n').map(Number) },
   '/api/v1/cases/:id/contacts': { as: 'epi', path: () => `/api/v1/cases/${caseId}/contacts`,
     ids: b => [Number(sql(srv.db, `SELECT person_id FROM epi_case WHERE id = ${caseId}`)), ...b.contacts.map(c => c.person_id)] },
-  '/api/v1/arrivals': { as: 'town', path: () => '/api/v1/arrivals', ids: b => b.arrivals.map(a => a.person_id).filter(Boolean) },
-  '/api/v1/self-reports': { as: 'town', path: () => '/api/v1/self-reports', ids: () => [] },
+  '/api/v1/arrivals': { as: 'town', path: () => '/api/v1/arrivals', n: b => b.arrivals.length,
+    ids: b => b.arrivals.map(a => a.person_id).filter(Boolean) },
+  // reports name their persons by ID number only (no ledger person yet)
+  '/api/v1/self-reports': { as: 'town', path: () => '/api/v1/self-reports', n: b => b.reports.length,
+    ids: () => [], keys: 1 },
   '/api/v1/referrals': { as: 'town', path: () => '/api/v1/referrals', ids: b => b.referrals.map(r => r.person_id).filter(Boolean) },
 };
 const NO_RESIDENTS = {
@@ -88,6 +104,10 @@ test('every route that returns personal data names the persons it returned in it
       assert.ok(named.has(pid), `${pattern}: person ${pid} shown, not named (named ${[...named]})`);
     const n = Number(sql(srv.db, `SELECT count(*) FROM audit_subject WHERE audit_id = ${rows[0]}`));
     assert.ok(n >= shown.length, `${pattern}: ${n} subjects for ${shown.length} persons`);
+    if (c.n) {                 // a list that must not be empty here, and each item named
+      assert.ok(c.n(r.body) > 0, `${pattern}: the test made no data for it`);
+      assert.ok(n >= c.n(r.body), `${pattern}: ${n} subjects for ${c.n(r.body)} items`);
+    }
   }
 });
 
