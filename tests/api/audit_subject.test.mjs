@@ -93,7 +93,8 @@ test('every GET route of the route table is classified: residents\' data or not'
 test('every route that returns personal data names the persons it returned in its audit row', async () => {
   for (const [pattern, c] of Object.entries(PERSONAL)) {
     const mark = newest();
-    const r = await api(srv.url, tok[c.as], 'GET', c.path());
+    const r = await api(srv.url, tok[c.as], 'GET', c.path())
+      .catch(e => { throw new Error(`${pattern}: ${e.message}\n${srv.log().slice(-3000)}`); });
     assert.equal(r.status, 200, `${pattern}: ${r.status} ${JSON.stringify(r.body)}`);
     const rows = sql(srv.db, `SELECT id FROM audit WHERE id > ${mark} AND success = 1 ORDER BY id DESC`)
       .split('\n').filter(Boolean).map(Number);
