@@ -22,6 +22,7 @@ int cmd_eval(int argc, char **argv);
 int cmd_tracing(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 /* --name VALUE options: the value of name, or NULL. Unknown options are a
  * usage error reported by cli_check_opts(). */

@@ -29,6 +29,7 @@ static const struct command commands[] = {
     { "tracing", cmd_tracing, "show or set the deployment's contact tracing rules" },
     { "backup", cmd_backup, "a consistent copy of a running database (SQLite file, pg_dump)" },
     { "restore", cmd_restore, "bring a backup into a new file or an empty database" },
+    { "audit",  cmd_audit,  "who saw a person: audit person ID_NUMBER" },
 };
 
 static void usage(FILE *f)

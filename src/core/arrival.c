@@ -138,6 +138,25 @@ out:
     return op_end(&op, ret, err);
 }
 
+/* Who looked at whom (op.h): each report's or arrival's person. */
+static int report_subjects(struct op *op, const struct self_report_list *l)
+{
+    size_t i;
+
+    for (i = 0; i < l->n; i++)
+        op_subject(op, 0, l->items[i].id_number);
+    return 0;
+}
+
+static int arrival_subjects(struct op *op, const struct arrival_list *l)
+{
+    size_t i;
+
+    for (i = 0; i < l->n; i++)
+        op_subject(op, l->items[i].person_id, l->items[i].id_number);
+    return 0;
+}
+
 int self_report_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
                      int status, struct self_report_list *out, struct lf_err *err)
 {
@@ -152,6 +171,7 @@ int self_report_list(struct lf_ctx *ctx, const struct lf_who *who, const char *n
     if (scope_check(who, PERM_LEDGER_READ, node, "node", err) ||
         op_begin(&op, STORE_WRITE, err) ||
         store_self_report_list(op.tx, node, status, 500, out, err) ||
+        report_subjects(&op, out) ||
         op_audit(&op, NULL, err) ||
         op_commit(&op, err))
         goto out;
@@ -233,6 +253,7 @@ int arrival_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
     if (scope_check(who, PERM_LEDGER_READ, node, "node", err) ||
         op_begin(&op, STORE_WRITE, err) ||
         store_arrival_list(op.tx, node, lf_today_days(ctx) - days + 1, 1000, out, err) ||
+        arrival_subjects(&op, out) ||
         op_audit(&op, NULL, err) ||
         op_commit(&op, err))
         goto out;

@@ -1,6 +1,8 @@
 /*
  * audit.c - writing and reading the audit log. See audit.h.
  */
+#include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,6 +94,9 @@ static const struct lf_label actions[] = {
     { 76, "duty.assign", "指定包抓责任人", "" },
     { 77, "duty.end", "结束包抓", "" },
     { 78, "duty.list", "查看包抓责任", "" },
+    { 79, "audit.person", "查看谁查看过此人", "" },
+    { 80, "auth.unauthorized", "令牌无效或已过期", "" },
+    { 81, "auth.unauthorized_suppressed", "令牌无效（超出记录上限，合并计数）", "" },
 };
 const struct lf_labels audit_action_labels = LF_LABELS_OF("audit_action", actions);
 
@@ -124,10 +129,10 @@ static const struct lf_label details[] = {
 };
 const struct lf_labels audit_detail_labels = LF_LABELS_OF("audit_detail", details);
 
-int audit_write(struct store_tx *tx, const struct lf_ctx *ctx,
-                const struct lf_who *who, const char *action,
-                const char *record, int success, const char *detail,
-                struct lf_err *err)
+static int write_row(struct store_tx *tx, const struct lf_ctx *ctx,
+                     const struct lf_who *who, const char *action,
+                     const char *record, int success, const char *detail,
+                     const struct audit_subject *subj, size_t n, struct lf_err *err)
 {
     struct audit_entry a;
 
@@ -143,7 +148,142 @@ int audit_write(struct store_tx *tx, const struct lf_ctx *ctx,
     snprintf(a.record, sizeof(a.record), "%s", record ? record : "");
     snprintf(a.detail, sizeof(a.detail), "%s", detail ? detail : "");
     a.success = success;
-    return store_audit_insert(tx, &a, err);
+    return store_audit_insert(tx, &a, err) ||
+           store_audit_subjects_insert(tx, a.id, subj, n, err);
+}
+
+int audit_write(struct store_tx *tx, const struct lf_ctx *ctx,
+                const struct lf_who *who, const char *action,
+                const char *record, int success, const char *detail,
+                struct lf_err *err)
+{
+    return write_row(tx, ctx, who, action, record, success, detail, NULL, 0, err);
+}
+
+int audit_write_subjects(struct store_tx *tx, const struct lf_ctx *ctx,
+                         const struct lf_who *who, const char *action,
+                         const char *record, const char *detail,
+                         const struct audit_subject *subj, size_t n,
+                         struct lf_err *err)
+{
+    return write_row(tx, ctx, who, action, record, 1, detail, subj, n, err);
+}
+
+int64_t audit_id_key(const struct lf_ctx *ctx, const char *id_number)
+{
+    static const char domain[] = "lianfang audit subject\n";
+    unsigned char in[sizeof(domain) + 32], out[16];
+    size_t i, n = sizeof(domain) - 1, len = id_number ? strlen(id_number) : 0;
+    uint64_t k = 0;
+
+    if (!len || len > 32)
+        return 0;
+    memcpy(in, domain, n);
+    for (i = 0; i < len; i++)
+        in[n + i] = id_number[i] == 'x' ? 'X' : (unsigned char)id_number[i];
+    crypto_generichash(out, sizeof(out), in, n + len, ctx->secret, sizeof(ctx->secret));
+    for (i = 0; i < 8; i++)
+        k = k << 8 | out[i];
+    k &= 0x7fffffffffffffffULL;
+    return k ? (int64_t)k : 1;
+}
+
+int audit_person(struct lf_ctx *ctx, const struct lf_who *who, const char *id_number,
+                 int64_t person_id, struct audit_list *out, struct lf_err *err)
+{
+    struct audit_subject s = { person_id, audit_id_key(ctx, id_number) };
+    struct op op;
+    int ret = -1;
+
+    out->items = NULL;
+    out->n = 0;
+    op_init(&op, ctx, who, "audit.person", "audit");
+    if (!s.person_id && !s.id_key) {
+        lf_err_set(err, LF_ERR_INVALID, "id_number", "is required");
+        goto out;
+    }
+    op_subject(&op, s.person_id, id_number);
+    if (scope_need(who, PERM_AUDIT_READ, err) ||
+        op_begin(&op, STORE_WRITE, err) ||
+        store_audit_by_subject(op.tx, s.person_id, s.id_key, 500, out, err) ||
+        op_audit(&op, NULL, err) ||
+        op_commit(&op, err))
+        goto out;
+    ret = 0;
+out:
+    if (ret)
+        audit_list_free(out);
+    return op_end(&op, ret, err);
+}
+
+/* The 401 limiter: a slot per address (hashed; a collision shares one),
+ * the minute it counts and the 401s it has seen in it. */
+#define UNAUTH_SLOTS 1024
+static struct {
+    char addr[ADDR_MAX];
+    int64_t minute;
+    unsigned n;
+} unauth[UNAUTH_SLOTS];
+static pthread_mutex_t unauth_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void audit_unauthorized(struct lf_ctx *ctx, const char *addr, const char *token,
+                        const char *route)
+{
+    struct lf_err err = LF_ERR_INIT;
+    struct lf_who who;
+    struct store_tx *tx = NULL;
+    unsigned char h[32];
+    char detail[128], record[64], prev_addr[ADDR_MAX] = "";
+    int64_t minute = lf_now(ctx) / 60, prev_minute = 0;
+    unsigned slot, prev_n = 0, seen;
+    uint32_t fnv = 2166136261u;
+    const char *p;
+
+    for (p = addr; *p; p++)
+        fnv = (fnv ^ (unsigned char)*p) * 16777619u;
+    slot = fnv % UNAUTH_SLOTS;
+    pthread_mutex_lock(&unauth_lock);
+    if (unauth[slot].minute != minute || strcmp(unauth[slot].addr, addr)) {
+        if (unauth[slot].n > AUDIT_401_PER_MINUTE) {
+            snprintf(prev_addr, sizeof(prev_addr), "%s", unauth[slot].addr);
+            prev_minute = unauth[slot].minute;
+            prev_n = unauth[slot].n - AUDIT_401_PER_MINUTE;
+        }
+        snprintf(unauth[slot].addr, sizeof(unauth[slot].addr), "%s", addr);
+        unauth[slot].minute = minute;
+        unauth[slot].n = 0;
+    }
+    seen = ++unauth[slot].n;
+    pthread_mutex_unlock(&unauth_lock);
+    if (seen > AUDIT_401_PER_MINUTE && !prev_n)
+        return;
+
+    memset(&who, 0, sizeof(who));
+    who.role = ROLE_NONE;
+    if (!(tx = store_begin(ctx->store, STORE_WRITE, &err)))
+        goto out;
+    if (prev_n) {
+        snprintf(who.addr, sizeof(who.addr), "%s", prev_addr);
+        snprintf(detail, sizeof(detail), "suppressed=%u minute=%lld", prev_n,
+                 (long long)prev_minute * 60);
+        if (audit_write(tx, ctx, &who, "auth.unauthorized_suppressed", "", 0, detail, &err))
+            goto out;
+    }
+    if (seen <= AUDIT_401_PER_MINUTE) {
+        snprintf(who.addr, sizeof(who.addr), "%s", addr);
+        crypto_generichash(h, sizeof(h), (const unsigned char *)(token ? token : ""),
+                           token ? strlen(token) : 0, NULL, 0);
+        snprintf(detail, sizeof(detail), "token=%02x%02x%02x%02x%02x%02x", h[0], h[1], h[2],
+                 h[3], h[4], h[5]);
+        if (!token || !*token)
+            snprintf(detail, sizeof(detail), "token=none");
+        snprintf(record, sizeof(record), "%s", route ? route : "");
+        if (audit_write(tx, ctx, &who, "auth.unauthorized", record, 0, detail, &err))
+            goto out;
+    }
+    store_commit(tx, &err);
+out:
+    store_tx_free(tx);               /* the store has logged a failure */
 }
 
 void audit_failure(struct lf_ctx *ctx, const struct lf_who *who,

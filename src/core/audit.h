@@ -33,6 +33,37 @@ int audit_write(struct store_tx *tx, const struct lf_ctx *ctx,
                 const struct lf_who *who, const char *action,
                 const char *record, int success, const char *detail,
                 struct lf_err *err);
+/* The same with the persons the operation returned (who looked at whom):
+ * subj[0..n) go into audit_subject beside the row, in the same
+ * transaction. */
+int audit_write_subjects(struct store_tx *tx, const struct lf_ctx *ctx,
+                         const struct lf_who *who, const char *action,
+                         const char *record, const char *detail,
+                         const struct audit_subject *subj, size_t n,
+                         struct lf_err *err);
+
+/* The keyed hash that names an ID number in the audit log (CONVENTIONS.md:
+ * the log keeps no ID number): BLAKE2b keyed with the deployment's secret,
+ * its first 63 bits; 0 for "" or NULL. Lower-case x is read as X. */
+int64_t audit_id_key(const struct lf_ctx *ctx, const char *id_number);
+
+/* Everyone who saw a person (谁查看过此人): the audit rows naming the person
+ * by id_number (its keyed hash: also searches that returned nobody) or by
+ * person_id, newest first, at most 500. Needs PERM_AUDIT_READ; the read is
+ * audited, its subject named. Fails LF_ERR_INVALID ("id_number") when
+ * neither is given. */
+int audit_person(struct lf_ctx *ctx, const struct lf_who *who, const char *id_number,
+                 int64_t person_id, struct audit_list *out, struct lf_err *err);
+
+/* A request refused 401 (a forged, expired or revoked token): one row
+ * "auth.unauthorized" with the address, the route and the first 12 hex
+ * digits of the token's hash (never the token), in a transaction of its
+ * own. At most AUDIT_401_PER_MINUTE rows per address and minute; the
+ * rest are counted, and the first 401 of that address in a later minute
+ * writes one "auth.unauthorized_suppressed" row with the count. */
+#define AUDIT_401_PER_MINUTE 10
+void audit_unauthorized(struct lf_ctx *ctx, const char *addr, const char *token,
+                        const char *route);
 
 /* After a failed operation: record denials (forbidden, unauthorized,
  * locked) in their own transaction. Other failures (bad input) are not

@@ -381,6 +381,7 @@ int case_get(struct lf_ctx *ctx, const struct lf_who *who, int64_t id, struct ep
         store_case_get(op.tx, id, out, "id", err) ||
         scope_check(who, PERM_CASE_READ, out->node, "id", err) ||
         store_case_events(op.tx, id, events, err) ||
+        (op_subject(&op, out->person_id, out->id_number), 0) ||
         op_audit(&op, NULL, err) ||
         op_commit(&op, err))
         goto out;
@@ -389,6 +390,15 @@ out:
     if (ret)
         case_event_list_free(events);
     return op_end(&op, ret, err);
+}
+
+int case__subjects(struct op *op, const struct epi_case_list *l)
+{
+    size_t i;
+
+    for (i = 0; i < l->n; i++)
+        op_subject(op, l->items[i].person_id, l->items[i].id_number);
+    return 0;
 }
 
 int case_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
@@ -412,6 +422,7 @@ int case_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
     if (scope_check(who, PERM_CASE_READ, node, "node", err) ||
         op_begin(&op, STORE_WRITE, err) ||
         store_case_list(op.tx, node, st, CASE_LIST_MAX, out, err) ||
+        case__subjects(&op, out) ||
         op_audit(&op, detail, err) ||
         op_commit(&op, err))
         goto out;

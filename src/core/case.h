@@ -116,6 +116,10 @@ int case_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
               const char *status, struct epi_case_list *out, struct lf_err *err);
 
 void epi_case_list_free(struct epi_case_list *l);
+/* Inside the case module (case.c, case_chain.c): name every case's person
+ * as a subject of op's audit row (op.h, who looked at whom). Returns 0. */
+struct op;
+int case__subjects(struct op *op, const struct epi_case_list *l);
 void case_event_list_free(struct case_event_list *l);
 
 /* --- trajectory (活动轨迹) ------------------------------------------------ */

@@ -126,6 +126,7 @@ static int load(struct op *op, const char *node, struct case_graph *out, struct 
     if (scope_check(op->who, PERM_CASE_READ, node, "node", err) ||
         op_begin(op, STORE_WRITE, err) ||
         store_case_list(op->tx, node, 0, CASE_GRAPH_MAX, &out->cases, err) ||
+        case__subjects(op, &out->cases) ||
         op_audit(op, NULL, err) ||
         op_commit(op, err))
         return -1;

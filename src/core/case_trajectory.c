@@ -155,6 +155,7 @@ int case_trajectory(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
     if (scope_need(who, PERM_CASE_READ, err) ||
         op_begin(&op, STORE_WRITE, err) ||
         load(ctx, op.tx, who, id, from_utc, to_utc, out, err) ||
+        (op_subject(&op, out->c.person_id, out->c.id_number), 0) ||
         op_audit(&op, NULL, err) ||
         op_commit(&op, err))
         goto out;
@@ -302,6 +303,7 @@ int case_trajectory_export(struct lf_ctx *ctx, const struct lf_who *who, int64_t
         op_begin(&op, STORE_WRITE, err) ||
         load(ctx, op.tx, who, id, 0, 0, &t, err))
         goto out;
+    op_subject(&op, t.c.person_id, t.c.id_number);
     if (!(sh = sheet_open(path, (enum sheet_format)format, "活动轨迹", headers, kinds,
                           (int)(sizeof(headers) / sizeof(headers[0])), why, sizeof(why)))) {
         lf_err_set(err, LF_ERR_INTERNAL, NULL, "%s", why);

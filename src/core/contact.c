@@ -239,6 +239,17 @@ out:
     return op_end(&op, ret, err);
 }
 
+/* Who looked at whom: the case and each contact it lists (op.h). */
+static int subjects(struct op *op, const struct epi_case *c, const struct contact_list *l)
+{
+    size_t i;
+
+    op_subject(op, c->person_id, c->id_number);
+    for (i = 0; i < l->n; i++)
+        op_subject(op, l->items[i].person_id, NULL);
+    return 0;
+}
+
 int contact_list(struct lf_ctx *ctx, const struct lf_who *who, int64_t case_id,
                  struct contact_list *out, struct lf_err *err)
 {
@@ -255,6 +266,7 @@ int contact_list(struct lf_ctx *ctx, const struct lf_who *who, int64_t case_id,
         store_case_get(op.tx, case_id, &c, "id", err) ||
         scope_check(who, PERM_CASE_READ, c.node, "id", err) ||
         store_contact_list(op.tx, case_id, out, err) ||
+        subjects(&op, &c, out) ||
         op_audit(&op, NULL, err) ||
         op_commit(&op, err))
         goto out;

@@ -53,6 +53,17 @@ LF_ERR_MSG("json.nul", "must not contain NUL characters", "不能包含空字符
 LF_ERR_MSG("json.too_long", "is too long (at most %zu bytes)", "过长（最多 %zu 字节）")
 LF_ERR_MSG("json.boolean", "must be true or false", "须为“是”或“否”")
 LF_ERR_MSG("json.boolean_required", "is required (true or false)", "必填（是或否）")
+LF_ERR_MSG("json.unknown_member", "is not a known member", "不是该接口接受的字段")
+LF_ERR_MSG("json.int_range", "must be a whole number from %lld to %lld",
+           "须为 %lld 到 %lld 之间的整数")
+LF_ERR_MSG("json.one_of", "must be one of these values: %s", "须为以下取值之一：%s")
+LF_ERR_MSG("json.array", "must be an array", "须为列表")
+LF_ERR_MSG("json.number_or_text", "must be a number or a text", "须为数字或文本")
+LF_ERR_MSG("json.too_big", "is a number too large", "数值过大")
+LF_ERR_MSG("json.date", "must be a date written YYYY-MM-DD, such as 2026-02-03",
+           "须为 YYYY-MM-DD 格式的日期，如 2026-02-03")
+LF_ERR_MSG("json.time", "must be a time such as 2026-02-03T08:00 or 2026-02-03T08:00+08:00",
+           "须为 2026-02-03T08:00（北京时间）或 2026-02-03T08:00+08:00 格式的时间")
 LF_ERR_MSG("http.method", "is not allowed on this path", "不支持此请求方法")
 LF_ERR_MSG("http.no_endpoint", "no such API endpoint", "没有该接口")
 LF_ERR_MSG("http.body_too_large", "is larger than this endpoint accepts", "过大")

@@ -164,6 +164,16 @@ out:
     return op_end(&op, ret, err);
 }
 
+/* Who looked at whom: every person of a list (op.h). Returns 0. */
+static int person_subjects(struct op *op, const struct person_list *l)
+{
+    size_t i;
+
+    for (i = 0; i < l->n; i++)
+        op_subject(op, l->items[i].p.id, l->items[i].p.id_number);
+    return 0;
+}
+
 int person_list(struct lf_ctx *ctx, const struct lf_who *who, const struct person_query *q,
                 struct person_list *out, struct lf_err *err)
 {
@@ -206,8 +216,11 @@ int person_list(struct lf_ctx *ctx, const struct lf_who *who, const struct perso
              query.name && *query.name ? " name" : "",
              query.phone && *query.phone ? " phone" : "",
              query.address && *query.address ? " address" : "");
+    if (query.id_number && *query.id_number)
+        op_subject(&op, 0, query.id_number);   /* found or not: who looked for it */
     if (op_begin(&op, STORE_WRITE, err) ||
         store_person_list(op.tx, &query, out, err) ||
+        person_subjects(&op, out) ||
         op_audit(&op, detail, err) ||
         op_commit(&op, err))
         goto out;

@@ -14,6 +14,7 @@
 #include "core/audit.h"
 #include "core/op.h"
 #include "util/log.h"
+#include "util/xmalloc.h"
 #include "util/banned.h"
 
 void op_init(struct op *op, struct lf_ctx *ctx, const struct lf_who *who,
@@ -24,6 +25,25 @@ void op_init(struct op *op, struct lf_ctx *ctx, const struct lf_who *who,
     op->tx = NULL;
     op->action = action;
     snprintf(op->record, sizeof(op->record), "%s", record ? record : "");
+    op->subj = NULL;
+    op->n_subj = op->cap_subj = 0;
+}
+
+void op_subject(struct op *op, int64_t person_id, const char *id_number)
+{
+    struct audit_subject s = { person_id, audit_id_key(op->ctx, id_number) };
+    size_t i;
+
+    if (!s.person_id && !s.id_key)
+        return;
+    for (i = op->n_subj; i-- > 0 && i + 8 >= op->n_subj;)   /* a row twice in a row */
+        if (op->subj[i].person_id == s.person_id && op->subj[i].id_key == s.id_key)
+            return;
+    if (op->n_subj == op->cap_subj) {
+        op->cap_subj = op->cap_subj ? op->cap_subj * 2 : 64;
+        op->subj = xrealloc(op->subj, op->cap_subj * sizeof(*op->subj));
+    }
+    op->subj[op->n_subj++] = s;
 }
 
 void op_record(struct op *op, const char *fmt, ...)
@@ -52,7 +72,8 @@ int op_audit_as(struct op *op, const char *action, const char *detail, struct lf
 {
     if (!op->tx)
         BUG("op_audit: %s has no transaction", op->action);
-    return audit_write(op->tx, op->ctx, op->who, action, op->record, 1, detail, err);
+    return audit_write_subjects(op->tx, op->ctx, op->who, action, op->record, detail,
+                                op->subj, op->n_subj, err);
 }
 
 int op_commit(struct op *op, struct lf_err *err)
@@ -73,6 +94,9 @@ int op_end(struct op *op, int ret, const struct lf_err *err)
         BUG("op_end: %s succeeded with its transaction open", op->action);
     store_tx_free(op->tx);           /* rolls back unless committed */
     op->tx = NULL;
+    free(op->subj);
+    op->subj = NULL;
+    op->n_subj = op->cap_subj = 0;
     if (ret)
         audit_failure(op->ctx, op->who, op->action, op->record, err);
     return ret;

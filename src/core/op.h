@@ -60,6 +60,8 @@ struct op {
     struct store_tx *tx;                                   /* the open transaction */
     const char *action;                                    /* "venue.read" */
     char record[sizeof(((struct audit_entry *)0)->record)]; /* "venue:12", a node code */
+    struct audit_subject *subj;                            /* op_subject(): the persons */
+    size_t n_subj, cap_subj;                               /* the success row names */
 };
 
 /* Start an operation of who under action about record (NULL: ""). No I/O. */
@@ -67,6 +69,13 @@ void op_init(struct op *op, struct lf_ctx *ctx, const struct lf_who *who,
              const char *action, const char *record);
 /* Set the record from fmt, for the rows written from now on. */
 void op_record(struct op *op, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A person the operation returns or looked for (who looked at whom): the
+ * ledger's person id (0: none) and the ID number ("" or NULL: none; kept
+ * as its keyed hash, audit_id_key()). op_audit() writes them all beside
+ * its row. A read of personal data calls it for every person it returns,
+ * and a search by ID number for the number searched. */
+void op_subject(struct op *op, int64_t person_id, const char *id_number);
 
 /* Open the operation's transaction (a SAVEPOINT inside the writer's batch,
  * see store.h); one at a time. */

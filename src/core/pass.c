@@ -218,6 +218,7 @@ int pass_load(struct lf_ctx *ctx, const struct lf_who *who, const char *code,
         store_pass_by_code(op.tx, norm, out, "code", err))
         goto out;
     op_record(&op, "pass:%lld", (long long)out->id);
+    op_subject(&op, out->person_id, out->id_number);
     if (store_pass_checks(op.tx, out->id, checks, err) ||
         op_audit(&op, "full id_number shown", err) ||
         op_commit(&op, err))

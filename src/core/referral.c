@@ -86,6 +86,16 @@ int referral__create(struct store_tx *tx, const struct lf_ctx *ctx, const struct
     return audit_write(tx, ctx, who, "referral.create", record, 1, out->community, err);
 }
 
+/* Who looked at whom (op.h): each referral's person. */
+static int subjects(struct op *op, const struct referral_list *l)
+{
+    size_t i;
+
+    for (i = 0; i < l->n; i++)
+        op_subject(op, l->items[i].person_id, l->items[i].id_number);
+    return 0;
+}
+
 int referral_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
                   int status, struct referral_list *out, struct lf_err *err)
 {
@@ -100,6 +110,7 @@ int referral_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node
     if (scope_check(who, PERM_REFERRAL_READ, node, "node", err) ||
         op_begin(&op, STORE_WRITE, err) ||
         store_referral_list(op.tx, node, status, 500, out, err) ||
+        subjects(&op, out) ||
         op_audit(&op, NULL, err) ||
         op_commit(&op, err))
         goto out;

@@ -439,6 +439,7 @@ int scan_trajectory(struct lf_ctx *ctx, const struct lf_who *who, int64_t person
         scope_check(who, PERM_TRAJECTORY_READ,
                     person_out->grid[0] ? person_out->grid : ctx->root, "person", err) ||
         store_scan_of_person(op.tx, person_id, from_utc, to_utc, 5000, out, err) ||
+        (op_subject(&op, person_out->id, person_out->id_number), 0) ||
         op_audit(&op, "", err) ||
         op_commit(&op, err))
         goto out;

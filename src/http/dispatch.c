@@ -120,6 +120,10 @@ void dispatch_run_call(struct lf_ctx *ctx, struct http_call *c)
         char addr[ADDR_MAX];
         memcpy(addr, c->who.addr, sizeof(addr));
         if (auth_session(ctx, c->token, addr, &c->who, &err)) {
+            /* a token that opens nothing: forged, expired, revoked (no
+             * token at all is a page not logged in yet, not an event) */
+            if (err.code == LF_ERR_UNAUTHORIZED && c->token && *c->token)
+                audit_unauthorized(ctx, addr, c->token, c->route->pattern);
             http_reply_err(c, &err);
             return;
         }

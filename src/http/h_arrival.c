@@ -77,6 +77,19 @@ int h_public_children(struct http_call *c)
     return http_reply_json(c, 200, json_pack("{s:o}", "children", items));
 }
 
+static const struct json_member report_members[] = {
+    { "community", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "name", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "id_number", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "phone", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "address", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "origin_code", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "origin_name", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "arrival_date", JM_DATE, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "transport", JM_STRING, 0, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_self_report_submit(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -84,7 +97,7 @@ int h_self_report_submit(struct http_call *c)
     struct self_report out;
     json_t *body;
 
-    if (!(body = json_body_object(c, &err)))
+    if (!(body = json_body_object(c, report_members, &err)))
         return http_reply_err(c, &err);
     in.community = json_str(body, "community", 1, 32, &err);
     in.name = json_str(body, "name", 1, PERSON_NAME_CHARS * 4, &err);
@@ -131,6 +144,12 @@ int h_self_report_list(struct http_call *c)
     return http_reply_json(c, 200, json_pack("{s:o}", "reports", items));
 }
 
+static const struct json_member decide_members[] = {
+    { "confirm", JM_BOOL, 0, 0, 0, NULL, NULL },
+    { "reason", JM_STRING, 0, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_self_report_decide(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -145,7 +164,7 @@ int h_self_report_decide(struct http_call *c)
         lf_err_set(&err, LF_ERR_INVALID, "id", "must be a positive number");
         return http_reply_err(c, &err);
     }
-    if (!(body = json_body_object(c, &err)))
+    if (!(body = json_body_object(c, decide_members, &err)))
         return http_reply_err(c, &err);
     confirm = json_bool(body, "confirm", &err);
     reason = json_str(body, "reason", 0, 800, &err);

@@ -19,6 +19,13 @@ static const char *cookie_name(const struct http_call *c)
     return c->secure_cookies ? "__Host-lf_session" : "lf_session";
 }
 
+static const struct json_member login_members[] = {
+    { "username", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "password", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "session", JM_STRING, 0, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_login(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -28,7 +35,7 @@ int h_login(struct http_call *c)
     json_t *body, *reply;
 
     memset(&out, 0, sizeof(out));
-    if (!(body = json_body_object(c, &err)))
+    if (!(body = json_body_object(c, login_members, &err)))
         return http_reply_err(c, &err);
     username = json_str(body, "username", 1, 64, &err);
     password = json_str(body, "password", 1, 1024, &err);

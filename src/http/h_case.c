@@ -130,6 +130,23 @@ static int case_in_from(json_t *body, struct case_in *in, unsigned *set, struct 
     return err->code == LF_ERR_OK ? 0 : -1;
 }
 
+/* POST and PATCH /cases: the same members (PATCH: those present change) */
+static const struct json_member case_members[] = {
+    { "onset_date", JM_DATE, 0, 0, 0, NULL, NULL },
+    { "sample_date", JM_DATE, 0, 0, 0, NULL, NULL },
+    { "isolation_date", JM_DATE, 0, 0, 0, NULL, NULL },
+    { "hospital", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "source", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "source_remarks", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "remarks", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "id_number", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "node", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "status", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "person_id", JM_INT, 0, 0, JSON_ID_MAX, NULL, NULL },
+    { "source_case_id", JM_INT, 0, 0, JSON_ID_MAX, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_case_create(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -138,7 +155,7 @@ int h_case_create(struct http_call *c)
     unsigned set;
     json_t *body;
 
-    if (!(body = json_body_object(c, &err)))
+    if (!(body = json_body_object(c, case_members, &err)))
         return http_reply_err(c, &err);
     if (case_in_from(body, &in, &set, &err) || case_create(c->ctx, &c->who, &in, &out, &err)) {
         json_decref(body);
@@ -157,7 +174,7 @@ int h_case_update(struct http_call *c)
     int64_t id = http_path_id(c, &err);
     json_t *body;
 
-    if (!id || !(body = json_body_object(c, &err)))
+    if (!id || !(body = json_body_object(c, case_members, &err)))
         return http_reply_err(c, &err);
     if (case_in_from(body, &in, &set, &err) ||
         case_update(c->ctx, &c->who, id, &in, set, &out, &err)) {
@@ -168,6 +185,12 @@ int h_case_update(struct http_call *c)
     return http_reply_json(c, 200, json_from_case(&out));
 }
 
+static const struct json_member status_members[] = {
+    { "status", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "remarks", JM_STRING, 0, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_case_status(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -176,7 +199,7 @@ int h_case_status(struct http_call *c)
     int64_t id = http_path_id(c, &err);
     json_t *body;
 
-    if (!id || !(body = json_body_object(c, &err)))
+    if (!id || !(body = json_body_object(c, status_members, &err)))
         return http_reply_err(c, &err);
     status = json_str(body, "status", 1, 16, &err);
     remarks = json_str(body, "remarks", 0, TEXT_MAX, &err);
@@ -287,6 +310,16 @@ int h_case_trajectory(struct http_call *c)
     return http_reply_json(c, 200, o);
 }
 
+static const struct json_member stop_members[] = {
+    { "place", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "address", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "from", JM_TIME, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "to", JM_TIME, 0, 0, 0, NULL, NULL },
+    { "remarks", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "venue_id", JM_INT, 0, 0, JSON_ID_MAX, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_case_trajectory_add(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -296,7 +329,7 @@ int h_case_trajectory_add(struct http_call *c)
     char t1[40], t2[40];
     json_t *body, *o;
 
-    if (!id || !(body = json_body_object(c, &err)))
+    if (!id || !(body = json_body_object(c, stop_members, &err)))
         return http_reply_err(c, &err);
     memset(&in, 0, sizeof(in));
     in.place = json_str(body, "place", 0, TEXT_MAX, &err);

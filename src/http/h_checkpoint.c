@@ -44,6 +44,14 @@ static int64_t path_id(const struct http_call *c, struct lf_err *err)
     return id;
 }
 
+static const struct json_member checkpoint_members[] = {
+    { "node", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "name", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "road", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "kind", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_checkpoint_create(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -51,7 +59,7 @@ int h_checkpoint_create(struct http_call *c)
     struct checkpoint out;
     json_t *body;
 
-    if (!(body = json_body_object(c, &err)))
+    if (!(body = json_body_object(c, checkpoint_members, &err)))
         return http_reply_err(c, &err);
     in.node = json_str(body, "node", 1, 32, &err);
     in.name = json_str(body, "name", 1, NODE_NAME_CHARS * 4, &err);

@@ -107,6 +107,12 @@ int h_contact_list(struct http_call *c)
     return reply_contacts(c, 200, id, -1, NULL);
 }
 
+static const struct json_member decide_members[] = {
+    { "confirm", JM_BOOL, 0, 0, 0, NULL, NULL },
+    { "reason", JM_STRING, 0, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_contact_decide(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -116,7 +122,7 @@ int h_contact_decide(struct http_call *c)
     json_t *body;
     int confirm;
 
-    if (!id || !(body = json_body_object(c, &err)))
+    if (!id || !(body = json_body_object(c, decide_members, &err)))
         return http_reply_err(c, &err);
     confirm = json_bool(body, "confirm", &err);
     reason = json_str(body, "reason", 0, 1024, &err);

@@ -76,6 +76,17 @@ int h_duty_list(struct http_call *c)
     return http_reply_json(c, 200, json_pack("{s:o}", "nodes", nodes));
 }
 
+static const struct json_member assign_members[] = {
+    { "node", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "kind", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "name", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "title", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "phone", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "from", JM_DATE, 0, 0, 0, NULL, NULL },
+    { "person_id", JM_INT, 0, 1, JSON_ID_MAX, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_duty_assign(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -83,7 +94,7 @@ int h_duty_assign(struct http_call *c)
     struct duty out;
     json_t *body, *pid;
 
-    if (!(body = json_body_object(c, &err)))
+    if (!(body = json_body_object(c, assign_members, &err)))
         return http_reply_err(c, &err);
     in.node = json_str(body, "node", 1, 32, &err);
     in.kind = json_str(body, "kind", 0, 16, &err);
@@ -106,6 +117,11 @@ int h_duty_assign(struct http_call *c)
     return http_reply_json(c, 201, json_from_duty(&out));
 }
 
+static const struct json_member end_members[] = {
+    { "reason", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_duty_end(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -119,7 +135,7 @@ int h_duty_end(struct http_call *c)
         lf_err_set(&err, LF_ERR_INVALID, "id", "must be a positive number");
         return http_reply_err(c, &err);
     }
-    if (!(body = json_body_object(c, &err)))
+    if (!(body = json_body_object(c, end_members, &err)))
         return http_reply_err(c, &err);
     reason = json_str(body, "reason", 1, 1024, &err);
     if (err.code != LF_ERR_OK || duty_end(c->ctx, &c->who, id, reason, &out, &err)) {

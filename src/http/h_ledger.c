@@ -41,6 +41,12 @@ static json_t *json_from_person(const struct person *p, const char *address)
     return o;
 }
 
+static const struct json_member household_members[] = {
+    { "grid", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "address", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_household_create(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -48,7 +54,7 @@ int h_household_create(struct http_call *c)
     struct household out;
     json_t *body;
 
-    if (!(body = json_body_object(c, &err)))
+    if (!(body = json_body_object(c, household_members, &err)))
         return http_reply_err(c, &err);
     in.grid = json_str(body, "grid", 1, 32, &err);
     in.address = json_str(body, "address", 1, ADDRESS_CHARS * 4, &err);
@@ -62,6 +68,19 @@ int h_household_create(struct http_call *c)
                                              "n_members", out.n_members));
 }
 
+static const struct json_member person_members[] = {
+    { "household_id", JM_INT, JM_REQUIRED, 1, JSON_ID_MAX, NULL, NULL },
+    { "name", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "id_number", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "phone", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "birth_date", JM_DATE, 0, 0, 0, NULL, NULL },
+    { "relation", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "sex", JM_INT, 0, 0, 9, "0, 1, 2, 9", NULL },
+    { "is_floating", JM_BOOL, 0, 0, 0, NULL, NULL },
+    { "is_head", JM_BOOL, 0, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_person_create(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -69,7 +88,7 @@ int h_person_create(struct http_call *c)
     struct person_out out;
     json_t *body, *v, *reply;
 
-    if (!(body = json_body_object(c, &err)))
+    if (!(body = json_body_object(c, person_members, &err)))
         return http_reply_err(c, &err);
     v = json_object_get(body, "household_id");
     if (!json_is_integer(v) || json_integer_value(v) <= 0)

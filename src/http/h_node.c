@@ -35,6 +35,14 @@ int h_node_children(struct http_call *c)
                                              json_from_node(&parent), "children", items));
 }
 
+static const struct json_member node_members[] = {
+    { "kind", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "name", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "parent", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "code", JM_STRING, 0, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_node_create(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -42,7 +50,7 @@ int h_node_create(struct http_call *c)
     struct node out;
     json_t *body;
 
-    if (!(body = json_body_object(c, &err)))
+    if (!(body = json_body_object(c, node_members, &err)))
         return http_reply_err(c, &err);
     in.kind = json_str(body, "kind", 1, 32, &err);
     in.name = json_str(body, "name", 1, NODE_NAME_CHARS * 4, &err);
@@ -56,6 +64,11 @@ int h_node_create(struct http_call *c)
     return http_reply_json(c, 201, json_from_node(&out));
 }
 
+static const struct json_member rename_members[] = {
+    { "name", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_node_rename(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -63,7 +76,7 @@ int h_node_rename(struct http_call *c)
     struct node out;
     json_t *body;
 
-    if (!(body = json_body_object(c, &err)))
+    if (!(body = json_body_object(c, rename_members, &err)))
         return http_reply_err(c, &err);
     name = json_str(body, "name", 1, NODE_NAME_CHARS * 4, &err);
     if (err.code != LF_ERR_OK ||

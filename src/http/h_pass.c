@@ -60,6 +60,18 @@ static json_t *json_from_check(const struct pass_check *k)
                      k->fever, "remarks", k->remarks);
 }
 
+static const struct json_member pass_members[] = {
+    { "checkpoint", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "name", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "id_number", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "phone", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "plate", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "origin_code", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "origin_name", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "remarks", JM_STRING, 0, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_pass_submit(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -67,7 +79,7 @@ int h_pass_submit(struct http_call *c)
     struct pass out;
     json_t *body;
 
-    if (!(body = json_body_object(c, &err)))
+    if (!(body = json_body_object(c, pass_members, &err)))
         return http_reply_err(c, &err);
     in.checkpoint = json_str(body, "checkpoint", 1, 64, &err);
     in.name = json_str(body, "name", 1, PERSON_NAME_CHARS * 4, &err);
@@ -142,6 +154,15 @@ int h_pass_get(struct http_call *c)
     return http_reply_json(c, 200, o);
 }
 
+static const struct json_member check_members[] = {
+    { "checkpoint_id", JM_INT, 0, 1, JSON_ID_MAX, NULL, NULL },
+    { "temperature", JM_NUMBER_OR_TEXT, 0, 0, 0, NULL, NULL },
+    { "id_confirmed", JM_BOOL, 0, 0, 0, NULL, NULL },
+    { "outcome", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "remarks", JM_STRING, 0, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_pass_check(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -149,7 +170,7 @@ int h_pass_check(struct http_call *c)
     struct verify_out out;
     json_t *body, *v, *reply;
 
-    if (!(body = json_body_object(c, &err)))
+    if (!(body = json_body_object(c, check_members, &err)))
         return http_reply_err(c, &err);
     v = json_object_get(body, "checkpoint_id");
     if (v && !json_is_integer(v))

@@ -61,6 +61,12 @@ int h_referral_list(struct http_call *c)
     return http_reply_json(c, 200, json_pack("{s:o}", "referrals", items));
 }
 
+static const struct json_member referral_members[] = {
+    { "status", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "remarks", JM_STRING, 0, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_referral_update(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -75,7 +81,7 @@ int h_referral_update(struct http_call *c)
         lf_err_set(&err, LF_ERR_INVALID, "id", "must be a positive number");
         return http_reply_err(c, &err);
     }
-    if (!(body = json_body_object(c, &err)))
+    if (!(body = json_body_object(c, referral_members, &err)))
         return http_reply_err(c, &err);
     status = json_str(body, "status", 1, 16, &err);
     remarks = json_str(body, "remarks", 0, REMARKS_CHARS * 4, &err);

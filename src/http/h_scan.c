@@ -24,6 +24,14 @@
 #include "util/xmalloc.h"
 #include "util/banned.h"
 
+static const struct json_member self_members[] = {
+    { "venue", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "name", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "id_number", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "phone", JM_STRING, 0, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_scan_self(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -32,7 +40,7 @@ int h_scan_self(struct http_call *c)
     char t[40];
     json_t *body;
 
-    if (!(body = json_body_object(c, &err)))
+    if (!(body = json_body_object(c, self_members, &err)))
         return http_reply_err(c, &err);
     in.venue_code = json_str(body, "venue", 1, 64, &err);
     in.name = json_str(body, "name", 1, PERSON_NAME_CHARS * 4, &err);
@@ -243,6 +251,19 @@ fallback:
 }
 
 /* The body through jansson: *body_out holds the strings in[] points to. */
+static const struct json_member scan_members[] = {
+    { "venue", JM_INT, JM_REQUIRED, 1, JSON_ID_MAX, NULL, NULL },
+    { "id_number", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "name", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "phone", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "at", JM_TIME, JM_REQUIRED, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+static const struct json_member batch_members[] = {
+    { "scans", JM_ARRAY, JM_REQUIRED, 0, 0, NULL, scan_members },
+    JSON_MEMBERS_END
+};
+
 static int batch_json(const struct http_call *c, json_t **body_out, struct scan_in **in_out,
                       size_t *n_out, struct lf_err *err)
 {
@@ -253,7 +274,7 @@ static int batch_json(const struct http_call *c, json_t **body_out, struct scan_
     *body_out = NULL;
     *in_out = NULL;
     *n_out = 0;
-    if (!(body = json_body_object(c, err)))
+    if (!(body = json_body_object(c, batch_members, err)))
         return -1;
     list = json_object_get(body, "scans");
     if (!json_is_array(list)) {
@@ -295,6 +316,21 @@ static int batch_json(const struct http_call *c, json_t **body_out, struct scan_
     return err->code != LF_ERR_OK ? -1 : 0;
 }
 
+/* The plain reader's times, held to the rule batch_members holds jansson's
+ * to (JM_TIME): one rule whichever reader took the body. */
+static int plain_times(const struct scan_in *in, size_t n, struct lf_err *err)
+{
+    char field[48];
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        snprintf(field, sizeof(field), "scans[%zu].at", i);
+        if (json_check_time(in[i].at, field, err))
+            return -1;
+    }
+    return 0;
+}
+
 /* Worker: JSON → validated batch in c->prepared. */
 static int batch_prepare(struct http_call *c)
 {
@@ -305,7 +341,8 @@ static int batch_prepare(struct http_call *c)
     char *copy;
     size_t n = 0;
 
-    if ((batch_plain(c, &copy, &in, &n) && batch_json(c, &body, &in, &n, &err)) ||
+    if ((batch_plain(c, &copy, &in, &n) ? batch_json(c, &body, &in, &n, &err)
+                                        : plain_times(in, n, &err)) ||
         scan_batch_validate(c->ctx, in, n, batch, &err) ||
         scan_batch_resolve(c->ctx, &c->who, batch, &err)) {
         scan_batch_free(batch);
@@ -337,13 +374,18 @@ int h_scan_batch(struct http_call *c)
                                              "new_persons", (json_int_t)res.new_persons));
 }
 
+static const struct json_member purge_members[] = {
+    { "days", JM_INT, 0, 1, 3650, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_scan_purge(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
     json_t *body, *days;
     long deleted;
 
-    if (!(body = json_body_object(c, &err)))
+    if (!(body = json_body_object(c, purge_members, &err)))
         return http_reply_err(c, &err);
     days = json_object_get(body, "days");
     if (days && !json_is_integer(days))

@@ -24,6 +24,12 @@ static json_t *json_from_round(const struct screening_round *r)
                      time_format_iso(r->started_utc, t, sizeof(t)), "open", r->closed_utc == 0);
 }
 
+static const struct json_member round_members[] = {
+    { "node", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "name", JM_STRING, 0, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_round_open(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -31,7 +37,7 @@ int h_round_open(struct http_call *c)
     const char *node, *name;
     json_t *body;
 
-    if (!(body = json_body_object(c, &err)))
+    if (!(body = json_body_object(c, round_members, &err)))
         return http_reply_err(c, &err);
     node = json_str(body, "node", 1, 32, &err);
     name = json_str(body, "name", 0, NODE_NAME_CHARS * 4, &err);
@@ -96,6 +102,13 @@ int h_visit_list(struct http_call *c)
                                              "households", items));
 }
 
+static const struct json_member visit_members[] = {
+    { "household_id", JM_INT, JM_REQUIRED, 1, JSON_ID_MAX, NULL, NULL },
+    { "outcome", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "remarks", JM_STRING, 0, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_visit_record(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -104,7 +117,7 @@ int h_visit_record(struct http_call *c)
     int64_t hid = 0;
     int o = -1;
 
-    if (!(body = json_body_object(c, &err)))
+    if (!(body = json_body_object(c, visit_members, &err)))
         return http_reply_err(c, &err);
     v = json_object_get(body, "household_id");
     if (!json_is_integer(v) || json_integer_value(v) <= 0)

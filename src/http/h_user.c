@@ -27,6 +27,15 @@ int h_user_list(struct http_call *c)
     return http_reply_json(c, 200, json_pack("{s:o}", "users", items));
 }
 
+static const struct json_member user_members[] = {
+    { "username", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "display_name", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "role", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "node", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "password", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_user_create(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -34,7 +43,7 @@ int h_user_create(struct http_call *c)
     struct user out;
     json_t *body;
 
-    if (!(body = json_body_object(c, &err)))
+    if (!(body = json_body_object(c, user_members, &err)))
         return http_reply_err(c, &err);
     in.username = json_str(body, "username", 1, 64, &err);
     in.display_name = json_str(body, "display_name", 0, DISPLAY_NAME_CHARS * 4, &err);
@@ -49,6 +58,12 @@ int h_user_create(struct http_call *c)
     return http_reply_json(c, 201, json_from_user(&out));
 }
 
+static const struct json_member change_members[] = {
+    { "disabled", JM_BOOL, 0, 0, 0, NULL, NULL },
+    { "password", JM_STRING, 0, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_user_update(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -62,7 +77,7 @@ int h_user_update(struct http_call *c)
         lf_err_set(&err, LF_ERR_INVALID, "id", "must be a positive number");
         return http_reply_err(c, &err);
     }
-    if (!(body = json_body_object(c, &err)))
+    if (!(body = json_body_object(c, change_members, &err)))
         return http_reply_err(c, &err);
     ch.disabled = json_bool(body, "disabled", &err);
     ch.password = json_str(body, "password", 0, 1024, &err);

@@ -94,6 +94,16 @@ int h_venue_types(struct http_call *c)
     return http_reply_json(c, 200, json_pack("{s:o}", "types", list));
 }
 
+static const struct json_member venue_members[] = {
+    { "name", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "type", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "address", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "node", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "contact_name", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "contact_phone", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_venue_apply(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -101,7 +111,7 @@ int h_venue_apply(struct http_call *c)
     struct venue out;
     json_t *body;
 
-    if (!(body = json_body_object(c, &err)))
+    if (!(body = json_body_object(c, venue_members, &err)))
         return http_reply_err(c, &err);
     in.name = json_str(body, "name", 1, VENUE_NAME_CHARS * 4, &err);
     in.type = json_str(body, "type", 1, 32, &err);
@@ -157,6 +167,12 @@ int h_venue_get(struct http_call *c)
     return http_reply_json(c, 200, json_from_venue(c->ctx, &v));
 }
 
+static const struct json_member decision_members[] = {
+    { "decision", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    { "reason", JM_STRING, 0, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
 int h_venue_decide(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
@@ -166,7 +182,7 @@ int h_venue_decide(struct http_call *c)
     json_t *body;
     int approve = -1;
 
-    if (!id || !(body = json_body_object(c, &err)))
+    if (!id || !(body = json_body_object(c, decision_members, &err)))
         return http_reply_err(c, &err);
     decision = json_str(body, "decision", 1, 16, &err);
     reason = json_str(body, "reason", 0, VENUE_REASON_CHARS * 4, &err);

@@ -101,9 +101,46 @@ int http_export_begin(char path[64], struct lf_err *err);
 int http_reply_export(struct http_call *c, const char *path, int ok, int sheet_format,
                       const char *filename, const char *too_large, const struct lf_err *err);
 
-/* json.c: decoding request bodies with errors that name the field. */
-/* The body as a JSON object; LF_ERR_INVALID field "body" otherwise. */
-json_t *json_body_object(const struct http_call *c, struct lf_err *err);
+/* json.c: decoding request bodies with errors that name the field.
+ *
+ * Every JSON body is read against the table of the members its route
+ * declares (the handler's static const struct json_member[], ended by
+ * JSON_MEMBERS_END): a member the table lacks is refused (400 naming it),
+ * and each member present is checked for its type and range whatever the
+ * other members say, before the handler reads it. json_body_object() takes
+ * the table, so a handler cannot read a body without declaring it. A null
+ * member counts as absent (PATCH: "clear"), unless it is required. */
+enum json_mtype {
+    JM_STRING,
+    JM_INT,            /* a JSON integer in [min, max], or one of one_of */
+    JM_BOOL,
+    JM_DATE,           /* "YYYY-MM-DD" exactly, a day that exists */
+    JM_TIME,           /* RFC 3339 with an offset ("2026-02-03T08:00:00+08:00",
+                          "...Z"), or local "YYYY-MM-DDTHH:MM[:SS]" read in
+                          the deployment's zone (Beijing time, UTC+8) */
+    JM_NUMBER_OR_TEXT, /* a number, or a string the core reads (°C) */
+    JM_ARRAY,          /* an array of objects, each read against items */
+};
+#define JM_REQUIRED 1u
+#define JSON_ID_MAX 9007199254740991LL   /* 2^53 - 1: exact in every client */
+struct json_member {
+    const char *name;
+    enum json_mtype type;
+    unsigned flags;                   /* JM_REQUIRED */
+    long long min, max;               /* JM_INT */
+    const char *one_of;               /* JM_INT: "0, 1, 2, 9", or NULL */
+    const struct json_member *items;  /* JM_ARRAY */
+};
+#define JSON_MEMBERS_END { NULL, JM_STRING, 0, 0, 0, NULL, NULL }
+/* The body as a JSON object whose members agree with the table; NULL and
+ * LF_ERR_INVALID naming the member at fault ("scans[3].at"), or "body"
+ * when it is not a JSON object at all. */
+json_t *json_body_object(const struct http_call *c, const struct json_member *members,
+                         struct lf_err *err);
+/* The strict rules of JM_DATE and JM_TIME, for a string read otherwise
+ * (the plain scan batch reader): 0, or -1 with err naming field. */
+int json_check_date(const char *s, const char *field, struct lf_err *err);
+int json_check_time(const char *s, const char *field, struct lf_err *err);
 /* A string member: NULL and no error when absent and !required; error when
  * present with another type, or longer than max_bytes. Borrowed from obj. */
 const char *json_str(json_t *obj, const char *key, int required, size_t max_bytes,
@@ -145,6 +182,7 @@ int h_user_list(struct http_call *c);
 int h_user_create(struct http_call *c);
 int h_user_update(struct http_call *c);
 int h_audit_list(struct http_call *c);
+int h_audit_person(struct http_call *c);
 int h_household_create(struct http_call *c);
 int h_person_create(struct http_call *c);
 int h_person_list(struct http_call *c);

@@ -35,6 +35,7 @@ static const struct route routes[] = {
     { HTTP_POST,  "/api/v1/users",                h_user_create,   0, 16 * KiB },
     { HTTP_PATCH, "/api/v1/users/:id",            h_user_update,   0, 16 * KiB },
     { HTTP_GET,   "/api/v1/audit",                h_audit_list,    ROUTE_WRITER, 0 },
+    { HTTP_GET,   "/api/v1/audit/person",         h_audit_person,  ROUTE_WRITER, 0 },
     /* the screening ledger; reads of persons are audited, so they write */
     { HTTP_POST,  "/api/v1/households",           h_household_create, ROUTE_WRITER, 16 * KiB },
     { HTTP_POST,  "/api/v1/persons",              h_person_create, ROUTE_WRITER, 16 * KiB },

@@ -45,6 +45,48 @@ int store_audit_insert(struct store_tx *tx, struct audit_entry *a,
     return 0;
 }
 
+/* Subjects go in SUBJECTS_ROWS a statement, the rest one by one: two
+ * cached statements, so a list of 50 is 3 + 2 executions and no prepare
+ * (db_append_*() prepares its statements anew each time). */
+#define SUBJECTS_ROWS 16
+static struct db_sql STMT_SUBJECTS_MANY = DB_SQL(
+    "INSERT INTO audit_subject(audit_id, person_id, id_key) VALUES "
+    "(?1,?2,?3),(?1,?4,?5),(?1,?6,?7),(?1,?8,?9),(?1,?10,?11),(?1,?12,?13),"
+    "(?1,?14,?15),(?1,?16,?17),(?1,?18,?19),(?1,?20,?21),(?1,?22,?23),"
+    "(?1,?24,?25),(?1,?26,?27),(?1,?28,?29),(?1,?30,?31),(?1,?32,?33)");
+static struct db_sql STMT_SUBJECTS_ONE = DB_SQL(
+    "INSERT INTO audit_subject(audit_id, person_id, id_key) VALUES (?1,?2,?3)");
+
+int store_audit_subjects_insert(struct store_tx *tx, int64_t audit_id,
+                                const struct audit_subject *s, size_t n,
+                                struct lf_err *err)
+{
+    struct db_stmt *st;
+    size_t i = 0, k;
+
+    for (; n - i >= SUBJECTS_ROWS; i += SUBJECTS_ROWS) {
+        if (!(st = db_prepare(tx->s->db, &STMT_SUBJECTS_MANY, err)))
+            return -1;
+        db_bind_int(st, 1, audit_id);
+        for (k = 0; k < SUBJECTS_ROWS; k++) {
+            db_bind_int(st, (int)(2 + 2 * k), s[i + k].person_id);
+            db_bind_int(st, (int)(3 + 2 * k), s[i + k].id_key);
+        }
+        if (db_run(st, "audit_subjects", err))
+            return -1;
+    }
+    for (; i < n; i++) {
+        if (!(st = db_prepare(tx->s->db, &STMT_SUBJECTS_ONE, err)))
+            return -1;
+        db_bind_int(st, 1, audit_id);
+        db_bind_int(st, 2, s[i].person_id);
+        db_bind_int(st, 3, s[i].id_key);
+        if (db_run(st, "audit_subject", err))
+            return -1;
+    }
+    return 0;
+}
+
 static void audit_list_row(struct db_stmt *st, void *row)
 {
     struct audit_entry *a = row;
@@ -60,6 +102,29 @@ static void audit_list_row(struct db_stmt *st, void *row)
     a->success = db_col_int(st, 7);
     db_col_copy(st, 8, a->addr, sizeof(a->addr));
     db_col_copy(st, 9, a->detail, sizeof(a->detail));
+}
+
+static struct db_sql STMT_AUDIT_BY_SUBJECT = DB_SQL(
+    "SELECT id, at_utc, coalesce(user_id,0), username, role, "
+    "action, record, success, addr, detail FROM audit WHERE id IN "
+    "(SELECT audit_id FROM audit_subject WHERE ?1 <> 0 AND person_id = ?1 "
+    "UNION SELECT audit_id FROM audit_subject WHERE ?2 <> 0 AND id_key = ?2) "
+    "ORDER BY id DESC LIMIT ?3");
+
+int store_audit_by_subject(struct store_tx *tx, int64_t person_id, int64_t id_key,
+                           unsigned limit, struct audit_list *out, struct lf_err *err)
+{
+    struct db_stmt *st = db_prepare(tx->s->db, &STMT_AUDIT_BY_SUBJECT, err);
+
+    out->items = NULL;
+    out->n = 0;
+    if (!st)
+        return -1;
+    db_bind_int(st, 1, person_id);
+    db_bind_int(st, 2, id_key);
+    db_bind_int(st, 3, (int)limit);
+    return db_read_rows(st, (void **)&out->items, &out->n, sizeof(*out->items),
+                        audit_list_row, "audit_by_subject", err);
 }
 
 int store_audit_list(struct store_tx *tx, const struct audit_filter *f,

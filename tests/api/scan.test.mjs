@@ -85,9 +85,9 @@ test('a batch reads the same however its JSON is written (plain and general read
   const at = iso(7 * 3600e3);
   const esc = s => [...s].map(ch => '\\u00' + ch.charCodeAt(0).toString(16).padStart(2, '0')).join('');
   const raw = body => api(srv.url, tok.admin, 'POST', '/api/v1/scans/batch', body);
-  // escapes, an extra member, null, pretty printing: the same scans
+  // escapes, null, pretty printing: the same scans
   const r = await raw(`{ "scans" : [\n  {"at":"${at}", "venue": 1, "id_number": "${esc(ids[0])}"},\n` +
-    `  {"venue":1,"id_number":"${ids[1]}","at":"${at}","note":{"x":[1]}},\n` +
+    `  {"venue":1,"id_number":"${ids[1]}","at":"${at}"},\n` +
     `  {"venue":1,"id_number":"${ids[2]}","at":"${at}","name":null,"phone":""}\t]\r\n}\n`);
   expectReply(r, 200, { added: 3, duplicates: 0, new_persons: 0 });
   // the plain reader with a name in Chinese (UTF-8) for a new person
@@ -106,6 +106,8 @@ test('a batch reads the same however its JSON is written (plain and general read
     [`{"scans":[{"venue":1,"id_number":"${ids[3]}","at":"${at}","name":"\\u0000"}]}`, 'body'],
     [`{"scans":[{"venue":1,"id_number":"${ids[3]}","at":"${at}","phone":"${'1'.repeat(33)}"}]}`, 'scans[0].phone'],
     [`{"scans":[{"venue":1,"id_number":"${ids[3]}","at":"${at}"}],"scans":[]}`, 'body'],
+    // a member the scan does not have is refused, not ignored (issue 13)
+    [`{"scans":[{"venue":1,"id_number":"${ids[3]}","at":"${at}","note":{"x":[1]}}]}`, 'scans[0].note'],
   ]) {
     expectReply(await raw(body), 400, err('invalid', field), body);
   }

@@ -24,6 +24,13 @@ struct audit_entry {
     char detail[256];
 };
 
+/* One person a read returned (who looked at whom): the ledger's person id
+ * and the keyed hash of the ID number (audit_id_key()); 0 for none. */
+struct audit_subject {
+    int64_t person_id;
+    int64_t id_key;
+};
+
 struct audit_list {
     struct audit_entry *items;
     size_t n;

@@ -80,6 +80,84 @@ static void test_query_decodes_and_bounds(void **state)
     assert_int_equal(http_query(&c, "nod", out, sizeof(out)), 0);
 }
 
+/* what test_json_body_errors_name_the_field's bodies may hold */
+static const struct json_member any_members[] = {
+    { "name", JM_NUMBER_OR_TEXT, 0, 0, 0, NULL, NULL },
+    { "ok", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "long", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "a", JM_INT, 0, 0, 9, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
+static const struct json_member item_members[] = {
+    { "at", JM_TIME, JM_REQUIRED, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
+static const struct json_member strict_members[] = {
+    { "day", JM_DATE, 0, 0, 0, NULL, NULL },
+    { "sex", JM_INT, 0, 0, 9, "0, 1, 2, 9", NULL },
+    { "id", JM_INT, JM_REQUIRED, 1, JSON_ID_MAX, NULL, NULL },
+    { "items", JM_ARRAY, 0, 0, 0, NULL, item_members },
+    JSON_MEMBERS_END
+};
+
+/* body → the field of the error, or "" for none */
+static const char *strict_field(const char *body, struct lf_err *err)
+{
+    struct http_call c;
+    json_t *o;
+
+    memset(&c, 0, sizeof(c));
+    c.body = body;
+    c.body_len = strlen(body);
+    lf_err_clear(err);
+    o = json_body_object(&c, strict_members, err);
+    json_decref(o);
+    assert_true((o == NULL) == (err->code != LF_ERR_OK));
+    return err->field;
+}
+
+static void test_json_body_holds_to_its_member_table(void **state)
+{
+    struct lf_err err = LF_ERR_INIT;
+
+    (void)state;
+    assert_string_equal(strict_field("{\"id\":1}", &err), "");
+    assert_string_equal(strict_field("{\"id\":1,\"onset_dat\":\"2026-02-03\"}", &err),
+                        "onset_dat");
+    assert_string_equal(err.reason, "is not a known member");
+    assert_string_equal(strict_field("{\"id\":1,\"day\":\"2026-2-3\"}", &err), "day");
+    assert_string_equal(strict_field("{\"id\":1,\"day\":\"2026-02-30\"}", &err), "day");
+    assert_string_equal(strict_field("{\"id\":1,\"day\":\"2026/02/03\"}", &err), "day");
+    assert_string_equal(strict_field("{\"id\":1,\"day\":\"2026-02-03\"}", &err), "");
+    assert_string_equal(strict_field("{\"id\":1,\"sex\":-1}", &err), "sex");
+    assert_string_equal(strict_field("{\"id\":1,\"sex\":3}", &err), "sex");
+    assert_string_equal(strict_field("{\"id\":1,\"sex\":9}", &err), "");
+    assert_string_equal(strict_field("{\"id\":18446744073709551616}", &err), "id");
+    assert_string_equal(strict_field("{\"id\":99999999999999999999999}", &err), "id");
+    assert_string_equal(strict_field("{\"id\":9007199254740992}", &err), "id");
+    assert_string_equal(strict_field("{\"id\":1e999}", &err), "id");
+    assert_string_equal(strict_field("{\"id\":null}", &err), "id");
+    assert_string_equal(err.reason, "is required");
+    assert_string_equal(strict_field("{\"id\":1.5}", &err), "id");
+    assert_string_equal(strict_field("{\"id\":0}", &err), "id");
+    assert_string_equal(strict_field("{\"id\":1,\"items\":[{\"at\":\"2026-02-03T08:00\"},"
+                                     "{\"at\":\"2026-02-03 08:00\"}]}", &err), "items[1].at");
+    assert_string_equal(strict_field("{\"id\":1,\"items\":[{\"at\":\"2026-02-03T08:00\","
+                                     "\"x\":1}]}", &err), "items[0].x");
+    assert_string_equal(strict_field("{\"id\":1,\"items\":[{\"at\":\"2026-02-03T08:00:01.5Z\"},"
+                                     "{\"at\":\"2026-02-03T08:00+08:00\"},"
+                                     "{\"at\":\"2026-02-03T08:00:00-05:00\"}]}", &err), "");
+    assert_string_equal(strict_field("{\"id\":1,\"items\":[{\"at\":\"2026-02-03T8:00\"}]}", &err),
+                        "items[0].at");
+    assert_string_equal(strict_field("{\"id\":1,\"items\":[{\"at\":\"2026-02-03T08:00+0800\"}]}",
+                                     &err), "items[0].at");
+    assert_string_equal(strict_field("{\"id\":1,\"items\":[{\"at\":\"2026-02-03T24:00\"}]}", &err),
+                        "items[0].at");
+    assert_string_equal(strict_field("{\"id\":1,\"items\":{}}", &err), "items");
+}
+
 static void test_json_body_errors_name_the_field(void **state)
 {
     struct http_call c;
@@ -89,18 +167,18 @@ static void test_json_body_errors_name_the_field(void **state)
     memset(&c, 0, sizeof(c));
     c.body = "[1,2]";
     c.body_len = 5;
-    assert_null(json_body_object(&c, &err));
+    assert_null(json_body_object(&c, any_members, &err));
     assert_string_equal(err.field, "body");
 
     lf_err_clear(&err);
     c.body = "{\"a\":1,\"a\":2}";
     c.body_len = strlen(c.body);
-    assert_null(json_body_object(&c, &err));         /* duplicate keys */
+    assert_null(json_body_object(&c, any_members, &err));         /* duplicate keys */
 
     lf_err_clear(&err);
     c.body = "{\"name\":5,\"ok\":\"x\",\"long\":\"abcdef\"}";
     c.body_len = strlen(c.body);
-    assert_non_null(o = json_body_object(&c, &err));
+    assert_non_null(o = json_body_object(&c, any_members, &err));
     assert_null(json_str(o, "name", 1, 10, &err));
     assert_string_equal(err.field, "name");
     assert_string_equal(err.reason, "must be a string");
@@ -152,6 +230,7 @@ int test_group_http(void)
         cmocka_unit_test(test_routes_refuse_overlong_parameters),
         cmocka_unit_test(test_query_decodes_and_bounds),
         cmocka_unit_test(test_json_body_errors_name_the_field),
+        cmocka_unit_test(test_json_body_holds_to_its_member_table),
         cmocka_unit_test(test_error_reply_shape),
     };
     return cmocka_run_group_tests_name("http/routes", tests, NULL, NULL);
