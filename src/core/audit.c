@@ -92,6 +92,21 @@ static const struct lf_label actions[] = {
     { 76, "duty.assign", "指定包抓责任人", "" },
     { 77, "duty.end", "结束包抓", "" },
     { 78, "duty.list", "查看包抓责任", "" },
+    { 79, "person.read", "查看人员", "" },
+    { 80, "person.update", "修改人员信息", "" },
+    { 81, "person.move", "人员迁移（辖区内）", "" },
+    { 82, "person.transfer", "人员迁出", "" },
+    { 83, "person.delete", "删除人员", "" },
+    { 84, "person.history", "查看人员变更记录", "" },
+    { 85, "household.read", "查看住户", "" },
+    { 86, "household.update", "修改住户地址", "" },
+    { 87, "household.move", "住户迁移（辖区内）", "" },
+    { 88, "household.delete", "删除住户", "" },
+    { 89, "household.history", "查看住户变更记录", "" },
+    { 90, "transfer.list", "查看迁入迁出", "" },
+    { 91, "transfer.decide", "审核迁入", "" },
+    { 92, "transfer.accept", "接收迁入", "" },
+    { 93, "transfer.refuse", "拒绝迁入", "" },
 };
 const struct lf_labels audit_action_labels = LF_LABELS_OF("audit_action", actions);
 
@@ -115,6 +130,7 @@ static const struct lf_label groups[] = {
     { 17, "contact", "密接", "" },
     { 18, "trajectory", "活动轨迹", "" },
     { 19, "scan", "扫码记录", "" },
+    { 20, "transfer", "迁入迁出", "" },
 };
 const struct lf_labels audit_group_labels = LF_LABELS_OF("audit_group", groups);
 

@@ -240,6 +240,16 @@ LF_ERR_MSG("export.unmasked", "an unmasked export needs the administrator's comm
 LF_ERR_MSG("export.too_large", "the export is too large", "导出内容过大")
 LF_ERR_MSG("export.too_large_node", "the export is too large; narrow the node",
            "导出内容过大，请选择下级单位分别导出")
+LF_ERR_MSG("ledger.transfer_inside", "is inside your jurisdiction: move the person instead",
+           "在本辖区内，请用“迁移”而不是“迁出”")
+LF_ERR_MSG("ledger.transfer_pending", "already has a transfer waiting (%lld)",
+           "已有一条待接收的迁出申请（编号 %lld）")
+LF_ERR_MSG("transfer.household_outside", "must be a household of %s",
+           "须为 %s 辖区内的住户")
+LF_ERR_MSG("transfer.decided", "is already decided", "已经处理过")
+LF_ERR_MSG("ledger.household_members", "has %ld members: move or delete them first",
+           "还有 %ld 名成员，请先迁移或删除这些人员")
+LF_ERR_MSG("transfer.status", "must be pending or empty", "须为 pending 或不填")
 LF_ERR_MSG("csv.nul", "contains a NUL byte (a UTF-16 file must be saved as UTF-8 CSV)",
            "含有空字符：UTF-16 编码的文件请在 Excel/WPS 中另存为“CSV UTF-8”")
 LF_ERR_MSG("csv.row_too_long", "row is longer than 65536 bytes", "这一行过长（超过 64 KB）")

@@ -65,6 +65,72 @@ int person_list(struct lf_ctx *ctx, const struct lf_who *who,
                 struct lf_err *err);
 void person_list_free(struct person_list *l);
 
+/* --- corrections (ledger_edit.c) -------------------------------------
+ * Edit, move and delete persons and households. Each is one transaction
+ * with its audit row and its lines of history (ledger_history: written in
+ * the same transaction, one line per changed field with the old and the
+ * new value, the reason where one was given). A deletion is soft: the
+ * record leaves every list and search and the export, and stays readable
+ * by id with its history for the audit period. Moves, transfers and
+ * deletions need a reason (1-100 characters): "reason" is required.
+ * Needs PERM_LEDGER_EDIT on the record's grid, and for a move on the
+ * target's grid too (else LF_ERR_FORBIDDEN naming the target's field).
+ * A deleted or unknown id is LF_ERR_NOTFOUND "id". */
+
+/* What an edit changes: NULL / -1 = unchanged. An ID number given sets
+ * sex and birth date from it; sex and birth_date apply without one. */
+struct person_edit {
+    const char *name;
+    const char *id_number;       /* "" removes it */
+    const char *phone;           /* "" removes it */
+    const char *relation;
+    const char *birth_date;      /* YYYY-MM-DD, "" = unknown */
+    int sex;                     /* -1 or 0, 1, 2, 9 */
+    int is_floating;             /* -1, 0, 1 */
+    int is_head;                 /* -1, 0, 1 */
+    const char *reason;          /* optional for an edit */
+};
+
+/* One person with the household's address, deleted or not (audited). */
+int person_get(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
+               struct person_row *out, struct lf_err *err);
+/* *n_changed: fields that changed (0: nothing to do, no history). */
+int person_update(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
+                  const struct person_edit *in, struct person_row *out, int *n_changed,
+                  struct lf_err *err);
+/* Into another household (household_id) of the caller's jurisdiction. */
+int person_move(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
+                int64_t household_id, const char *reason, struct person_row *out,
+                struct lf_err *err);
+int person_delete(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
+                  const char *reason, struct person *out, struct lf_err *err);
+/* The person's history, oldest first; needs PERM_LEDGER_READ on the
+ * person's grid (the last one: a person transferred away is the new
+ * jurisdiction's). Free with ledger_history_free(). */
+int person_history(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
+                   struct ledger_history *out, struct lf_err *err);
+int household_get(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
+                  struct household *out, struct lf_err *err);
+/* address NULL = unchanged (reason optional); grid NULL = unchanged (a move
+ * of the whole household: reason required, the members follow). */
+int household_update(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
+                     const char *grid, const char *address, const char *reason,
+                     struct household *out, struct lf_err *err);
+/* Only a household without members (LF_ERR_CONFLICT "id" otherwise). */
+int household_delete(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
+                     const char *reason, struct lf_err *err);
+int household_history(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
+                      struct ledger_history *out, struct lf_err *err);
+void ledger_history_free(struct ledger_history *h);
+
+/* 迁出: ask to_node, a node outside the caller's jurisdiction, to take
+ * person id (transfer.h); reason required. The person stays here until
+ * the receiving side accepts. LF_ERR_CONFLICT "id" if one is pending. */
+struct transfer;
+int person_transfer_out(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
+                        const char *to_node, const char *reason, struct transfer *out,
+                        struct lf_err *err);
+
 #define LEDGER_IMPORT_MAX_ERRORS 100
 
 struct ledger_import_stats {
