@@ -133,36 +133,63 @@ int person_transfer_out(struct lf_ctx *ctx, const struct lf_who *who, int64_t id
 
 #define LEDGER_IMPORT_MAX_ERRORS 100
 
+#define LEDGER_IMPORT_MAX_ROWS 5000
+
+enum ledger_row_result { LEDGER_ROW_ADDED = 1, LEDGER_ROW_CHANGED = 2 };
+
+/* A row that added or changed a person (unchanged rows are only counted). */
+struct ledger_import_row {
+    long line;                   /* in the file: 1-based */
+    int result;                  /* enum ledger_row_result */
+    int64_t id;                  /* the person */
+    char fields[96];             /* how many fields changed */
+};
+
 struct ledger_import_stats {
+    char format[16];             /* what was read: csv, csv-gb18030, xlsx, xls */
     long households;             /* new households */
-    long persons;
+    long persons;                /* added */
+    long changed;                /* matched and updated */
+    long unchanged;              /* matched, nothing differs */
     long warnings;               /* retired region codes */
     /* A rejected file: every bad row ("line N.field"), the first
      * LEDGER_IMPORT_MAX_ERRORS of them kept; bad_rows counts them all.
-     * Freed by ledger_import_stats_free(). */
+     * The rows added or changed, the first LEDGER_IMPORT_MAX_ROWS. Freed
+     * by ledger_import_stats_free(). */
     struct lf_err *errors;
     size_t n_errors;
     long bad_rows;
+    struct ledger_import_row *rows;
+    size_t n_rows;
 };
 
 void ledger_import_stats_free(struct ledger_import_stats *st);
 
-/* Import households and persons from CSV text (UTF-8 with or without BOM;
- * GBK/GB18030 is refused with a message saying how to save it). Header row
- * with the columns (Chinese or English): 网格编码/grid, 地址/address,
- * 姓名/name, 身份证号/id_number, 手机号/phone, 与户主关系/relation,
- * 流动人口/is_floating (是/否, 1/0), 性别/sex and 出生日期/birth_date (used
- * without an ID number). Rows with the same grid and address are one
- * household (an existing one at that address is reused); 户主 as relation
- * makes the head. Cells in the text-forcing forms ="…" or with a leading
- * tab are read as their text. All rows or none: a rejected file fills
- * out->errors with every bad row, each naming its line and field (e.g.
- * "line 14.phone"), and err with the first. Needs PERM_LEDGER_EDIT on every
- * row's grid. Call ledger_import_stats_free(out) in either case. */
+/* Import (add or update) households and persons from a spreadsheet: CSV
+ * in UTF-8 (with or without BOM) or GB18030/GBK, XLSX or XLS (util/
+ * sheet_read.h). The header row may follow a title row or a few lines: the
+ * first of the first 10 rows naming 网格编码/grid, 地址/address and 姓名/name
+ * is the header. The other columns (Chinese or English), all optional:
+ * 编号/id (the person's id: the key that matches a row of an export),
+ * 性别/sex, 出生日期/birth_date (used without an ID number; a date cell of
+ * XLSX too), 身份证号/id_number, 手机号/phone, 与户主关系/relation,
+ * 流动人口/is_floating (是/否, 1/0). A row with an 编号, or else with the ID
+ * number of a person of the ledger, updates that person (only what differs;
+ * masked cells that read as exported are left as they were; a grid or
+ * address that differs moves the person); any other row adds one. Rows
+ * with the same grid and address are one household (an existing one at
+ * that address is reused); 户主 as relation makes the head. Cells in the
+ * text-forcing forms ="…" or with a leading tab are read as their text. An
+ * ID number Excel made into a number (4.19001E+17) is refused. All rows or
+ * none: a rejected file fills out->errors with every bad row, each naming
+ * its line and field ("line 14.phone"), and err with the first. Needs
+ * PERM_LEDGER_EDIT on every row's grid and person. Call
+ * ledger_import_stats_free(out) in either case. */
 int ledger_import_csv(struct lf_ctx *ctx, const struct lf_who *who, const char *data,
                       size_t len, struct ledger_import_stats *out, struct lf_err *err);
 
-enum ledger_export_what { EXPORT_PERSONS, EXPORT_HOUSEHOLDS };
+/* EXPORT_TEMPLATE: the persons' columns and no row (the import's template). */
+enum ledger_export_what { EXPORT_PERSONS, EXPORT_HOUSEHOLDS, EXPORT_TEMPLATE };
 
 /* Write the ledger of node's subtree to path as CSV (UTF-8 with BOM),
  * CSV in GB18030, or XLSX (format: enum sheet_format of util/sheet.h).
@@ -174,5 +201,12 @@ enum ledger_export_what { EXPORT_PERSONS, EXPORT_HOUSEHOLDS };
 int ledger_export(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
                   enum ledger_export_what what, int format, int full, const char *path,
                   long *n_rows, struct lf_err *err);
+
+/* ledger_export() unmasked for an officer: needs PERM_LEDGER_EXPORT_FULL
+ * and the caller's password again (auth_confirm_password(): a wrong one is
+ * LF_ERR_FORBIDDEN "password", audited as a denial of ledger.export_full). */
+int ledger_export_unmasked(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
+                           enum ledger_export_what what, int format, const char *password,
+                           const char *path, long *n_rows, struct lf_err *err);
 
 #endif

@@ -150,6 +150,7 @@ int h_person_create(struct http_call *c);
 int h_person_list(struct http_call *c);
 int h_ledger_import(struct http_call *c);
 int h_ledger_export(struct http_call *c);
+int h_ledger_export_full(struct http_call *c);
 int h_person_get(struct http_call *c);
 int h_person_update(struct http_call *c);
 int h_person_move(struct http_call *c);
