@@ -261,9 +261,6 @@ LF_ERR_MSG("import.masked_changed",
 LF_ERR_MSG("import.masked_no_key",
            "is masked (*): keep the 编号 column of the export so the row can be matched, or type the whole number",
            "是打码的号码（含 *）：请保留导出表中的“编号”列以便对应到原人员，或填写完整号码")
-LF_ERR_MSG("import.no_header",
-           "has no header row with the columns 网格编码, 地址 and 姓名 (grid, address, name) in its first 10 rows",
-           "前 10 行中没有包含“网格编码”“地址”“姓名”列的表头")
 LF_ERR_MSG("import.unreadable", "cannot be read: %s", "无法读取：%s")
 LF_ERR_MSG("import.same_person", "is the same person as line %d of this file",
            "与本文件第 %d 行是同一人")

@@ -445,10 +445,23 @@ int ledger_import_csv(struct lf_ctx *ctx, const struct lf_who *who, const char *
         goto out;
     }
     snprintf(out->format, sizeof(out->format), "%s", format_name(rows.format));
+    if (!rows.n) {
+        lf_err_set(err, LF_ERR_INVALID, "file", "is empty");
+        goto out;
+    }
     if ((header = find_header(&rows, cols)) == (size_t)-1) {
-        lf_err_set(err, LF_ERR_INVALID, "file",
-                   "has no header row with the columns 网格编码, 地址 and 姓名 (grid, address, "
-                   "name) in its first 10 rows");
+        /* no row has them all: name what the first row lacks, as a header */
+        char where[32];
+        for (i = 0; i < N_COLS; i++)
+            if ((cols[i] = find_column(&rows.rows[0], col_names[i][0])) < 0)
+                cols[i] = find_column(&rows.rows[0], col_names[i][1]);
+        for (i = C_GRID; i <= C_NAME && cols[i] >= 0; i++)
+            ;
+        snprintf(where, sizeof(where), "line %ld", rows.rows[0].line);
+        if (i > C_NAME)
+            i = C_NAME;
+        lf_err_set(err, LF_ERR_INVALID, where, "the header needs the column %s (%s)",
+                   col_names[i][1], col_names[i][0]);
         goto out;
     }
     if (op_begin(&op, STORE_WRITE, err))

@@ -69,9 +69,9 @@ test('a good import loads every row; a GBK file without the header says so', asy
   });
   assert.equal(g.status, 400);
   const b = await g.json();
-  assert.equal(b.field, 'file');
+  assert.equal(b.field, 'line 1');
   // GBK is read now (ledger_roundtrip.test.mjs); this one lacks 地址 and 姓名
-  assert.match(b.error, /表头/);
+  assert.match(b.error, /表头缺少/);
 });
 
 test('the HTTP export is masked and keeps numbers as text', async () => {
