@@ -103,10 +103,14 @@ test('a deletion needs a reason; the deleted person leaves lists but keeps the h
   expectReply(await call('grid', 'POST', `/persons/${p.id}/delete`, { reason: '  ' }), 400, err('invalid', 'reason'));
   let list = await call('grid', 'GET', `/persons?household_id=${home.id}&limit=500`);
   assert.ok(list.body.persons.some(x => x.id === p.id));
+  const counted = async () => (await call('community', 'GET', `/coverage?node=${COMMUNITY}`))
+    .body.children.find(c => c.code === GRID).persons;
+  const before = await counted();
   const r = await call('grid', 'POST', `/persons/${p.id}/delete`, { reason: '重复登记' });
   expectReply(r, 200, { id: p.id, deleted_at: /^\d{4}-/ });
   list = await call('grid', 'GET', `/persons?household_id=${home.id}&limit=500`);
   assert.ok(!list.body.persons.some(x => x.id === p.id));
+  assert.equal(await counted(), before - 1, 'the coverage counts live persons only');
   const byId = await call('grid', 'GET', `/persons?id_number=${p.id_number.replace(/\*/g, '')}`);
   assert.equal(byId.status, 200);
   expectReply(await call('grid', 'GET', `/persons/${p.id}`), 200, { deleted_at: /^\d{4}-/ });
