@@ -292,7 +292,8 @@ static int import_row(struct store_tx *tx, struct lf_ctx *ctx, const struct lf_w
         return -1;
     in.relation = CELL(C_RELATION, was.relation);
     in.is_floating = cell[C_FLOATING] ? yes(cell[C_FLOATING]) : was.is_floating;
-    in.is_head = strcmp(in.relation, "户主") == 0 || strcmp(in.relation, "本人") == 0;
+    in.is_head = strcmp(in.relation, "户主") == 0 || strcmp(in.relation, "本人") == 0 ||
+                 (found && !*in.relation && (was.flags & PERSON_HEAD));   /* a head without a relation */
     if (cell[C_SEX]) {
         if ((in.sex = parse_sex(cell[C_SEX])) < 0)
             return lf_err_set(err, LF_ERR_INVALID, "sex", "must be 男, 女, 1, 2 or 9");
