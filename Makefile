@@ -11,7 +11,7 @@
 # Objects go to build/rel (release) and build/san (sanitizers); header
 # dependencies are tracked with -MMD.
 
-PKGS     := sqlite3 libpq libh2o-evloop jansson libsodium openssl xlsxwriter libqrencode zlib
+PKGS     := sqlite3 libpq libh2o-evloop jansson libsodium openssl xlsxwriter libqrencode zlib minizip expat freexl
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -Wall -Wextra -Wshadow -Wno-unused-parameter -Wno-format-truncation -Werror

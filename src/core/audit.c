@@ -97,6 +97,21 @@ static const struct lf_label actions[] = {
     { 79, "audit.person", "查看谁查看过此人", "" },
     { 80, "auth.unauthorized", "令牌无效或已过期", "" },
     { 81, "auth.unauthorized_suppressed", "令牌无效（超出记录上限，合并计数）", "" },
+    { 82, "person.read", "查看人员", "" },
+    { 83, "person.update", "修改人员信息", "" },
+    { 84, "person.move", "人员迁移（辖区内）", "" },
+    { 85, "person.transfer", "人员迁出", "" },
+    { 86, "person.delete", "删除人员", "" },
+    { 87, "person.history", "查看人员变更记录", "" },
+    { 88, "household.read", "查看住户", "" },
+    { 89, "household.update", "修改住户地址", "" },
+    { 90, "household.move", "住户迁移（辖区内）", "" },
+    { 91, "household.delete", "删除住户", "" },
+    { 92, "household.history", "查看住户变更记录", "" },
+    { 93, "transfer.list", "查看迁入迁出", "" },
+    { 94, "transfer.decide", "审核迁入", "" },
+    { 95, "transfer.accept", "接收迁入", "" },
+    { 96, "transfer.refuse", "拒绝迁入", "" },
 };
 const struct lf_labels audit_action_labels = LF_LABELS_OF("audit_action", actions);
 
@@ -120,6 +135,7 @@ static const struct lf_label groups[] = {
     { 17, "contact", "密接", "" },
     { 18, "trajectory", "活动轨迹", "" },
     { 19, "scan", "扫码记录", "" },
+    { 20, "transfer", "迁入迁出", "" },
 };
 const struct lf_labels audit_group_labels = LF_LABELS_OF("audit_group", groups);
 

@@ -360,3 +360,47 @@ void auth_secret_new_hex(char out[65])
     sodium_bin2hex(out, 65, raw, sizeof(raw));
     sodium_memzero(raw, sizeof(raw));
 }
+
+int auth_confirm_password(struct lf_ctx *ctx, const struct lf_who *who, const char *password,
+                          struct lf_err *err)
+{
+    struct store_tx *tx = NULL;
+    struct user u;
+    int64_t now = lf_now(ctx);
+    int ok, failed, ret = -1;
+    int64_t locked;
+    unsigned delay;
+
+    if (!password || !*password)
+        return lf_err_set(err, LF_ERR_INVALID, "password", "is required");
+    if (who->user_id <= 0)          /* the command line has no password to ask */
+        return 0;
+    if (sodium_init() < 0)
+        return lf_err_set(err, LF_ERR_INTERNAL, NULL, "crypto library unavailable");
+    if (!(tx = store_begin(ctx->store, STORE_READ, err)) ||
+        store_user_get(tx, who->user_id, &u, err) || store_commit(tx, err))
+        goto out;
+    store_tx_free(tx);
+    tx = NULL;
+    if (u.locked_until > now) {
+        locked_error(u.locked_until, now, err);
+        goto out;
+    }
+    ok = strlen(password) <= 1024 &&
+         crypto_pwhash_str_verify(u.pw_hash, password, strlen(password)) == 0 && !u.disabled;
+    if (ok) {
+        ret = 0;
+        goto out;
+    }
+    /* a wrong password counts towards the lock as at login: this is no
+     * side door for guessing */
+    next_failure(u.failed_count, now, &failed, &locked, &delay);
+    if (!(tx = store_begin(ctx->store, STORE_WRITE, err)) ||
+        store_user_login_state(tx, u.id, failed, locked, err) || store_commit(tx, err))
+        goto out;
+    lf_err_set(err, LF_ERR_FORBIDDEN, "password", "is wrong");
+out:
+    store_tx_free(tx);
+    sodium_memzero(u.pw_hash, sizeof(u.pw_hash));
+    return ret;
+}

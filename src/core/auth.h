@@ -66,6 +66,13 @@ struct store_tx;
 void auth__forget_session_after_commit(struct store_tx *tx, const struct lf_ctx *ctx,
                                        const unsigned char hash[32]);
 
+/* The caller's password again, before a sensitive act (an unmasked
+ * export): 0 if right; LF_ERR_FORBIDDEN "password" if wrong (counted
+ * towards the lock like a failed login), LF_ERR_LOCKED, LF_ERR_INVALID if
+ * missing. The command line (user 0) is not asked. */
+int auth_confirm_password(struct lf_ctx *ctx, const struct lf_who *who, const char *password,
+                          struct lf_err *err);
+
 /* CSRF token for a session token; and a constant-time check. */
 void auth_csrf_token(const struct lf_ctx *ctx, const char *token,
                      char out[AUTH_CSRF_LEN + 1]);

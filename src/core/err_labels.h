@@ -102,6 +102,9 @@ LF_ERR_FIELD("stay_minutes_override", "停留分钟数")
 LF_ERR_FIELD("vehicle_window_minutes", "同车时间窗（分钟）")
 LF_ERR_FIELD("household", "同户")
 LF_ERR_FIELD("secondary", "次密接")
+LF_ERR_FIELD("to_node", "迁入单位")
+LF_ERR_FIELD("note", "说明")
+LF_ERR_FIELD("accept", "是否接收")
 
 /* ---- terms: node kinds (node.c) ----------------------------------------- */
 LF_ERR_TERM("province", "省")

@@ -281,6 +281,31 @@ LF_ERR_MSG("export.unmasked", "an unmasked export needs the administrator's comm
 LF_ERR_MSG("export.too_large", "the export is too large", "导出内容过大")
 LF_ERR_MSG("export.too_large_node", "the export is too large; narrow the node",
            "导出内容过大，请选择下级单位分别导出")
+LF_ERR_MSG("ledger.transfer_inside", "is inside your jurisdiction: move the person instead",
+           "在本辖区内，请用“迁移”而不是“迁出”")
+LF_ERR_MSG("ledger.transfer_pending", "already has a transfer waiting (%lld)",
+           "已有一条待接收的迁出申请（编号 %lld）")
+LF_ERR_MSG("transfer.household_outside", "must be a household of %s",
+           "须为 %s 辖区内的住户")
+LF_ERR_MSG("transfer.decided", "is already decided", "已经处理过")
+LF_ERR_MSG("ledger.household_members", "has %ld members: move or delete them first",
+           "还有 %ld 名成员，请先迁移或删除这些人员")
+LF_ERR_MSG("transfer.status", "must be pending or empty", "须为 pending 或不填")
+LF_ERR_MSG("export.what_template", "must be persons, households or template",
+           "须为 人员、住户 或 模板")
+LF_ERR_MSG("import.scientific",
+           "Excel turned it into a number (%s) and lost its last digits: format the column as text and type the numbers again",
+           "被 Excel 变成了数字（%s），末几位已丢失：请把该列设为“文本”格式后重新填写号码")
+LF_ERR_MSG("import.masked_changed",
+           "is masked (*) and does not match the record: type the whole number, or leave the cell as exported",
+           "是打码的号码（含 *），且与原记录不符：请填写完整号码，或保持导出时的内容")
+LF_ERR_MSG("import.masked_no_key",
+           "is masked (*): keep the 编号 column of the export so the row can be matched, or type the whole number",
+           "是打码的号码（含 *）：请保留导出表中的“编号”列以便对应到原人员，或填写完整号码")
+LF_ERR_MSG("import.unreadable", "cannot be read: %s", "无法读取：%s")
+LF_ERR_MSG("import.same_person", "is the same person as line %d of this file",
+           "与本文件第 %d 行是同一人")
+LF_ERR_MSG("auth.password_wrong", "is wrong", "不正确")
 LF_ERR_MSG("csv.nul", "contains a NUL byte (a UTF-16 file must be saved as UTF-8 CSV)",
            "含有空字符：UTF-16 编码的文件请在 Excel/WPS 中另存为“CSV UTF-8”")
 LF_ERR_MSG("csv.row_too_long", "row is longer than 65536 bytes", "这一行过长（超过 64 KB）")

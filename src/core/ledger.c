@@ -141,6 +141,10 @@ int person_create(struct lf_ctx *ctx, const struct lf_who *who, const struct per
     if (store_household_get(op.tx, in->household_id, &h, err) ||
         scope_check(who, PERM_LEDGER_EDIT, h.grid, "household_id", err))
         goto out;
+    if (h.deleted_utc) {
+        lf_err_set(err, LF_ERR_NOTFOUND, "household_id", "does not exist");
+        goto out;
+    }
     snprintf(out->p.grid, sizeof(out->p.grid), "%s", h.grid);
     out->p.household_id = h.id;
     out->p.created_utc = lf_now(ctx);

@@ -4,15 +4,21 @@
  * at a time inside one read transaction and written as they come, so an
  * export of a million persons holds one page in memory.
  *
- * Who may export unmasked values: PERM_LEDGER_EXPORT_FULL, which only
- * ROLE_SYSTEM (the command line, the machine's administrator) has. Over
- * HTTP an unmasked export would need the password again (CONVENTIONS.md);
- * that is not built yet, so the API exports masked.
+ * Who may export unmasked values: PERM_LEDGER_EXPORT_FULL (the command
+ * line; town and community officers), and over HTTP only after the
+ * officer has typed the password again (ledger_export_unmasked(),
+ * CONVENTIONS.md): the file carries the exporter's name, the audit log the
+ * row count.
+ *
+ * The persons' columns are the import's (ledger_import.c): 编号, the
+ * person's id, first, so that an edited export (masked, as most officers
+ * get it) comes back as an update of the same persons.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/auth.h"
 #include "core/ledger.h"
 #include "core/op.h"
 #include "core/screening.h"
@@ -48,7 +54,7 @@ static int export_persons(struct store_tx *tx, struct sheet *sh, const char *nod
 {
     struct person_query q = { 0 };
     struct person_list page;
-    char why[160], id[40], phone[24], birth[16];
+    char why[160], id[40], phone[24], birth[16], key[24];
     size_t i;
 
     q.node = node;
@@ -58,7 +64,7 @@ static int export_persons(struct store_tx *tx, struct sheet *sh, const char *nod
             return -1;
         for (i = 0; i < page.n; i++) {
             const struct person *p = &page.items[i].p;
-            const char *cells[10];
+            const char *cells[11];
             if (full) {
                 snprintf(id, sizeof(id), "%s", p->id_number);
                 snprintf(phone, sizeof(phone), "%s", p->phone);
@@ -73,16 +79,18 @@ static int export_persons(struct store_tx *tx, struct sheet *sh, const char *nod
                 time_civil_from_days(p->birth_days, &y, &m, &d);
                 snprintf(birth, sizeof(birth), "%04d-%02u-%02u", y, m, d);
             }
-            cells[0] = p->grid;
-            cells[1] = page.items[i].address;
-            cells[2] = p->name;
-            cells[3] = sex_text(p->sex);
-            cells[4] = birth;
-            cells[5] = id;
-            cells[6] = phone;
-            cells[7] = p->relation;
-            cells[8] = p->is_floating ? "是" : "否";
-            cells[9] = (p->flags & PERSON_ARRIVAL) ? "是" : "否";
+            snprintf(key, sizeof(key), "%lld", (long long)p->id);
+            cells[0] = key;
+            cells[1] = p->grid;
+            cells[2] = page.items[i].address;
+            cells[3] = p->name;
+            cells[4] = sex_text(p->sex);
+            cells[5] = birth;
+            cells[6] = id;
+            cells[7] = phone;
+            cells[8] = p->relation;
+            cells[9] = p->is_floating ? "是" : "否";
+            cells[10] = (p->flags & PERSON_ARRIVAL) ? "是" : "否";
             if (sheet_row(sh, cells, why, sizeof(why))) {
                 person_list_free(&page);
                 return sheet_fail(err, why);
@@ -145,11 +153,13 @@ int ledger_export(struct lf_ctx *ctx, const struct lf_who *who, const char *node
                   enum ledger_export_what what, int format, int full, const char *path,
                   long *n_rows, struct lf_err *err)
 {
-    static const char *const person_headers[] = { "网格编码", "地址", "姓名", "性别",
+    /* the import's columns (ledger_import.c), 来返人员 read-only */
+    static const char *const person_headers[] = { "编号", "网格编码", "地址", "姓名", "性别",
                                                   "出生日期", "身份证号", "手机号",
                                                   "与户主关系", "流动人口", "来返人员" };
-    static const enum sheet_cell person_kinds[] = { SHEET_NUMBER_TEXT, SHEET_TEXT, SHEET_TEXT,
-                                                    SHEET_TEXT, SHEET_TEXT, SHEET_NUMBER_TEXT,
+    static const enum sheet_cell person_kinds[] = { SHEET_NUMBER, SHEET_NUMBER_TEXT,
+                                                    SHEET_TEXT, SHEET_TEXT, SHEET_TEXT,
+                                                    SHEET_DATE, SHEET_NUMBER_TEXT,
                                                     SHEET_NUMBER_TEXT, SHEET_TEXT, SHEET_TEXT,
                                                     SHEET_TEXT };
     static const char *const household_headers[] = { "网格编码", "地址", "户主",
@@ -177,9 +187,9 @@ int ledger_export(struct lf_ctx *ctx, const struct lf_who *who, const char *node
         lf_err_set(err, LF_ERR_INVALID, "format", "must be csv, csv-gb18030 or xlsx");
         goto out;
     }
-    if (what == EXPORT_PERSONS)
+    if (what == EXPORT_PERSONS || what == EXPORT_TEMPLATE)
         sh = sheet_open(path, (enum sheet_format)format, "人员台账", person_headers,
-                        person_kinds, 10, why, sizeof(why));
+                        person_kinds, 11, why, sizeof(why));
     else
         sh = sheet_open(path, (enum sheet_format)format, "住户台账", household_headers,
                         household_kinds, 6, why, sizeof(why));
@@ -187,9 +197,13 @@ int ledger_export(struct lf_ctx *ctx, const struct lf_who *who, const char *node
         lf_err_set(err, LF_ERR_INTERNAL, "out", "%s", why);
         goto out;
     }
-    snprintf(note, sizeof(note), "%s %s 导出人: %s 导出时间: %s%s",
-             what == EXPORT_PERSONS ? "人员台账" : "住户台账", node, who->username,
-             time_format_iso(lf_now(ctx), t, sizeof(t)), full ? " (含完整证件号，请妥善保管)" : "");
+    if (what == EXPORT_TEMPLATE)
+        snprintf(note, sizeof(note), "人员台账导入模板：新增人员不填“编号”；修改已导出人员请保留“编号”列");
+    else
+        snprintf(note, sizeof(note), "%s %s 导出人: %s 导出时间: %s%s",
+                 what == EXPORT_PERSONS ? "人员台账" : "住户台账", node, who->username,
+                 time_format_iso(lf_now(ctx), t, sizeof(t)),
+                 full ? " (含完整证件号，请妥善保管)" : "");
     if (sheet_note(sh, note, why, sizeof(why))) {
         sheet_fail(err, why);
         goto out;
@@ -198,7 +212,8 @@ int ledger_export(struct lf_ctx *ctx, const struct lf_who *who, const char *node
      * whole, in a write transaction of its own */
     if (op_begin(&op, STORE_READ, err) ||
         (what == EXPORT_PERSONS ? export_persons(op.tx, sh, node, full, n_rows, err)
-                                : export_households(op.tx, sh, node, full, n_rows, err)) ||
+         : what == EXPORT_HOUSEHOLDS ? export_households(op.tx, sh, node, full, n_rows, err)
+         : 0) ||
         op_commit(&op, err))
         goto out;
     if (sheet_close(sh, why, sizeof(why))) {
@@ -207,7 +222,8 @@ int ledger_export(struct lf_ctx *ctx, const struct lf_who *who, const char *node
         goto out;
     }
     sh = NULL;
-    snprintf(detail, sizeof(detail), "%ld rows%s", *n_rows, full ? ", unmasked" : "");
+    snprintf(detail, sizeof(detail), "%ld rows%s%s", *n_rows, full ? ", unmasked" : "",
+             what == EXPORT_TEMPLATE ? ", template" : "");
     if (op_begin(&op, STORE_WRITE, err) ||
         op_audit_as(&op, full ? "ledger.export_full" : "ledger.export", detail, err) ||
         op_commit(&op, err)) {
@@ -220,5 +236,23 @@ out:
         sheet_discard(sh);
         remove(path);
     }
+    return op_end(&op, ret, err);
+}
+
+int ledger_export_unmasked(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
+                           enum ledger_export_what what, int format, const char *password,
+                           const char *path, long *n_rows, struct lf_err *err)
+{
+    struct op op;
+    int ret = -1;
+
+    *n_rows = 0;
+    op_init(&op, ctx, who, "ledger.export_full", node && *node ? node : who->node);
+    if (scope_need(who, PERM_LEDGER_EXPORT_FULL, err) ||
+        auth_confirm_password(ctx, who, password, err))
+        goto out;
+    ret = ledger_export(ctx, who, node, what, format, 1, path, n_rows, err);
+    return ret;
+out:
     return op_end(&op, ret, err);
 }

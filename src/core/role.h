@@ -53,7 +53,8 @@
  * ledger.read   households, persons, arrivals, self-reports, coverage
  * ledger.edit   register households and persons, record visits, decide
  *               self-reports
- * ledger.export_full  unmasked ID numbers and phones (the command line)
+ * ledger.export_full  unmasked ID numbers and phones: the command line, and
+ *               officers of towns and communities after their password again
  * venue.apply   apply for a venue code (场所码), see one's own
  * referral.read read and handle fever referrals (转诊) of one's nodes
  * scan.ingest   batch-ingest venue scans from other systems (writes only)
@@ -99,10 +100,11 @@ struct lf_rights {
       STAFF_READ "node.edit ledger.read round.manage "                        \
       MOVE_OFFICER "checkpoint.manage case.read " DUTY_RW)                     \
     X(TOWN_OFFICER, "town_officer", "乡镇街道干部", "",                        \
-      STAFF_READ "node.edit " LEDGER_RW "round.manage "                        \
+      STAFF_READ "node.edit " LEDGER_RW "round.manage ledger.export_full "      \
       MOVE_OFFICER "checkpoint.manage case.read " DUTY_RW)                     \
     X(COMMUNITY_OFFICER, "community_officer", "村社区干部", "",                \
-      STAFF_READ "node.edit " LEDGER_RW MOVE_OFFICER "case.read " DUTY_RW)     \
+      STAFF_READ "node.edit " LEDGER_RW "ledger.export_full "                  \
+      MOVE_OFFICER "case.read " DUTY_RW)                                       \
     X(GRID_WORKER, "grid_worker", "网格员", "visits",                          \
       STAFF_READ LEDGER_RW "duty.read")                                        \
     X(CHECKPOINT_STAFF, "checkpoint_staff", "卡点工作人员", "verify",          \

@@ -1,8 +1,9 @@
 /*
  * h_ledger.c - the screening ledger: POST /api/v1/households,
  * POST /api/v1/persons, GET /api/v1/persons?node=&id_number=&name=&phone=
- * &address=&household_id=&after=&limit=, POST /api/v1/ledger/import (CSV
- * body). ID numbers and phones are masked
+ * &address=&household_id=&after=&limit=, POST /api/v1/ledger/import (CSV,
+ * XLSX or XLS body), GET /api/v1/ledger/export (masked) and POST
+ * /api/v1/ledger/export (unmasked, with the password). ID numbers and phones are masked
  * in every reply (4101**********123X, 138****5678).
  */
 #include <stdio.h>
@@ -187,10 +188,29 @@ static int reply_import_errors(struct http_call *c, const struct lf_err *first,
     return http_reply_json(c, lf_err_http_status(first->code), body);
 }
 
+static json_t *json_import_counts(const struct ledger_import_stats *st)
+{
+    json_t *rows = json_array();
+    size_t i;
+
+    for (i = 0; i < st->n_rows; i++)
+        json_array_append_new(rows, json_pack("{s:I, s:s, s:I}", "line",
+                                              (json_int_t)st->rows[i].line, "result",
+                                              st->rows[i].result == LEDGER_ROW_ADDED
+                                                  ? "added" : "changed",
+                                              "id", (json_int_t)st->rows[i].id));
+    return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "format", st->format,
+                     "households", (json_int_t)st->households, "persons",
+                     (json_int_t)st->persons, "added", (json_int_t)st->persons, "changed",
+                     (json_int_t)st->changed, "unchanged", (json_int_t)st->unchanged,
+                     "warnings", (json_int_t)st->warnings, "rows", rows);
+}
+
 int h_ledger_import(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
     struct ledger_import_stats st;
+    json_t *reply;
     int rc;
 
     if (ledger_import_csv(c->ctx, &c->who, c->body, c->body_len, &st, &err)) {
@@ -198,20 +218,48 @@ int h_ledger_import(struct http_call *c)
         ledger_import_stats_free(&st);
         return rc;
     }
+    reply = json_import_counts(&st);
     ledger_import_stats_free(&st);
-    return http_reply_json(c, 201, json_pack("{s:I, s:I, s:I}", "households",
-                                             (json_int_t)st.households, "persons",
-                                             (json_int_t)st.persons, "warnings",
-                                             (json_int_t)st.warnings));
+    return http_reply_json(c, 201, reply);
 }
 
-/* GET /api/v1/ledger/export?what=persons|households&node=&format=csv|csv-gb18030|xlsx:
- * masked, written to a private temporary file, sent, removed. */
+/* what and format of an export, from the query or the body */
+static int export_args(const char *what, const char *format, enum ledger_export_what *w,
+                       int *fmt, const char **ext, struct lf_err *err)
+{
+    *ext = "csv";
+    if (strcmp(what, "persons") == 0 || !what[0])
+        *w = EXPORT_PERSONS;
+    else if (strcmp(what, "households") == 0)
+        *w = EXPORT_HOUSEHOLDS;
+    else if (strcmp(what, "template") == 0)
+        *w = EXPORT_TEMPLATE;
+    else
+        return lf_err_set(err, LF_ERR_INVALID, "what", "must be persons, households or template");
+    if (strcmp(format, "xlsx") == 0)
+        *fmt = SHEET_XLSX, *ext = "xlsx";
+    else if (strcmp(format, "csv-gb18030") == 0)
+        *fmt = SHEET_CSV_GB18030;
+    else if (strcmp(format, "csv") == 0 || !format[0])
+        *fmt = SHEET_CSV;
+    else
+        return lf_err_set(err, LF_ERR_INVALID, "format", "must be csv, csv-gb18030 or xlsx");
+    return 0;
+}
+
+static const char *what_word(enum ledger_export_what w)
+{
+    return w == EXPORT_PERSONS ? "persons" : w == EXPORT_HOUSEHOLDS ? "households" : "template";
+}
+
+/* GET /api/v1/ledger/export?what=persons|households|template&node=
+ * &format=csv|csv-gb18030|xlsx: masked, written to a private temporary
+ * file, sent, removed. */
 int h_ledger_export(struct http_call *c)
 {
     struct lf_err err = LF_ERR_INIT;
     char what[16], node[32], format[16], path[64], name[96];
-    const char *ext = "csv";
+    const char *ext;
     enum ledger_export_what w;
     int fmt, ok;
     long n;
@@ -219,27 +267,54 @@ int h_ledger_export(struct http_call *c)
     http_query(c, "what", what, sizeof(what));
     http_query(c, "node", node, sizeof(node));
     http_query(c, "format", format, sizeof(format));
-    if (strcmp(what, "persons") == 0 || !what[0])
-        w = EXPORT_PERSONS;
-    else if (strcmp(what, "households") == 0)
-        w = EXPORT_HOUSEHOLDS;
-    else
-        return lf_err_set(&err, LF_ERR_INVALID, "what", "must be persons or households"),
-               http_reply_err(c, &err);
-    if (strcmp(format, "xlsx") == 0)
-        fmt = SHEET_XLSX, ext = "xlsx";
-    else if (strcmp(format, "csv-gb18030") == 0)
-        fmt = SHEET_CSV_GB18030;
-    else if (strcmp(format, "csv") == 0 || !format[0])
-        fmt = SHEET_CSV;
-    else
-        return lf_err_set(&err, LF_ERR_INVALID, "format", "must be csv, csv-gb18030 or xlsx"),
-               http_reply_err(c, &err);
-    if (http_export_begin(path, &err))
+    if (export_args(what, format, &w, &fmt, &ext, &err) || http_export_begin(path, &err))
         return http_reply_err(c, &err);
     ok = !ledger_export(c->ctx, &c->who, node, w, fmt, 0, path, &n, &err);
-    snprintf(name, sizeof(name), "ledger-%s-%s.%s",
-             w == EXPORT_PERSONS ? "persons" : "households", node[0] ? node : c->who.node, ext);
+    snprintf(name, sizeof(name), "ledger-%s-%s.%s", what_word(w),
+             node[0] ? node : c->who.node, ext);
+    return http_reply_export(c, path, ok, fmt, name, "the export is too large; narrow the node",
+                             &err);
+}
+
+/* POST /api/v1/ledger/export {"what","node","format","password"}: the
+ * unmasked export, after the password again; the password travels in the
+ * body, never in a URL. */
+static const struct json_member export_full_members[] = {
+    { "what", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "node", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "format", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "password", JM_STRING, JM_REQUIRED, 0, 0, NULL, NULL },
+    JSON_MEMBERS_END
+};
+
+int h_ledger_export_full(struct http_call *c)
+{
+    struct lf_err err = LF_ERR_INIT;
+    char what[16] = "", node[32] = "", format[16] = "", path[64], name[112];
+    const char *ext, *v, *password;
+    enum ledger_export_what w;
+    int fmt, ok;
+    long n;
+    json_t *body;
+
+    if (!(body = json_body_object(c, export_full_members, &err)))
+        return http_reply_err(c, &err);
+    if ((v = json_str(body, "what", 0, 15, &err)))
+        snprintf(what, sizeof(what), "%s", v);
+    if ((v = json_str(body, "node", 0, 31, &err)))
+        snprintf(node, sizeof(node), "%s", v);
+    if ((v = json_str(body, "format", 0, 15, &err)))
+        snprintf(format, sizeof(format), "%s", v);
+    password = json_str(body, "password", 1, 1024, &err);
+    if (err.code != LF_ERR_OK || export_args(what, format, &w, &fmt, &ext, &err) ||
+        http_export_begin(path, &err)) {
+        json_decref(body);
+        return http_reply_err(c, &err);
+    }
+    ok = !ledger_export_unmasked(c->ctx, &c->who, node, w, fmt, password, path, &n, &err);
+    json_decref(body);
+    snprintf(name, sizeof(name), "ledger-%s-%s-full.%s", what_word(w),
+             node[0] ? node : c->who.node, ext);
     return http_reply_export(c, path, ok, fmt, name, "the export is too large; narrow the node",
                              &err);
 }

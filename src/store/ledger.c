@@ -15,7 +15,7 @@
 #define PERSON_COLS                                                            \
     "p.id, p.household_id, p.grid, p.name, coalesce(p.id_number, ''), p.sex, " \
     "p.birth_days, p.phone, p.relation, p.is_floating, p.flags, "              \
-    "p.created_utc, p.updated_utc"
+    "p.created_utc, p.updated_utc, p.deleted_utc"
 
 static struct db_sql STMT_PERSON_BY_ID_NUMBER = DB_SQL(
     "SELECT " PERSON_COLS " FROM person p "
@@ -31,12 +31,12 @@ static struct db_sql STMT_HOUSEHOLD_INSERT = DB_SQL(
 
 static struct db_sql STMT_HOUSEHOLD_GET = DB_SQL(
     "SELECT id, grid, address, n_members, created_utc, "
-    "updated_utc FROM household WHERE id = ?1");
+    "updated_utc, deleted_utc FROM household WHERE id = ?1");
 
 static struct db_sql STMT_HOUSEHOLD_FIND = DB_SQL(
     "SELECT id, grid, address, n_members, created_utc, "
-    "updated_utc FROM household WHERE grid = ?1 AND address = ?2 "
-    "ORDER BY id LIMIT 1");
+    "updated_utc, deleted_utc FROM household WHERE grid = ?1 AND address = ?2 "
+    "AND deleted_utc = 0 ORDER BY id LIMIT 1");
 
 static struct db_sql STMT_HOUSEHOLD_ADD_MEMBERS = DB_SQL(
     "UPDATE household SET n_members = n_members + ?2, "
@@ -47,8 +47,9 @@ static struct db_sql STMT_PERSON_ADOPT = DB_SQL(
     "UPDATE person SET household_id = ?1, grid = ?2, "
     "name = ?3, sex = ?5, birth_days = ?6, phone = "
     "CASE WHEN ?7 = '' THEN phone ELSE ?7 END, relation = ?8, "
-    "is_floating = ?9, flags = flags | ?10, updated_utc = ?11 "
-    "WHERE id_number = ?4 AND household_id IS NULL "
+    "is_floating = ?9, flags = flags | ?10, updated_utc = ?11, "
+    "deleted_utc = 0 "
+    "WHERE id_number = ?4 AND (household_id IS NULL OR deleted_utc <> 0) "
     "RETURNING id, created_utc");
 
 /* A failed statement aborts a PostgreSQL transaction, and a taken ID
@@ -75,8 +76,9 @@ static struct db_sql STMT_HOUSEHOLD_PAGE = DB_SQL(
     "coalesce(p.id_number, ''), coalesce(p.phone, '') "
     "FROM household h LEFT JOIN person p ON p.id = "
     "(SELECT id FROM person WHERE household_id = h.id AND "
-    "flags & 16 <> 0 LIMIT 1) WHERE h.grid >= ?1 AND "
-    "h.grid < ?1 || 'z' AND h.id > ?2 ORDER BY h.id LIMIT ?3");
+    "flags & 16 <> 0 AND deleted_utc = 0 LIMIT 1) WHERE h.grid >= ?1 AND "
+    "h.grid < ?1 || 'z' AND h.id > ?2 AND h.deleted_utc = 0 "
+    "ORDER BY h.id LIMIT ?3");
 
 static struct db_sql STMT_PERSON_ID_BY_ID_NUMBER = DB_SQL(
     "SELECT id FROM person WHERE id_number = ?1");
@@ -157,6 +159,7 @@ static int household_one(struct store_tx *tx, struct db_stmt *st, struct househo
     out->n_members = db_col_int(st, 3);
     out->created_utc = db_col_int(st, 4);
     out->updated_utc = db_col_int(st, 5);
+    out->deleted_utc = db_col_int(st, 6);
     db_reset(st);
     return 0;
 }
@@ -288,6 +291,7 @@ static void person_cols(struct db_stmt *st, int c, struct person *p)
     p->flags = (unsigned)db_col_int(st, c + 10);
     p->created_utc = db_col_int(st, c + 11);
     p->updated_utc = db_col_int(st, c + 12);
+    p->deleted_utc = db_col_int(st, c + 13);
 }
 
 int store_person_get(struct store_tx *tx, int64_t id, struct person *out,
@@ -316,7 +320,7 @@ static void person_row_from_row(struct db_stmt *st, void *row)
     struct person_row *r = row;
 
     person_cols(st, 0, &r->p);
-    db_col_copy(st, 13, r->address, sizeof(r->address));
+    db_col_copy(st, 14, r->address, sizeof(r->address));
 }
 
 int store_person_list(struct store_tx *tx, const struct person_query *q,
@@ -332,7 +336,8 @@ int store_person_list(struct store_tx *tx, const struct person_query *q,
     snprintf(sql, sizeof(sql),
              "SELECT " PERSON_COLS ", coalesce(h.address, '') FROM person p "
              "LEFT JOIN household h ON h.id = p.household_id "
-             "WHERE (p.grid >= ?1 AND p.grid < ?1 || 'z'%s) AND p.id > ?2%s%s%s%s%s "
+             "WHERE (p.grid >= ?1 AND p.grid < ?1 || 'z'%s) AND p.id > ?2 "
+             "AND p.deleted_utc = 0%s%s%s%s%s "
              "ORDER BY p.id LIMIT ?3",
              q->visitors ? " OR p.grid = ''" : "",
              q->id_number && *q->id_number ? " AND p.id_number = ?4" : "",
@@ -453,4 +458,196 @@ int store_person_ids_by_id_numbers(struct store_tx *tx, const char *const *numbe
     if (rc != DB_DONE)
         return db_fail(tx->s->db, rc, "person_ids_by_id_numbers", err);
     return 0;
+}
+
+/* --- corrections: edit, move, delete, history (0012_ledger_edit.sql) --- */
+
+static struct db_sql STMT_PERSON_UPDATE = DB_SQL(
+    "UPDATE person SET household_id = ?1, grid = ?2, name = ?3, "
+    "id_number = ?4, sex = ?5, birth_days = ?6, phone = ?7, relation = ?8, "
+    "is_floating = ?9, flags = ?10, updated_utc = ?11 "
+    "WHERE id = ?12 AND deleted_utc = 0");
+
+static struct db_sql STMT_PERSON_DELETE = DB_SQL(
+    "UPDATE person SET deleted_utc = ?2, updated_utc = ?2 "
+    "WHERE id = ?1 AND deleted_utc = 0");
+
+static struct db_sql STMT_HOUSEHOLD_UPDATE = DB_SQL(
+    "UPDATE household SET grid = ?2, address = ?3, updated_utc = ?4 "
+    "WHERE id = ?1 AND deleted_utc = 0");
+
+static struct db_sql STMT_HOUSEHOLD_MEMBERS_GRID = DB_SQL(
+    "UPDATE person SET grid = ?2, updated_utc = ?3 WHERE household_id = ?1");
+
+static struct db_sql STMT_HOUSEHOLD_DELETE = DB_SQL(
+    "UPDATE household SET deleted_utc = ?2, updated_utc = ?2 "
+    "WHERE id = ?1 AND deleted_utc = 0");
+
+static struct db_sql STMT_HOUSEHOLD_LIVE_MEMBERS = DB_SQL(
+    "SELECT count(*) FROM person WHERE household_id = ?1 AND deleted_utc = 0");
+
+static struct db_sql STMT_CHANGE_INSERT = DB_SQL(
+    "INSERT INTO ledger_history(person_id, household_id, at_utc, user_id, "
+    "username, action, field, old_value, new_value, reason) "
+    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+
+#define CHANGE_COLS                                                            \
+    "id, coalesce(person_id, 0), coalesce(household_id, 0), at_utc, user_id, " \
+    "username, action, field, old_value, new_value, reason"
+
+static struct db_sql STMT_PERSON_HISTORY = DB_SQL(
+    "SELECT " CHANGE_COLS " FROM ledger_history WHERE person_id = ?1 "
+    "ORDER BY id");
+
+static struct db_sql STMT_HOUSEHOLD_HISTORY = DB_SQL(
+    "SELECT " CHANGE_COLS " FROM ledger_history WHERE household_id = ?1 "
+    "AND person_id IS NULL ORDER BY id");
+
+static int run_one_change(struct store_tx *tx, struct db_stmt *st, const char *what,
+                          const char *field, struct lf_err *err)
+{
+    if (db_run(st, what, err))
+        return -1;
+    if (db_changes(tx->s->db) == 0)
+        return lf_err_set(err, LF_ERR_NOTFOUND, field, "does not exist");
+    return 0;
+}
+
+int store_person_update(struct store_tx *tx, const struct person *p, struct lf_err *err)
+{
+    struct db_stmt *st = db_prepare(tx->s->db, &STMT_PERSON_UPDATE, err);
+    int rc;
+
+    if (!st)
+        return -1;
+    bind_person(st, p);
+    db_bind_int(st, 11, p->updated_utc);
+    db_bind_int(st, 12, p->id);
+    rc = db_step(st);
+    db_reset(st);
+    if (rc == DB_UNIQUE)
+        return lf_err_set(err, LF_ERR_CONFLICT, "id_number",
+                          "is already registered for another person");
+    if (rc != DB_DONE)
+        return db_fail(tx->s->db, rc, "person_update", err);
+    if (db_changes(tx->s->db) == 0)
+        return lf_err_set(err, LF_ERR_NOTFOUND, "id", "does not exist");
+    return 0;
+}
+
+int store_person_delete(struct store_tx *tx, int64_t id, int64_t now, struct lf_err *err)
+{
+    struct db_stmt *st = db_prepare(tx->s->db, &STMT_PERSON_DELETE, err);
+
+    if (!st)
+        return -1;
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, now);
+    return run_one_change(tx, st, "person_delete", "id", err);
+}
+
+int store_household_update(struct store_tx *tx, const struct household *h,
+                           struct lf_err *err)
+{
+    struct db_stmt *st = db_prepare(tx->s->db, &STMT_HOUSEHOLD_UPDATE, err);
+
+    if (!st)
+        return -1;
+    db_bind_int(st, 1, h->id);
+    db_bind_text(st, 2, h->grid);
+    db_bind_text(st, 3, h->address);
+    db_bind_int(st, 4, h->updated_utc);
+    if (run_one_change(tx, st, "household_update", "id", err))
+        return -1;
+    if (!(st = db_prepare(tx->s->db, &STMT_HOUSEHOLD_MEMBERS_GRID, err)))
+        return -1;
+    db_bind_int(st, 1, h->id);
+    db_bind_text(st, 2, h->grid);
+    db_bind_int(st, 3, h->updated_utc);
+    return db_run(st, "household_members_grid", err);
+}
+
+int store_household_delete(struct store_tx *tx, int64_t id, int64_t now,
+                           struct lf_err *err)
+{
+    struct db_stmt *st = db_prepare(tx->s->db, &STMT_HOUSEHOLD_DELETE, err);
+
+    if (!st)
+        return -1;
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, now);
+    return run_one_change(tx, st, "household_delete", "id", err);
+}
+
+int store_household_live_members(struct store_tx *tx, int64_t id, long *n,
+                                 struct lf_err *err)
+{
+    struct db_stmt *st = db_prepare(tx->s->db, &STMT_HOUSEHOLD_LIVE_MEMBERS, err);
+    int rc;
+
+    if (!st)
+        return -1;
+    db_bind_int(st, 1, id);
+    rc = db_step(st);
+    if (rc == DB_ROW)
+        *n = (long)db_col_int(st, 0);
+    db_reset(st);
+    if (rc != DB_ROW)
+        return db_fail(tx->s->db, rc, "household_live_members", err);
+    return 0;
+}
+
+int store_ledger_change_insert(struct store_tx *tx, const struct ledger_change *c,
+                               struct lf_err *err)
+{
+    struct db_stmt *st = db_prepare(tx->s->db, &STMT_CHANGE_INSERT, err);
+
+    if (!st)
+        return -1;
+    if (c->person_id)
+        db_bind_int(st, 1, c->person_id);
+    if (c->household_id)
+        db_bind_int(st, 2, c->household_id);
+    db_bind_int(st, 3, c->at_utc);
+    db_bind_int(st, 4, c->user_id);
+    db_bind_text(st, 5, c->username);
+    db_bind_text(st, 6, c->action);
+    db_bind_text(st, 7, c->field);
+    db_bind_text(st, 8, c->old_value);
+    db_bind_text(st, 9, c->new_value);
+    db_bind_text(st, 10, c->reason);
+    return db_run(st, "ledger_change_insert", err);
+}
+
+static void change_from_row(struct db_stmt *st, void *row)
+{
+    struct ledger_change *c = row;
+
+    memset(c, 0, sizeof(*c));
+    c->id = db_col_int(st, 0);
+    c->person_id = db_col_int(st, 1);
+    c->household_id = db_col_int(st, 2);
+    c->at_utc = db_col_int(st, 3);
+    c->user_id = db_col_int(st, 4);
+    db_col_copy(st, 5, c->username, sizeof(c->username));
+    db_col_copy(st, 6, c->action, sizeof(c->action));
+    db_col_copy(st, 7, c->field, sizeof(c->field));
+    db_col_copy(st, 8, c->old_value, sizeof(c->old_value));
+    db_col_copy(st, 9, c->new_value, sizeof(c->new_value));
+    db_col_copy(st, 10, c->reason, sizeof(c->reason));
+}
+
+int store_ledger_history(struct store_tx *tx, int64_t person_id, int64_t household_id,
+                         struct ledger_history *out, struct lf_err *err)
+{
+    struct db_stmt *st = db_prepare(tx->s->db, person_id ? &STMT_PERSON_HISTORY
+                                                         : &STMT_HOUSEHOLD_HISTORY, err);
+
+    out->items = NULL;
+    out->n = 0;
+    if (!st)
+        return -1;
+    db_bind_int(st, 1, person_id ? person_id : household_id);
+    return db_read_rows(st, (void **)&out->items, &out->n, sizeof(*out->items),
+                        change_from_row, "ledger_history", err);
 }

@@ -58,4 +58,28 @@ int store_person_by_id_number(struct store_tx *tx, const char *id_number,
 int store_person_add_flags(struct store_tx *tx, int64_t id, unsigned add,
                            int64_t now, struct lf_err *err);
 
+/* Corrections (0012_ledger_edit.sql). Updates and deletions touch live
+ * rows only: a deleted or unknown id fails with LF_ERR_NOTFOUND ("id").
+ * store_person_update() writes every column of p but created_utc and
+ * deleted_utc; a taken ID number is LF_ERR_CONFLICT "id_number" (check it
+ * first on PostgreSQL, where the failed statement aborts the transaction).
+ * store_household_update() writes grid and address, and the grid of every
+ * member too. */
+int store_person_update(struct store_tx *tx, const struct person *p, struct lf_err *err);
+int store_person_delete(struct store_tx *tx, int64_t id, int64_t now, struct lf_err *err);
+int store_household_update(struct store_tx *tx, const struct household *h,
+                           struct lf_err *err);
+int store_household_delete(struct store_tx *tx, int64_t id, int64_t now,
+                           struct lf_err *err);
+/* Members not deleted. */
+int store_household_live_members(struct store_tx *tx, int64_t id, long *n,
+                                 struct lf_err *err);
+
+/* The history (ledger_history): one row in; a person's rows (person_id),
+ * or a household's own rows (person_id 0), oldest first; free out->items. */
+int store_ledger_change_insert(struct store_tx *tx, const struct ledger_change *c,
+                               struct lf_err *err);
+int store_ledger_history(struct store_tx *tx, int64_t person_id, int64_t household_id,
+                         struct ledger_history *out, struct lf_err *err);
+
 #endif

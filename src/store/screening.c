@@ -36,9 +36,10 @@ static struct db_sql STMT_HOUSEHOLD_LIST = DB_SQL(
     "SELECT h.id, h.grid, h.address, h.n_members, "
     "h.created_utc, h.updated_utc, coalesce(v.outcome, 0), "
     "coalesce(v.at_utc, 0), coalesce((SELECT name FROM person "
-    "WHERE household_id = h.id AND flags & 16 <> 0 LIMIT 1), '') "
+    "WHERE household_id = h.id AND flags & 16 <> 0 AND deleted_utc = 0 "
+    "LIMIT 1), '') "
     "FROM household h LEFT JOIN visit v ON v.round_id = ?2 "
-    "AND v.household_id = h.id WHERE h.grid = ?1 AND "
+    "AND v.household_id = h.id WHERE h.grid = ?1 AND h.deleted_utc = 0 AND "
     "(?3 = 0 OR coalesce(v.outcome, 0) IN (0, 2)) ORDER BY h.id");
 
 static struct db_sql STMT_VISIT_PUT = DB_SQL(
@@ -65,14 +66,14 @@ static struct db_sql STMT_COVERAGE_HOUSEHOLDS = DB_SQL(
     "(SELECT id FROM r WHERE substr(h.grid, 1, "
     "length(r.node)) = r.node ORDER BY "
     "length(r.node) DESC, r.id DESC LIMIT 1) "
-    "WHERE h.grid >= ?1 AND h.grid < ?1 || 'z' "
+    "WHERE h.grid >= ?1 AND h.grid < ?1 || 'z' AND h.deleted_utc = 0 "
     "GROUP BY 1");
 
 static struct db_sql STMT_COVERAGE_PERSONS = DB_SQL(
     "SELECT substr(grid, 1, CAST(?2 AS integer)), count(*), "
     "sum(is_floating), sum(CASE WHEN flags & 1 <> 0 THEN 1 ELSE 0 END) "
     "FROM person "
-    "WHERE grid >= ?1 AND grid < ?1 || 'z' GROUP BY 1");
+    "WHERE grid >= ?1 AND grid < ?1 || 'z' AND deleted_utc = 0 GROUP BY 1");
 
 static void round_from_row(struct db_stmt *st, void *row)
 {

@@ -68,6 +68,7 @@ struct sheet {
     lxw_worksheet *ws;
     lxw_format *bold;
     lxw_format *text;          /* number format "@" */
+    lxw_format *date;          /* number format "yyyy-mm-dd" */
     char *tmpdir;
     int *width;                /* widest cell per column, in character cells */
 };
@@ -114,6 +115,21 @@ static int is_number(const char *v)
     if (n && v[n] == '.')
         return (m = strspn(v + n + 1, DIGITS)) && !v[n + 1 + m];
     return n && !v[n];
+}
+
+/* YYYY-MM-DD with a month and a day in range, into *dt. */
+static int is_date(const char *v, lxw_datetime *dt)
+{
+    int y, m, d, n = 0;
+
+    if (strlen(v) != 10 || sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
+        y < 1900 || m < 1 || m > 12 || d < 1 || d > 31)
+        return 0;
+    memset(dt, 0, sizeof(*dt));
+    dt->year = y;
+    dt->month = m;
+    dt->day = d;
+    return 1;
 }
 
 /* 1 if v can go inside ="..." with no way out of the string: no quote,
@@ -279,6 +295,7 @@ static int xlsx_row(struct sheet *s, long row, const char *const *cells,
                     char *err, size_t err_len)
 {
     lxw_row_t r = (lxw_row_t)(s->n_notes + 1 + s->n_rows);
+    lxw_datetime dt;
     char where[160];
     lxw_error rc;
     int c, w;
@@ -293,6 +310,9 @@ static int xlsx_row(struct sheet *s, long row, const char *const *cells,
         if (s->kinds[c] == SHEET_NUMBER && is_number(v))
             rc = worksheet_write_number(s->ws, r, (lxw_col_t)c,
                                         strtod(v, NULL), NULL);
+        else if (s->kinds[c] == SHEET_DATE && is_date(v, &dt))
+            rc = worksheet_write_datetime(s->ws, r, (lxw_col_t)c, &dt,
+                                          s->date);
         else        /* formula-looking text too: a string is never run */
             rc = worksheet_write_string(s->ws, r, (lxw_col_t)c, v,
                     s->kinds[c] == SHEET_NUMBER_TEXT ? s->text : NULL);
@@ -350,6 +370,8 @@ static int xlsx_open(struct sheet *s, const char *title, char *err,
     format_set_bold(s->bold);
     s->text = workbook_add_format(s->wb);
     format_set_num_format_index(s->text, 49);    /* built-in "@" */
+    s->date = workbook_add_format(s->wb);
+    format_set_num_format(s->date, "yyyy-mm-dd");
     return 0;
 }
 

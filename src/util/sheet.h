@@ -58,7 +58,9 @@ enum sheet_format {
 enum sheet_cell {
     SHEET_TEXT,
     SHEET_NUMBER_TEXT,    /* digits that must stay text: ID, phone */
-    SHEET_NUMBER
+    SHEET_NUMBER,
+    SHEET_DATE            /* YYYY-MM-DD: a date cell (yyyy-mm-dd) in XLSX,
+                             the text in CSV; anything else is SHEET_TEXT */
 };
 
 #define SHEET_MAX_COLS 16384      /* XLSX's limit, applied to CSV too */

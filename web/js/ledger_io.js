@@ -1,15 +1,18 @@
 // ledger_io.js - the spreadsheets of 人员台账: export the persons or the
 // households of the caller's node or a unit below as CSV (UTF-8 with BOM,
 // or GB18030 for old tools) or Excel (GET /ledger/export, masked, audited;
-// saved as a download), and import a CSV (POST /ledger/import: every row or
-// none; every bad row is named by its line and field).
-import { api, apiFile, saveBlob, el, clear, can, field, fieldLabel, busy, statusLine }
+// saved as a download; unmasked with the password again for officers with
+// ledger.export_full: POST /ledger/export), and import a CSV, XLSX or XLS
+// in the same columns (POST /ledger/import: adds new persons, updates the
+// ones matched by 编号 or ID number; every row or none; every bad row is
+// named by its line and field).
+import { api, apiFile, saveBlob, el, clear, can, field, fieldLabel, busy, statusLine, getCsrf }
   from './common.js';
 import { childrenOf, nodeOf } from './ledger.js';
 
 const MAX_IMPORT = 8 * 1024 * 1024;  // the server's limit for the CSV
 // the columns of an import, as the server names them in its errors
-const COLUMNS = [['grid', '网格编码'], ['address', '地址'], ['name', '姓名'],
+const COLUMNS = [['id', '编号'], ['grid', '网格编码'], ['address', '地址'], ['name', '姓名'],
   ['id_number', '身份证号'], ['phone', '手机号'], ['relation', '与户主关系'],
   ['is_floating', '流动人口'], ['sex', '性别'], ['birth_date', '出生日期']];
 const COLUMN = Object.fromEntries(COLUMNS);
@@ -37,11 +40,13 @@ function exportPart(ctx) {
   const csv = el('button', { type: 'button', class: 'primary', text: '导出 CSV' });
   const xlsx = el('button', { type: 'button', class: 'primary', text: '导出 Excel' });
   const gbk = el('button', { type: 'button', class: 'linkish', text: '旧版 Excel 打开乱码？导出 GBK 编码的 CSV' });
+  const full = can(ctx.me, 'ledger.export_full')
+    ? el('button', { type: 'button', class: 'linkish', text: '导出不脱敏的 Excel（需再次输入密码）' }) : null;
   const result = statusLine();
   const box = el('div', { class: 'io-part export-part' },
     el('div', { class: 'two' }, field('导出内容', what), field('范围', node)),
     el('div', { class: 'io-actions' }, csv, xlsx),
-    gbk,
+    gbk, full,
     el('p', { class: 'hint', text: '导出文件中身份证号、手机号已脱敏，号码按文本保存（不会变成科学计数法）；每次导出均记入审计日志。' }),
     result);
 
@@ -61,6 +66,27 @@ function exportPart(ctx) {
   csv.addEventListener('click', () => go(csv, 'csv'));
   xlsx.addEventListener('click', () => go(xlsx, 'xlsx'));
   gbk.addEventListener('click', () => go(gbk, 'csv-gb18030'));
+  full?.addEventListener('click', async () => {
+    const password = prompt('导出不脱敏的身份证号和手机号，请再次输入您的登录密码（本次导出将记入审计日志）：');
+    if (!password) return;
+    result.set('');
+    await busy(full, async () => {
+      try {
+        const r = await fetch('/api/v1/ledger/export', { method: 'POST', credentials: 'same-origin',
+          headers: { 'content-type': 'application/json', 'X-CSRF-Token': getCsrf() },
+          body: JSON.stringify({ what: what.value, node: node.value, format: 'xlsx', password }) });
+        if (!r.ok) {
+          const e = await r.json().catch(() => ({}));
+          result.set('导出失败：' + (e.error || r.status), 'bad');
+          return;
+        }
+        const m = /filename="([^"]+)"/.exec(r.headers.get('content-disposition') || '');
+        const blob = await r.blob();
+        saveBlob(blob, m ? m[1] : 'export.xlsx');
+        result.set('已导出不脱敏的文件，请妥善保管，用后删除。', 'ok');
+      } catch { result.set('导出失败：无法连接服务器', 'bad'); }
+    }, '正在导出…');
+  });
   return box;
 }
 
@@ -71,27 +97,30 @@ function size(n) {
 
 // ---- import ----------------------------------------------------------------
 function importPart(ctx, onImported) {
-  const file = el('input', { type: 'file', name: 'file', accept: '.csv,text/csv' });
+  const file = el('input', { type: 'file', name: 'file',
+    accept: '.csv,.xlsx,.xls,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel' });
   const submit = el('button', { type: 'submit', class: 'primary', text: '导入' });
   const template = el('button', { type: 'button', class: 'linkish', text: '下载导入模板' });
   const result = el('div', { class: 'import-result', 'aria-live': 'polite' });
   const form = el('form', { class: 'import-ledger', novalidate: true },
-    field('CSV 文件', file, `表头：${COLUMNS.slice(0, 7).map(c => c[1]).join('、')}，无身份证号时另加性别、出生日期。流动人口填“是”或“否”；出生日期如 1980-01-01。在 Excel/WPS 中另存为“CSV UTF-8”。`),
+    field('CSV 文件或 Excel 文件', file, '列与导出的人员台账相同（可直接修改导出的表格再导入）：有“编号”或身份证号已登记的行更新该人员，其余行新增人员；表格中删去的行不会删除人员。CSV 可为 UTF-8 或 GBK 编码。'),
     el('div', { class: 'io-actions' }, submit, template),
     el('p', { class: 'hint', text: '整个文件一次导入：任何一行有误，则全部不导入，请按提示改正后重新导入。' }),
     result);
 
-  template.addEventListener('click', () => {
-    const text = '\uFEFF' + COLUMNS.map(c => c[1]).join(',') + '\r\n';
-    saveBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), '人员台账导入模板.csv');
-  });
+  template.addEventListener('click', () => busy(template, async () => {
+    try {
+      const { blob } = await apiFile('/ledger/export?what=template&format=xlsx');
+      saveBlob(blob, '人员台账导入模板.xlsx');
+    } catch (err) { bad('下载模板失败：' + err.text); }
+  }));
 
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
     clear(result);
     file.removeAttribute('aria-invalid');
     const f = file.files[0];
-    if (!f) return bad('请先选择要导入的 CSV 文件。');
+    if (!f) return bad('请先选择要导入的 CSV 或 Excel 文件。');
     if (f.size > MAX_IMPORT) return bad(`文件过大（${size(f.size)}），一次最多导入 8 MB，请拆分后分别导入。`);
     if (!f.size) return bad('文件是空的。');
     await busy(submit, async () => {
@@ -102,7 +131,8 @@ function importPart(ctx, onImported) {
         failure(f.name, err);
         return;
       }
-      result.append(el('p', { class: 'status ok', text: `已导入“${f.name}”：新增住户 ${out.households} 户，登记人员 ${out.persons} 人。` }));
+      result.append(el('p', { class: 'status ok', text: `已导入“${f.name}”：新增住户 ${out.households} 户，登记人员 ${out.persons} 人` +
+        `；修改 ${out.changed} 人，未变 ${out.unchanged} 人。` }));
       if (out.warnings)
         result.append(el('p', { class: 'warning-text', text: `其中 ${out.warnings} 人的身份证号地址码不在现行区划中（可能是撤并前的旧编码），已照常导入，请核对。` }));
       file.value = '';

@@ -9,11 +9,13 @@ import { api, el, clear, can, labels, label, field, resetErrors, showError, busy
   from './common.js';
 import { isGrid, gridPicker, nameOf, nodeOf } from './ledger.js';
 import { ioCard } from './ledger_io.js';
+import { renderPerson } from './ledger_person.js';
 
 const PAGE = 50;
 
 export function render(view, ctx, arg) {
   const params = new URLSearchParams(arg || '');
+  if (/^\d+$/.test(params.get('person') || '')) return renderPerson(view, ctx, params.get('person'));
   const household = /^\d+$/.test(params.get('household') || '') ? params.get('household') : '';
   const grid = isGrid(params.get('grid')) && params.get('grid').startsWith(ctx.me.node)
     ? params.get('grid') : '';
@@ -122,7 +124,8 @@ function row(p, ctx) {
     p.is_arrival ? el('span', { class: 'badge bad', text: '来返人员' }) : null,
   ].filter(Boolean);
   return el('tr', { dataset: { id: String(p.id), household: String(p.household_id) } },
-    el('td', { class: 'name', 'data-label': '姓名' }, el('span', { class: 'pname', text: p.name }),
+    el('td', { class: 'name', 'data-label': '姓名' },
+      el('a', { class: 'pname', href: '#/persons/person=' + p.id, text: p.name }),
       tags.length ? el('span', { class: 'tags' }, tags) : null),
     el('td', { 'data-label': '性别', text: p.sex == null ? '' : label('sex', p.sex) }),
     el('td', { class: 'nowrap', 'data-label': '出生日期', text: p.birth_date || '—' }),

@@ -37,6 +37,7 @@ struct household {
     int n_members;
     int64_t created_utc;
     int64_t updated_utc;
+    int64_t deleted_utc;             /* 0: live (soft deletion) */
 };
 
 #define BIRTH_UNKNOWN INT64_MIN
@@ -55,6 +56,7 @@ struct person {
     unsigned flags;                  /* enum person_flags */
     int64_t created_utc;
     int64_t updated_utc;
+    int64_t deleted_utc;             /* 0: live; else gone from lists */
 };
 
 /* A person as lists show them: with the household's address. */
@@ -81,6 +83,32 @@ struct person_query {
     int visitors;                /* also persons without a grid (known only
                                     from scans or passes: they belong to the
                                     deployment's top) */
+};
+
+#define LEDGER_REASON_CHARS 100
+#define LEDGER_VALUE_MAX (ADDRESS_CHARS * 4 + 1)
+
+/* One line of a record's history (变更记录): a changed field, or a change
+ * without one (field ""): a deletion, a transfer asked for or decided.
+ * action: "create", "edit", "move", "transfer_out", "transfer_in",
+ * "delete", "import". Values are stored whole; replies mask them. */
+struct ledger_change {
+    int64_t id;
+    int64_t person_id;               /* 0: the household's own change */
+    int64_t household_id;
+    int64_t at_utc;
+    int64_t user_id;                 /* 0: the command line */
+    char username[33];
+    char action[16];
+    char field[16];                  /* "phone", "address", "grid", ... */
+    char old_value[LEDGER_VALUE_MAX];
+    char new_value[LEDGER_VALUE_MAX];
+    char reason[LEDGER_REASON_CHARS * 4 + 1];
+};
+
+struct ledger_history {
+    struct ledger_change *items;
+    size_t n;
 };
 
 #endif

@@ -28,6 +28,7 @@
 #include "util/csv.h"
 #include "util/fileio.h"
 #include "util/sheet.h"
+#include "util/sheet_read.h"
 #include "groups.h"
 
 #define BOM "\xef\xbb\xbf"
@@ -472,6 +473,90 @@ static void test_sheet_xlsx_cell_too_long(void **state)
     free(big);
 }
 
+/* --- reading back (util/sheet_read.h) ----------------------------------- */
+
+static void read_back(struct sheet_rows *rows, enum sheet_read_format want)
+{
+    size_t len;
+    char *data = file_read_all(path, 1 << 24, &len);
+
+    assert_non_null(data);
+    if (sheet_read(data, len, rows, err, sizeof(err)))
+        fail_msg("sheet_read: %s", err);
+    free(data);
+    assert_int_equal(rows->format, want);
+}
+
+static void test_sheet_read_xlsx_written_by_us(void **state)
+{
+    static const char *const h[] = { "姓名", "出生日期", "身份证号" };
+    static const enum sheet_cell k[] = { SHEET_TEXT, SHEET_DATE, SHEET_NUMBER_TEXT };
+    struct sheet *s = sheet_open(path, SHEET_XLSX, "t", h, k, 3, err, sizeof(err));
+    struct sheet_rows rows;
+    char date[11];
+
+    assert_non_null(s);
+    assert_int_equal(sheet_note(s, NOTE, err, sizeof(err)), 0);
+    row_ok(s, (const char *const[]){ "张三", "1949-12-31", ID_X });
+    row_ok(s, (const char *const[]){ "李四", "", ID_1 });
+    close_ok(s);
+    read_back(&rows, SHEET_IN_XLSX);
+    assert_int_equal(rows.n, 4);                       /* note, header, 2 rows */
+    assert_string_equal(rows.rows[0].cells[0], NOTE);
+    assert_string_equal(rows.rows[1].cells[2], "身份证号");
+    assert_int_equal(rows.rows[2].line, 3);
+    assert_string_equal(rows.rows[2].cells[0], "张三");
+    /* the date is a date cell: a day serial, which reads back as the date */
+    assert_true(sheet_serial_date(rows.rows[2].cells[1], date));
+    assert_string_equal(date, "1949-12-31");
+    assert_string_equal(rows.rows[2].cells[2], ID_X);
+    assert_string_equal(rows.rows[3].cells[2], ID_1);  /* text, all 18 digits */
+    sheet_rows_free(&rows);
+}
+
+static void test_sheet_read_gb18030_csv(void **state)
+{
+    struct sheet *s = open_sheet(SHEET_CSV_GB18030);
+    struct sheet_rows rows;
+
+    row_ok(s, ROW("张三", ID_X, "13800000000", "备注,含逗号", "12"));
+    close_ok(s);
+    read_back(&rows, SHEET_IN_CSV_GB18030);
+    assert_int_equal(rows.n, 2);
+    assert_string_equal(rows.rows[0].cells[0], "姓名");
+    assert_string_equal(rows.rows[1].cells[0], "张三");
+    assert_string_equal(rows.rows[1].cells[1], "=\"" ID_X "\"");   /* unwrapped by the importer */
+    assert_string_equal(rows.rows[1].cells[3], "备注,含逗号");
+    sheet_rows_free(&rows);
+}
+
+static void test_sheet_read_refuses_a_damaged_xlsx(void **state)
+{
+    struct sheet_rows rows;
+    static const char zip[] = "PK\x03\x04 not really a zip archive";
+
+    assert_int_equal(sheet_read(zip, sizeof(zip) - 1, &rows, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "xlsx"));
+    assert_int_equal(rows.n, 0);
+}
+
+static void test_sheet_serial_dates(void **state)
+{
+    char d[11];
+
+    assert_true(sheet_serial_date("1", d));
+    assert_string_equal(d, "1900-01-01");
+    assert_true(sheet_serial_date("61", d));           /* after Excel's 1900-02-29 */
+    assert_string_equal(d, "1900-03-01");
+    assert_true(sheet_serial_date("25569", d));
+    assert_string_equal(d, "1970-01-01");
+    assert_true(sheet_serial_date("44594", d));
+    assert_string_equal(d, "2022-02-02");
+    assert_false(sheet_serial_date("4.19001E+17", d));
+    assert_false(sheet_serial_date("", d));
+    assert_false(sheet_serial_date("0", d));
+}
+
 int test_group_sheet(void)
 {
     const struct CMUnitTest tests[] = {
@@ -490,6 +575,10 @@ int test_group_sheet(void)
         T(test_sheet_open_fails_cleanly),
         T(test_sheet_xlsx_strings_numbers_and_layout),
         T(test_sheet_xlsx_cell_too_long),
+        T(test_sheet_read_xlsx_written_by_us),
+        T(test_sheet_read_gb18030_csv),
+        T(test_sheet_read_refuses_a_damaged_xlsx),
+        T(test_sheet_serial_dates),
 #undef T
     };
 
