@@ -1,8 +1,9 @@
 /*
  * cmd_serve.c - lianfang serve --db FILE [--listen HOST:PORT] [--web DIR]
  *     [--threads N] [--workers N] [--max-conns N] [--max-conns-per-addr N]
- *     [--request-timeout MS] [--idle-timeout MS] [--secure-cookies]
- *     [--public-url URL]
+ *     [--max-pending-per-addr N] [--max-inflight N] [--trusted-proxy ADDR[,ADDR]]
+ *     [--no-rate-limits] [--request-timeout MS] [--idle-timeout MS]
+ *     [--secure-cookies] [--public-url URL]
  *
  * Listens on 127.0.0.1:8080 unless told otherwise: a public address is a
  * decision someone makes on purpose.
@@ -26,10 +27,14 @@ int cmd_serve(int argc, char **argv)
     static const char *const opts[] = { "--db", "--listen", "--web", "--threads",
                                         "--workers", "--max-conns", "--max-conns-per-addr",
                                         "--request-timeout", "--idle-timeout",
-                                        "--secure-cookies!", "--public-url", NULL };
+                                        "--secure-cookies!", "--public-url",
+                                        "--max-pending-per-addr", "--max-inflight",
+                                        "--trusted-proxy", "--no-rate-limits!", NULL };
     static const char usage[] = "serve --db FILE [--listen HOST:PORT] [--web DIR] "
                                 "[--threads N] [--workers N] [--max-conns N] "
-                                "[--max-conns-per-addr N] [--request-timeout MS] "
+                                "[--max-conns-per-addr N] [--max-pending-per-addr N] "
+                                "[--max-inflight N] [--trusted-proxy ADDR[/BITS][,...]] "
+                                "[--no-rate-limits] [--request-timeout MS] "
                                 "[--idle-timeout MS] [--secure-cookies] "
                                 "[--public-url URL]";
     struct server_config cfg;
@@ -54,10 +59,15 @@ int cmd_serve(int argc, char **argv)
     cfg.max_connections = num_opt(argc, argv, "--max-conns", cfg.max_connections);
     cfg.max_connections_per_addr =
         num_opt(argc, argv, "--max-conns-per-addr", cfg.max_connections_per_addr);
+    cfg.max_pending_per_addr =
+        num_opt(argc, argv, "--max-pending-per-addr", cfg.max_pending_per_addr);
+    cfg.max_inflight = num_opt(argc, argv, "--max-inflight", cfg.max_inflight);
+    cfg.trusted_proxy = cli_opt(argc, argv, "--trusted-proxy");
+    cfg.rate_limits = !cli_flag(argc, argv, "--no-rate-limits");
     cfg.req_timeout_ms = num_opt(argc, argv, "--request-timeout", cfg.req_timeout_ms);
     cfg.idle_timeout_ms = num_opt(argc, argv, "--idle-timeout", cfg.idle_timeout_ms);
     if (!cfg.max_connections || !cfg.max_connections_per_addr || !cfg.req_timeout_ms ||
-        !cfg.idle_timeout_ms) {
+        !cfg.idle_timeout_ms || !cfg.max_pending_per_addr || !cfg.max_inflight) {
         fprintf(stderr, "lianfang serve: limits and timeouts must be positive numbers\n");
         return 2;
     }

@@ -30,6 +30,7 @@
     X(CONFLICT, "conflict", 409)                                               \
     X(TOOLARGE, "too_large", 413)                                              \
     X(LOCKED, "locked", 429)                                                   \
+    X(RATE, "rate_limited", 429)                                               \
     X(INTERNAL, "internal", 500)                                               \
     X(BUSY, "busy", 503)
 

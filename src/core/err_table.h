@@ -71,6 +71,18 @@ LF_ERR_MSG("http.body_too_large", "is larger than this endpoint accepts", "过�
 /* ---- the server itself -------------------------------------------------- */
 LF_ERR_MSG("server.internal", "internal error", "服务器内部错误")
 LF_ERR_MSG("server.busy", "server is busy, try again shortly", "服务器繁忙，请稍后重试")
+LF_ERR_MSG("server.trusted_proxy",
+           "must be addresses or ADDR/BITS prefixes separated by commas (at most 32)",
+           "须为以逗号分隔的地址或 地址/位数 前缀（最多 32 个）")
+LF_ERR_MSG("rate.id_number",
+           "too many requests for this ID number (at most %u in %u s); try again in %u s",
+           "该身份证号的请求过于频繁（上限 %u 次/%u 秒），请 %u 秒后重试")
+LF_ERR_MSG("rate.account",
+           "too many logins for this account (at most %u in %u s); try again in %u s",
+           "该账号登录过于频繁（上限 %u 次/%u 秒），请 %u 秒后重试")
+LF_ERR_MSG("rate.address",
+           "too many requests from this address (at most %u in %u s); try again in %u s",
+           "该地址的请求过于频繁（上限 %u 次/%u 秒），请 %u 秒后重试")
 LF_ERR_MSG("server.out_of_memory", "out of memory", "服务器内存不足")
 LF_ERR_MSG("server.encode", "response too large to encode", "响应内容过大，无法生成")
 LF_ERR_MSG("server.temp_file", "cannot create a temporary file", "无法创建临时文件")

@@ -2,7 +2,8 @@
  * connlimit.c - see connlimit.h. One mutex over a chained hash of the
  * addresses with open connections; an address's entry goes when its last
  * connection closes, so the table holds only live peers. Only the address
- * counts (not the port): a flood from one host is one address.
+ * counts (not the port): a flood from one host is one address. Each entry
+ * counts its connections (n) and, of those, the pending ones.
  */
 #include <netinet/in.h>
 #include <pthread.h>
@@ -19,12 +20,12 @@ struct connlimit_slot {
     struct connlimit_slot *next;
     struct connlimit *cl;
     struct sockaddr_storage key;
-    unsigned n;
+    unsigned n, pending;
 };
 
 struct connlimit {
     pthread_mutex_t lock;
-    unsigned max_total, max_per_addr, total;
+    unsigned max_total, max_per_addr, max_pending, total;
     struct connlimit_slot *table[BUCKETS];
 };
 
@@ -57,13 +58,15 @@ static int same_addr(const struct sockaddr_storage *a, const struct sockaddr_sto
     return a->ss_family == b->ss_family && na == nb && memcmp(pa, pb, na) == 0;
 }
 
-struct connlimit *connlimit_new(unsigned max_total, unsigned max_per_addr)
+struct connlimit *connlimit_new(unsigned max_total, unsigned max_per_addr,
+                                unsigned max_pending_per_addr)
 {
     struct connlimit *cl = xcalloc(1, sizeof(*cl));
 
     pthread_mutex_init(&cl->lock, NULL);
     cl->max_total = max_total;
     cl->max_per_addr = max_per_addr;
+    cl->max_pending = max_pending_per_addr;
     return cl;
 }
 
@@ -94,17 +97,33 @@ static struct connlimit_slot *find(struct connlimit *cl, const struct sockaddr_s
 }
 
 struct connlimit_slot *connlimit_acquire(struct connlimit *cl,
-                                         const struct sockaddr_storage *peer)
+                                         const struct sockaddr_storage *peer,
+                                         unsigned flags, enum connlimit_why *why)
 {
     struct connlimit_slot *s = NULL;
+    enum connlimit_why w = CONNLIMIT_ADDR;
     unsigned h;
 
     if (peer->ss_family != AF_INET && peer->ss_family != AF_INET6)
-        return NULL;
+        goto refused;
     pthread_mutex_lock(&cl->lock);
-    if (cl->total >= cl->max_total)
+    if (cl->total >= cl->max_total) {
+        w = CONNLIMIT_TOTAL;
         goto out;
-    if (!(s = find(cl, peer))) {
+    }
+    s = find(cl, peer);
+    if (s && !(flags & CONNLIMIT_TRUSTED)) {
+        if (s->n >= cl->max_per_addr) {
+            s = NULL;      /* at its limit, so not new: nothing to remove */
+            goto out;
+        }
+        if (s->pending >= cl->max_pending && !(flags & CONNLIMIT_FORCE)) {
+            w = CONNLIMIT_PENDING;
+            s = NULL;
+            goto out;
+        }
+    }
+    if (!s) {
         h = addr_hash(peer);
         s = xcalloc(1, sizeof(*s));
         s->cl = cl;
@@ -112,24 +131,34 @@ struct connlimit_slot *connlimit_acquire(struct connlimit *cl,
         s->next = cl->table[h];
         cl->table[h] = s;
     }
-    if (s->n >= cl->max_per_addr) {
-        s = NULL;      /* at its limit, so not new: nothing to remove */
-        goto out;
-    }
     s->n++;
+    s->pending++;
     cl->total++;
+    w = CONNLIMIT_OK;
 out:
     pthread_mutex_unlock(&cl->lock);
+refused:
+    if (why)
+        *why = w;
     return s;
 }
 
-void connlimit_release(struct connlimit_slot *slot)
+void connlimit_settle(struct connlimit_slot *slot)
+{
+    pthread_mutex_lock(&slot->cl->lock);
+    slot->pending--;
+    pthread_mutex_unlock(&slot->cl->lock);
+}
+
+void connlimit_release(struct connlimit_slot *slot, int pending)
 {
     struct connlimit *cl = slot->cl;
     struct connlimit_slot **pp;
 
     pthread_mutex_lock(&cl->lock);
     cl->total--;
+    if (pending)
+        slot->pending--;
     if (--slot->n == 0) {
         for (pp = &cl->table[addr_hash(&slot->key)]; *pp && *pp != slot; pp = &(*pp)->next)
             ;
@@ -158,6 +187,18 @@ unsigned connlimit_of(struct connlimit *cl, const struct sockaddr_storage *peer)
     pthread_mutex_lock(&cl->lock);
     s = find(cl, peer);
     n = s ? s->n : 0;
+    pthread_mutex_unlock(&cl->lock);
+    return n;
+}
+
+unsigned connlimit_pending_of(struct connlimit *cl, const struct sockaddr_storage *peer)
+{
+    struct connlimit_slot *s;
+    unsigned n;
+
+    pthread_mutex_lock(&cl->lock);
+    s = find(cl, peer);
+    n = s ? s->pending : 0;
     pthread_mutex_unlock(&cl->lock);
     return n;
 }

@@ -22,10 +22,12 @@
 #include "util/xmalloc.h"
 #include "util/banned.h"
 
+/* Two lists: priority jobs (ROUTE_PRIORITY) are taken before the rest. */
 struct queue {
     pthread_mutex_t lock;
     pthread_cond_t cond;
     struct job *head, *tail;
+    struct job *phead, *ptail;
     size_t n, max;
     int stopping;
 };
@@ -52,6 +54,7 @@ static void queue_init(struct queue *q, size_t max)
     pthread_mutex_init(&q->lock, NULL);
     pthread_cond_init(&q->cond, NULL);
     q->head = q->tail = NULL;
+    q->phead = q->ptail = NULL;
     q->n = 0;
     q->max = max;
     q->stopping = 0;
@@ -59,45 +62,62 @@ static void queue_init(struct queue *q, size_t max)
 
 static int queue_push(struct queue *q, struct job *job)
 {
+    int prio = (job->call.route->flags & ROUTE_PRIORITY) != 0;
+    struct job **head = prio ? &q->phead : &q->head, **tail = prio ? &q->ptail : &q->tail;
+
     pthread_mutex_lock(&q->lock);
     if (q->n >= q->max || q->stopping) {
         pthread_mutex_unlock(&q->lock);
         return -1;
     }
     job->next = NULL;
-    if (q->tail)
-        q->tail->next = job;
+    if (*tail)
+        (*tail)->next = job;
     else
-        q->head = job;
-    q->tail = job;
+        *head = job;
+    *tail = job;
     q->n++;
     pthread_cond_signal(&q->cond);
     pthread_mutex_unlock(&q->lock);
     return 0;
 }
 
-/* Up to max jobs as a list; NULL once stopping and empty. */
+/* Up to max jobs from one list, appended to the list first..last; the count. */
+static size_t take(struct job **head, struct job **tail, size_t max, struct job **first,
+                   struct job **last)
+{
+    struct job *a = *head, *b = a;
+    size_t n;
+
+    if (!a || max == 0)
+        return 0;
+    for (n = 1; n < max && b->next; n++)
+        b = b->next;
+    *head = b->next;
+    if (!*head)
+        *tail = NULL;
+    b->next = NULL;
+    if (*last)
+        (*last)->next = a;
+    else
+        *first = a;
+    *last = b;
+    return n;
+}
+
+/* Up to max jobs as a list, priority ones first; NULL once stopping and
+ * empty. */
 static struct job *queue_pop(struct queue *q, size_t max, size_t *n_out)
 {
-    struct job *first, *last;
-    size_t n = 0;
+    struct job *first = NULL, *last = NULL;
+    size_t n;
 
     pthread_mutex_lock(&q->lock);
-    while (!q->head && !q->stopping)
+    while (!q->head && !q->phead && !q->stopping)
         pthread_cond_wait(&q->cond, &q->lock);
-    first = last = q->head;
-    if (first) {
-        n = 1;
-        while (n < max && last->next) {
-            last = last->next;
-            n++;
-        }
-        q->head = last->next;
-        if (!q->head)
-            q->tail = NULL;
-        last->next = NULL;
-        q->n -= n;
-    }
+    n = take(&q->phead, &q->ptail, max, &first, &last);
+    n += take(&q->head, &q->tail, max - n, &first, &last);
+    q->n -= n;
     pthread_mutex_unlock(&q->lock);
     *n_out = n;
     return first;

@@ -44,6 +44,9 @@ enum route_flags {
                                 (parse, validate: the CPU part, in parallel;
                                 it sets c->prepared or replies an error),
                                 then on the writer with c->prepared set */
+    ROUTE_PRIORITY = 1 << 4, /* what people at a door wait on (public scans,
+                                pass checks): first in the queues, and
+                                shed last (server.h) */
 };
 
 struct route {

@@ -79,12 +79,12 @@ static const struct route routes[] = {
     { HTTP_GET,   "/api/v1/venues/:id/qr.png",    h_venue_qr_png,  0, 0 },
     { HTTP_GET,   "/api/v1/venues/:id/qr.svg",    h_venue_qr_svg,  0, 0 },
     /* the public scan page (场所码 扫码): no account */
-    { HTTP_GET,   "/api/v1/public/venues/:code",  h_venue_public,  ROUTE_PUBLIC, 0 },
+    { HTTP_GET,   "/api/v1/public/venues/:code",  h_venue_public,  ROUTE_PUBLIC | ROUTE_PRIORITY, 0 },
     /* the public self-report page (社区报备): no account */
     { HTTP_GET,   "/api/v1/public/root",          h_public_root,   ROUTE_PUBLIC, 0 },
     { HTTP_GET,   "/api/v1/public/nodes/:code/children", h_public_children, ROUTE_PUBLIC, 0 },
     { HTTP_POST,  "/api/v1/public/self-reports",  h_self_report_submit, ROUTE_PUBLIC | ROUTE_WRITER, 16 * KiB },
-    { HTTP_POST,  "/api/v1/public/scans",         h_scan_self,     ROUTE_PUBLIC | ROUTE_WRITER, 4 * KiB },
+    { HTTP_POST,  "/api/v1/public/scans",         h_scan_self,     ROUTE_PUBLIC | ROUTE_WRITER | ROUTE_PRIORITY, 4 * KiB },
     { HTTP_POST,  "/api/v1/scans/batch",          h_scan_batch,    ROUTE_WRITER | ROUTE_PREPARED, 32 * MiB },
     { HTTP_POST,  "/api/v1/scans/purge",          h_scan_purge,    ROUTE_WRITER, 4 * KiB },
     { HTTP_GET,   "/api/v1/persons/:id/trajectory", h_trajectory,  ROUTE_WRITER, 0 },
@@ -97,15 +97,15 @@ static const struct route routes[] = {
     { HTTP_GET,   "/api/v1/checkpoints/:id/qr.png", h_checkpoint_qr_png, 0, 0 },
     { HTTP_GET,   "/api/v1/checkpoints/:id/qr.svg", h_checkpoint_qr_svg, 0, 0 },
     /* a staff read shows the full ID number: audited, so it writes */
-    { HTTP_GET,   "/api/v1/passes/:code",         h_pass_get,      ROUTE_WRITER, 0 },
-    { HTTP_POST,  "/api/v1/passes/:code/checks",  h_pass_check,    ROUTE_WRITER, 16 * KiB },
+    { HTTP_GET,   "/api/v1/passes/:code",         h_pass_get,      ROUTE_WRITER | ROUTE_PRIORITY, 0 },
+    { HTTP_POST,  "/api/v1/passes/:code/checks",  h_pass_check,    ROUTE_WRITER | ROUTE_PRIORITY, 16 * KiB },
     { HTTP_GET,   "/api/v1/referrals",            h_referral_list, ROUTE_WRITER, 0 },
     { HTTP_PATCH, "/api/v1/referrals/:id",        h_referral_update, ROUTE_WRITER, 16 * KiB },
     /* the public pass pages: no account; showing one's pass never waits
      * behind the writer */
     { HTTP_GET,   "/api/v1/public/checkpoints/:code", h_public_checkpoint, ROUTE_PUBLIC, 0 },
     { HTTP_POST,  "/api/v1/public/passes",        h_pass_submit,   ROUTE_PUBLIC | ROUTE_WRITER, 16 * KiB },
-    { HTTP_GET,   "/api/v1/public/passes/:code",  h_pass_public_get, ROUTE_PUBLIC, 0 },
+    { HTTP_GET,   "/api/v1/public/passes/:code",  h_pass_public_get, ROUTE_PUBLIC | ROUTE_PRIORITY, 0 },
     { HTTP_GET,   "/api/v1/public/passes/:code/qr.svg", h_pass_qr_svg, ROUTE_PUBLIC, 0 },
     /* cases (确诊人员), trajectories, contacts (密接), chains (传播链): every
      * read of them is audited, so they all run on the writer */

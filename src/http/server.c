@@ -31,8 +31,10 @@
 
 #include "core/auth.h"
 #include "core/auth_cache.h"
+#include "http/conn.h"
 #include "http/connlimit.h"
 #include "http/dispatch.h"
+#include "http/guard.h"
 #include "http/http.h"
 #include "http/server.h"
 #include "util/log.h"
@@ -62,6 +64,8 @@ struct loop {
     h2o_evloop_t *evloop;
     h2o_context_t h2o;
     h2o_accept_ctx_t accept_ctx;
+    h2o_accept_ctx_t proxied_ctx;   /* trusted proxies: may send a PROXY line */
+    struct conn_table *conns;
     h2o_socket_t *listener;
     h2o_multithread_queue_t *queue;
     h2o_multithread_receiver_t done_receiver;
@@ -78,41 +82,10 @@ struct server {
     struct loop *loops;
     unsigned n_loops;
     struct connlimit *conns;
+    struct guard *guard;
+    atomic_uint inflight;           /* jobs submitted and not yet freed */
     atomic_int stopping;            /* 1: close listeners; 2: leave loops */
 };
-
-/* --- accepting, within the connection limits ---------------------------- */
-
-static void on_conn_close(void *slot)
-{
-    connlimit_release(slot);
-}
-
-static void on_accept(h2o_socket_t *listener, const char *err)
-{
-    struct loop *lp = listener->data;
-    struct sockaddr_storage ss;
-    struct connlimit_slot *slot;
-    h2o_socket_t *sock;
-    int i;
-
-    if (err)
-        return;
-    /* accept a few per wake-up so one loop does not hog a burst */
-    for (i = 0; i < 16; i++) {
-        if (!(sock = h2o_evloop_socket_accept(listener)))
-            return;
-        memset(&ss, 0, sizeof(ss));
-        if (h2o_socket_getpeername(sock, (struct sockaddr *)&ss) == 0 ||
-            !(slot = connlimit_acquire(lp->srv->conns, &ss))) {
-            h2o_socket_close(sock);
-            continue;
-        }
-        sock->on_close.cb = on_conn_close;
-        sock->on_close.data = slot;
-        h2o_accept(&lp->accept_ctx, sock);
-    }
-}
 
 /* --- replies ------------------------------------------------------------ */
 
@@ -167,23 +140,30 @@ static void send_reply(h2o_req_t *req, int status, const char *body, size_t len,
     h2o_send_inline(req, body ? body : "", len);
 }
 
-static void send_error(h2o_req_t *req, int status, enum lf_errcode code,
-                       const char *field, const char *reason)
+static void send_err(h2o_req_t *req, int status, const struct lf_err *err)
 {
     struct http_call c;
-    struct lf_err err = LF_ERR_INIT;
 
     memset(&c, 0, sizeof(c));
     buf_init(&c.out, 4096);
-    lf_err_set(&err, code, field, "%s", reason);
-    http_reply_err(&c, &err);
+    http_reply_err(&c, err);
     send_reply(req, status ? status : c.status, buf_str(&c.out), c.out.len, NULL, NULL, NULL);
     buf_release(&c.out);
+}
+
+static void send_error(h2o_req_t *req, int status, enum lf_errcode code,
+                       const char *field, const char *reason)
+{
+    struct lf_err err = LF_ERR_INIT;
+
+    lf_err_set(&err, code, field, "%s", reason);
+    send_err(req, status, &err);
 }
 
 static void job_free(struct api_job *job)
 {
     job->loop->n_pending--;
+    atomic_fetch_sub(&job->loop->srv->inflight, 1);
     if (job->ref)
         *job->ref = NULL;
     if (h2o_timeout_is_linked(&job->delay))
@@ -326,6 +306,53 @@ static h2o_iovec_t find_token(h2o_req_t *req, const char *cookie, int *from_cook
     return h2o_iovec_init(NULL, 0);
 }
 
+/* The client behind the peer ss (guard.h): X-Forwarded-For is read only
+ * when the peer is a trusted proxy; its values are joined as one list. */
+static void client_of(struct server *srv, h2o_req_t *req, const struct sockaddr_storage *ss,
+                      struct sockaddr_storage *client, char addr[ADDR_MAX])
+{
+    char xff[512];
+    size_t n = 0;
+    ssize_t i;
+
+    if (ss->ss_family == AF_INET || ss->ss_family == AF_INET6) {
+        if (guard_trusted(srv->guard, ss))
+            for (i = -1; (i = h2o_find_header_by_str(&req->headers,
+                                                     H2O_STRLIT("x-forwarded-for"), i)) >= 0;) {
+                h2o_iovec_t v = req->headers.entries[i].value;
+                if (n + 1 + v.len > sizeof(xff))
+                    break;      /* longer than any honest chain: what fits */
+                if (n)
+                    xff[n++] = ',';
+                memcpy(xff + n, v.base, v.len);
+                n += v.len;
+            }
+        guard_client(srv->guard, ss, n ? xff : NULL, n, client, addr);
+        return;
+    }
+    *client = *ss;
+    addr[0] = '\0';
+}
+
+/* 429 (or any refusal) with Retry-After: wait seconds. */
+static void send_refusal(h2o_req_t *req, const struct lf_err *err, unsigned wait)
+{
+    char v[16];
+    int n = snprintf(v, sizeof(v), "%u", wait);
+
+    h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_RETRY_AFTER, NULL,
+                   h2o_strdup(&req->pool, v, (size_t)n).base, (size_t)n);
+    send_err(req, 0, err);
+}
+
+/* Before the static files: a request for one settles its connection too. */
+static int on_any_req(h2o_handler_t *self, h2o_req_t *req)
+{
+    (void)self;
+    conn_request_arrived(req);
+    return -1;          /* on to the next handler */
+}
+
 static int on_api_req(h2o_handler_t *self, h2o_req_t *req)
 {
     struct loop *lp = H2O_STRUCT_FROM_MEMBER(struct loop, h2o, req->conn->ctx);
@@ -337,12 +364,15 @@ static int on_api_req(h2o_handler_t *self, h2o_req_t *req)
     h2o_iovec_t path = req->path_normalized, token, csrf = { NULL, 0 }, query = { NULL, 0 };
     enum http_method m = method_of(req->method);
     size_t body_len = req->entity.base ? req->entity.len : 0, max_body, need;
-    struct sockaddr_storage ss;
+    struct sockaddr_storage ss, client;
+    struct lf_err err = LF_ERR_INIT;
     socklen_t sl;
     int known, from_cookie;
+    unsigned wait, cap;
     ssize_t hi;
-    char *p;
+    char *p, addr[ADDR_MAX];
 
+    conn_request_arrived(req);
     route = routes_match(m, path.base, path.len, params, &known);
     if (!route) {
         if (known) {
@@ -381,6 +411,28 @@ static int on_api_req(h2o_handler_t *self, h2o_req_t *req)
         answer_on_loop(srv, req, route, params, token, from_cookie, query))
         return 0;
 
+    /* who is asking: the peer, or the client a trusted proxy names */
+    memset(&ss, 0, sizeof(ss));
+    sl = req->conn->callbacks->get_peername(req->conn, (struct sockaddr *)&ss);
+    if (sl == 0)
+        ss.ss_family = AF_UNSPEC;
+    client_of(srv, req, &ss, &client, addr);
+    if ((wait = guard_rate(srv->guard, route, &client, req->entity.base, body_len,
+                           h2o_now(lp->evloop), &err))) {
+        send_refusal(req, &err, wait);
+        return 0;
+    }
+    /* shed at the queue: past capacity, answer now rather than wait; the
+     * routes people at a door wait on keep the last quarter for themselves */
+    cap = srv->cfg->max_inflight;
+    if (!(route->flags & ROUTE_PRIORITY))
+        cap -= cap / 4;
+    if (atomic_fetch_add(&srv->inflight, 1) >= cap) {
+        atomic_fetch_sub(&srv->inflight, 1);
+        send_error(req, 0, LF_ERR_BUSY, NULL, "server is busy, try again shortly");
+        return 0;
+    }
+
     job = xcalloc(1, sizeof(*job));
     need = query.len + 1 + body_len + 1 + token.len + 1 + csrf.len + 1;
     p = job->mem = xmalloc(need);
@@ -411,9 +463,7 @@ static int on_api_req(h2o_handler_t *self, h2o_req_t *req)
     }
     c->secure_cookies = srv->cfg->secure_cookies;
     c->who.role = ROLE_NONE;
-    sl = req->conn->callbacks->get_peername(req->conn, (struct sockaddr *)&ss);
-    if (sl == 0 || h2o_socket_getnumerichost((struct sockaddr *)&ss, sl, c->who.addr) == SIZE_MAX)
-        c->who.addr[0] = '\0';
+    memcpy(c->who.addr, addr, sizeof(c->who.addr));
     buf_init(&c->out, HTTP_RESPONSE_MAX);
     job->super.done = job_done;
     job->loop = lp;
@@ -426,6 +476,7 @@ static int on_api_req(h2o_handler_t *self, h2o_req_t *req)
     if (dispatch_submit(srv->dispatch, &job->super)) {
         *job->ref = NULL;
         lp->n_pending--;
+        atomic_fetch_sub(&srv->inflight, 1);
         buf_release(&c->out);
         free(job->mem);
         free(job);
@@ -498,19 +549,28 @@ static void *loop_main(void *arg)
 {
     struct loop *lp = arg;
     struct server *srv = lp->srv;
+    struct conn_table_config cc;
     int i;
 
     lp->evloop = h2o_evloop_create();
     h2o_context_init(&lp->h2o, lp->evloop, &srv->globalconf);
     lp->accept_ctx.ctx = &lp->h2o;
     lp->accept_ctx.hosts = srv->globalconf.hosts;
+    lp->proxied_ctx = lp->accept_ctx;
+    lp->proxied_ctx.expect_proxy_line = 1;
+    cc.limits = srv->conns;
+    cc.guard = srv->guard;
+    cc.req_timeout_ms = srv->cfg->req_timeout_ms;
+    cc.plain = &lp->accept_ctx;
+    cc.proxied = &lp->proxied_ctx;
+    lp->conns = conn_table_new(lp->evloop, &cc);
     lp->queue = h2o_multithread_create_queue(lp->evloop);
     h2o_multithread_register_receiver(lp->queue, &lp->done_receiver, on_jobs_done);
     for (i = 0; i < N_DELAYS; i++)
         h2o_timeout_init(lp->evloop, &lp->delays[i], 250u << i);
     lp->listener = h2o_evloop_socket_create(lp->evloop, lp->fd, H2O_SOCKET_FLAG_DONT_READ);
-    lp->listener->data = lp;
-    h2o_socket_read_start(lp->listener, on_accept);
+    lp->listener->data = lp->conns;
+    h2o_socket_read_start(lp->listener, conn_on_accept);
 
     /* stopping 1: no new connections; 2: the workers are done, so leave
      * once every reply (some held back by a login delay) has gone out */
@@ -527,6 +587,7 @@ static void *loop_main(void *arg)
             break;          /* deadline: give up on what is left */
         h2o_evloop_run(lp->evloop, 100);
     }
+    conn_table_free(lp->conns);
     h2o_multithread_unregister_receiver(lp->queue, &lp->done_receiver);
     h2o_multithread_destroy_queue(lp->queue);
     atomic_store(&lp->done, 1);
@@ -553,9 +614,12 @@ void server_config_defaults(struct server_config *cfg)
     cfg->listen = "127.0.0.1:8080";
     cfg->max_connections = 10000;
     cfg->max_connections_per_addr = 1000;
+    cfg->max_pending_per_addr = 256;
     cfg->req_timeout_ms = 10000;
     cfg->idle_timeout_ms = 30000;
     cfg->max_queue = 4096;
+    cfg->max_inflight = 2048;
+    cfg->rate_limits = 1;
 }
 
 int server_run(const struct server_config *cfg, const struct lf_ctx *proto,
@@ -581,10 +645,14 @@ int server_run(const struct server_config *cfg, const struct lf_ctx *proto,
     srv.loop_ctx = *proto;
     srv.loop_ctx.store = NULL;
     srv.loop_ctx.sessions = auth_cache_new();
-    srv.conns = connlimit_new(cfg->max_connections, cfg->max_connections_per_addr);
     if (parse_listen(cfg->listen, &ss, &sl))
         return lf_err_set(err, LF_ERR_INVALID, "listen",
                           "must be HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080");
+    if (!(srv.guard = guard_new(cfg->trusted_proxy, cfg->rate_limits, err)))
+        return -1;
+    srv.conns = connlimit_new(cfg->max_connections, cfg->max_connections_per_addr,
+                              cfg->max_pending_per_addr);
+    conn_init();
 
     /* signals go to sigwait() below, never to a loop or worker thread */
     sigemptyset(&sigs);
@@ -607,10 +675,9 @@ int server_run(const struct server_config *cfg, const struct lf_ctx *proto,
     srv.globalconf.http1.upgrade_to_http2 = 0;
     /* libh2o 2.2 has one HTTP/1 timer: it starts when a connection begins
      * to wait for a request (its first, or the next on keep-alive) and
-     * fires unless the request has arrived whole. So the shorter of the
-     * two limits bounds both the idle wait and the request. */
-    srv.globalconf.http1.req_timeout = cfg->req_timeout_ms < cfg->idle_timeout_ms ?
-                                       cfg->req_timeout_ms : cfg->idle_timeout_ms;
+     * fires unless the request has arrived whole. It keeps the idle
+     * timeout; conn.c holds each request to the shorter request deadline. */
+    srv.globalconf.http1.req_timeout = cfg->idle_timeout_ms;
     srv.globalconf.http2.idle_timeout = cfg->idle_timeout_ms;
     host = h2o_config_register_host(&srv.globalconf, h2o_iovec_init(H2O_STRLIT("default")),
                                     65535);
@@ -623,6 +690,8 @@ int server_run(const struct server_config *cfg, const struct lf_ctx *proto,
     if (cfg->web_root) {
         static const char *index_files[] = { "index.html", NULL };
         pc = h2o_config_register_path(host, "/", 0);
+        api = h2o_create_handler(pc, sizeof(*api));
+        api->on_req = on_any_req;
         h2o_file_register(pc, cfg->web_root, index_files, NULL, 0);
     }
 
@@ -671,6 +740,7 @@ int server_run(const struct server_config *cfg, const struct lf_ctx *proto,
     free(srv.loops);
     h2o_config_dispose(&srv.globalconf);
     auth_cache_free(srv.loop_ctx.sessions);
+    guard_free(srv.guard);
     log_info("serve: stopped");
     return 0;
 }

@@ -11,9 +11,15 @@
  * request timeout and an idle timeout, a global connection limit and a
  * per-address one (counted in the accept path: the library has none).
  * HTTP/1.1 only: cleartext HTTP/2 (h2c) is refused, as libh2o 2.2 keeps
- * neither timeout on it. A keep-alive connection waits for its next
- * request at most the shorter of the two timeouts (libh2o 2.2 has one
- * timer for the wait and the request).
+ * neither timeout on it. A request must arrive whole within the request
+ * timeout of its first byte (of the accept, for a connection's first):
+ * conn.h; a keep-alive connection waits for its next request at most the
+ * idle timeout, which also bounds a request when it is the shorter.
+ *
+ * Past capacity the server sheds rather than queues: a connection over a
+ * limit gets a canned 503 at accept (conn.h), a request past max_inflight
+ * a 503 at once; both with Retry-After. Rate limits and the client behind
+ * a trusted proxy: guard.h.
  */
 #ifndef LF_SERVER_H
 #define LF_SERVER_H
@@ -30,10 +36,15 @@ struct server_config {
     unsigned n_workers;            /* 0 = one per core */
     unsigned max_connections;      /* all addresses together */
     unsigned max_connections_per_addr;
+    unsigned max_pending_per_addr; /* of those, not yet sent a request (conn.h) */
     unsigned req_timeout_ms;       /* a request must arrive whole within */
     unsigned idle_timeout_ms;      /* keep-alive connection with nothing to do
-                                    * (at most req_timeout_ms: see above) */
+                                    * (also bounds a request: see above) */
     size_t max_queue;              /* jobs waiting per queue before 503 */
+    unsigned max_inflight;         /* jobs at the workers and the writer before
+                                    * 503; other than ROUTE_PRIORITY ones, 3/4 */
+    const char *trusted_proxy;     /* "ADDR[/BITS],...": guard.h; NULL = none */
+    int rate_limits;               /* 0: off (benchmarks of raw capacity) */
     int secure_cookies;            /* behind TLS: Secure and __Host- */
 };
 

@@ -148,19 +148,28 @@ test('an "Upgrade: h2c" request is answered in HTTP/1.1, not switched', { timeou
   assert.match(r.text, /"status":"ok"/);
 });
 
-test('one address cannot hold more than its connection limit', { timeout: 20000 }, async () => {
+test('one address cannot hold more than its connection limit; the excess gets a 503 at once', { timeout: 20000 }, async () => {
   const { port } = new URL(srv.url);
   const socks = [];
   for (let i = 0; i < 30; i++) {
     const s = net.connect(Number(port), '127.0.0.1');
+    s.got = '';
+    s.on('data', d => { s.got += d.toString('latin1'); });
     s.on('error', () => {});
     socks.push(s);
   }
   await new Promise(r => setTimeout(r, 300));
-  const open = socks.filter(s => !s.destroyed && s.readyState === 'open').length;
+  const refused = socks.filter(s => s.got !== '');
+  const open = socks.filter(s => s.got === '' && !s.destroyed && s.readyState === 'open').length;
   socks.forEach(s => s.destroy());
   assert.ok(open <= 20, `${open} connections stayed open`);
   assert.ok(open >= 15, `only ${open} connections were accepted`);
+  assert.equal(open + refused.length, 30);
+  for (const s of refused) {
+    assert.match(s.got, /^HTTP\/1\.1 503 /);
+    assert.match(s.got, /\r\nretry-after: 1\r\n/i);
+    assert.match(s.got, /"key":"server\.busy"/);
+  }
   // and the count comes back down once they close
   await new Promise(r => setTimeout(r, 300));
   const r = await fetch(srv.url + '/api/v1/healthz');
