@@ -35,6 +35,7 @@
 #include "http/dispatch.h"
 #include "http/http.h"
 #include "http/server.h"
+#include "http/static.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
 #include "util/banned.h"
@@ -618,11 +619,8 @@ int server_run(const struct server_config *cfg, const struct lf_ctx *proto,
     pc = h2o_config_register_path(host, "/healthz", 0);   /* for load balancers */
     api = h2o_create_handler(pc, sizeof(*api));
     api->on_req = on_api_req;
-    if (cfg->web_root) {
-        static const char *index_files[] = { "index.html", NULL };
-        pc = h2o_config_register_path(host, "/", 0);
-        h2o_file_register(pc, cfg->web_root, index_files, NULL, 0);
-    }
+    if (cfg->web_root)
+        static_register(host, cfg->web_root);
 
     srv.n_loops = cfg->n_loops ? cfg->n_loops : (unsigned)ncpu;
     srv.loops = xcalloc(srv.n_loops, sizeof(*srv.loops));

@@ -1,0 +1,17 @@
+/*
+ * static.h - the static file handler of the pages (web/, built into
+ * build/web by scripts/web-build.mjs).
+ */
+#ifndef LF_HTTP_STATIC_H
+#define LF_HTTP_STATIC_H
+
+#include <h2o.h>
+
+/* Serve the directory root under "/" of host: ROOT/s/ (content-hashed
+ * names) with "Cache-Control: public, max-age=31536000, immutable", the
+ * rest with "Cache-Control: no-cache"; both hand out a file's
+ * precompressed .br or .gz twin by the request's Accept-Encoding. Call
+ * before nothing else claims "/" (h2o takes the first path that matches). */
+void static_register(h2o_hostconf_t *host, const char *root);
+
+#endif
