@@ -90,13 +90,20 @@ build/gen/err_uses.c: $(SRC_ALL) scripts/err-formats.mjs
 # Front-end packages from npm (package.json), served by our own static root
 # and never from a CDN: copied from node_modules into web/vendor/ (ignored
 # by git). scripts/deps installs them (npm ci) for the build and test profiles.
-WEB_VENDOR := web/vendor/echarts.esm.min.js
+# jsQR decodes the camera's frames where the browser has no BarcodeDetector
+# (in a worker: web/js/qr_worker.js).
+WEB_VENDOR := web/vendor/echarts.esm.min.js web/vendor/jsQR.js
 web-vendor: $(WEB_VENDOR)
 web/vendor/echarts.esm.min.js: package-lock.json
 	@test -f node_modules/echarts/dist/echarts.esm.min.js || \
 	    { echo "node_modules/echarts is missing: run scripts/deps build (npm ci)" >&2; exit 1; }
 	@mkdir -p $(dir $@)
 	cp node_modules/echarts/dist/echarts.esm.min.js $@
+web/vendor/jsQR.js: package-lock.json
+	@test -f node_modules/jsqr/dist/jsQR.js || \
+	    { echo "node_modules/jsqr is missing: run scripts/deps build (npm ci)" >&2; exit 1; }
+	@mkdir -p $(dir $@)
+	cp node_modules/jsqr/dist/jsQR.js $@
 
 # The served tree (scripts/web-build.mjs): the pages with their scripts and
 # style sheets under content-hashed names in build/web/s/ (cached for good),

@@ -18,7 +18,9 @@
 // change to common.js renames every module that imports it, and a page
 // never mixes an old module with a new one. This needs the import graph to
 // be acyclic, which the build checks. Only relative specifiers are
-// rewritten: `from './x.js'`, `import './x.js'`, `import('./x.js')`.
+// rewritten: `from './x.js'`, `import './x.js'`, `import('./x.js')`, and
+// in a worker `importScripts('../vendor/x.js')` and the worker's own
+// `new URL('./x.js', import.meta.url)`.
 //
 // The entry script of each page gets <link rel="modulepreload"> for its
 // static imports, so the browser fetches them in parallel with it rather
@@ -39,7 +41,10 @@ rmSync(tmp, { recursive: true, force: true });
 mkdirSync(join(tmp, 's'), { recursive: true });
 
 const ASSET_DIRS = ['js', 'css', 'vendor'];
-const SPEC = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"\s]+)\2/g;
+const SPEC = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\bimportScripts\s*\(\s*|\bnew URL\s*\(\s*)(['"])(\.{1,2}\/[^'"\s]+)\2/g;
+// a static import is needed before the module runs; import(), a worker's
+// importScripts() and new URL('./x.js', import.meta.url) are fetched later
+const isStaticRef = pre => /^(from|import\s)/.test(pre);
 
 const assets = new Map();   // absolute source path -> { text, deps, out }
 for (const d of ASSET_DIRS) {
@@ -53,7 +58,7 @@ for (const d of ASSET_DIRS) {
     // vendor files are third-party bundles: copied as they are
     if (d !== 'vendor' && f.endsWith('.js'))
       for (const m of text.matchAll(SPEC)) deps.push({ spec: m[3], path: resolve(dirname(p), m[3]),
-        isStatic: !/^import\s*\(/.test(m[1]) });
+        isStatic: isStaticRef(m[1]) });
     assets.set(p, { text, deps, out: null });
   }
 }
