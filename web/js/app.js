@@ -159,7 +159,7 @@ async function start() {
     // read the tree keeps the code, so its view is never a denied read)
     api('GET', '/nodes/' + encodeURIComponent(me.node)).then(n => {
       ctx.nodeName = n.name;
-      import('./node.js').then(tree => tree.remember(n)).catch(() => {});
+      ctx.myNode = n;   // the tree page takes its name from here
       nodeBox.textContent = n.name;
       nodeBox.title = '辖区编码：' + n.code;
     }).catch(() => {});
