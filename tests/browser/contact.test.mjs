@@ -4,8 +4,9 @@
 // with no long task over 200 ms (the Performance API's longtask entries)
 // from then on (the same page with 3 contacts measured as the baseline), holding at most a page of rows (50) until 再显示 is
 // tapped; the status and kind filters count the whole list; every tap
-// target of the list is at least 44 px tall at 360 px. Screenshots at 1366
-// and 360 px: tests/browser/screenshots/contact-*.png.
+// target of the list is at least 44 px tall at 360 px. Printed (print
+// media, then Chromium's PDF), a case's list holds every row and no
+// control. Screenshots at 1366 and 360 px: tests/browser/screenshots/contact-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { launch, openPage, loginOk, shot, fits, DESKTOP, PHONE } from '../lib/br
 
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 const N = 1500;
-let srv, browser, password, caseId, smallCase;
+let srv, browser, password, caseId, smallCase, printCase;
 
 // Times are wall-clock: on a machine busier than its CPUs they measure the
 // machine, so the limits are then reported, not asserted (unless
@@ -54,6 +55,13 @@ before(async () => {
   smallCase = s.body.id;
   sql(`INSERT INTO contact (case_id, person_id, kind, proposed_utc) SELECT ${smallCase}, id, 2, 1764000000
        FROM person WHERE id <> ${b} ORDER BY id DESC LIMIT 3`);
+  const p = sql('SELECT id FROM person WHERE id_number IS NOT NULL ORDER BY id LIMIT 1 OFFSET 2000');
+  const pc = await api(srv.url, epi, 'POST', '/api/v1/cases', { person_id: Number(p), status: 'confirmed',
+    onset_date: new Date(Date.now() - 86400e3).toISOString().slice(0, 10) });
+  assert.equal(pc.status, 201, JSON.stringify(pc.body));
+  printCase = pc.body.id;
+  sql(`INSERT INTO contact (case_id, person_id, kind, proposed_utc) SELECT ${printCase}, id, 2, 1764000000
+       FROM person WHERE id <> ${p} ORDER BY id DESC LIMIT 120 OFFSET 10`);
 });
 
 after(async () => {
@@ -150,6 +158,31 @@ test('the contact list at 1366 px', async () => {
   await fits(page);
   await page.locator('.case-contacts').scrollIntoViewIfNeeded();
   await page.screenshot({ path: SHOTS + 'contact-1366.png' });
+  page.check();
+  await page.done();
+});
+
+test('a case\'s contacts print whole: every row, no controls, A4 PDF', async () => {
+  const page = await openPage(browser, srv, DESKTOP);
+  await loginOk(page, srv, 'liudiao', password);
+  await page.goto(`${srv.url}/app.html#/cases/${printCase}`);
+  await page.locator('table.contacts tbody tr').first().waitFor();
+  assert.equal(await page.locator('table.contacts tbody tr').count(), 50);
+  await page.emulateMedia({ media: 'print' });
+  await page.waitForFunction(() => document.querySelectorAll('table.contacts tbody tr').length === 120);
+  const shown = await page.evaluate(() => ({
+    rows: [...document.querySelectorAll('table.contacts tbody tr')].filter(r => r.offsetParent !== null).length,
+    controls: [...document.querySelectorAll('main button, main input, main select, .topbar')]
+      .filter(e => e.offsetParent !== null).length,
+  }));
+  assert.deepEqual(shown, { rows: 120, controls: 0 });
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) || []).length;
+  console.log(`# the contacts of a case with 120 contacts: ${pages} A4 pages, ${pdf.length} bytes`);
+  assert.ok(pages >= 3, `${pages} pages for 120 rows`);
+  await page.screenshot({ path: SHOTS + 'contact-print.png' });
+  await page.emulateMedia({ media: 'screen' });
   page.check();
   await page.done();
 });

@@ -29,7 +29,18 @@ export async function contactList(box, id, writer) {
     autocomplete: 'off' });
   const tools = el('div', { class: 'contact-tools' }, counts, el('div', { class: 'contact-find' }, kind, name));
   const propose = writer ? el('button', { type: 'button', class: 'primary', text: '生成密接名单' }) : null;
-  clear(box).append(el('div', { class: 'section-head' }, el('h3', { text: '密切接触者' }), propose),
+  const print = el('button', { type: 'button', text: '打印名单', on: { click: () => {
+    // the list alone on paper, not the case page around it
+    document.body.classList.add('print-only');
+    box.classList.add('printing');
+    window.addEventListener('afterprint', () => {
+      document.body.classList.remove('print-only');
+      box.classList.remove('printing');
+    }, { once: true });
+    window.print();
+  } } });
+  clear(box).append(el('div', { class: 'section-head' }, el('h3', { text: '密切接触者' }),
+    el('div', { class: 'actions' }, print, propose)),
     el('p', { class: 'hint', text: '根据传染期（发病或阳性采样前 4 天起至隔离）内的场所扫码、同住、同车记录推荐，流调人员逐一确认或排除。' }),
     line, tools, wrap, more);
 
@@ -48,6 +59,19 @@ export async function contactList(box, id, writer) {
   let typing = 0;
   name.addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(filter, 200); });
   more.addEventListener('click', () => draw());
+  // paper holds the whole list (of the filter chosen), not the page drawn
+  const printing = window.matchMedia('print');
+  const printAll = () => {
+    if (!box.isConnected) {
+      printing.removeEventListener('change', onMedia);
+      window.removeEventListener('beforeprint', printAll);
+      return;
+    }
+    while (drawn < shown.length) draw();
+  };
+  const onMedia = e => { if (e.matches) printAll(); };
+  printing.addEventListener('change', onMedia);
+  window.addEventListener('beforeprint', printAll);
 
   try {
     fill((await api('GET', `/cases/${id}/contacts`)).contacts);
