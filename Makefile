@@ -41,8 +41,8 @@ SAN_UNIT := $(patsubst %.c,build/san/%.o,$(SRC_UNIT))
 SCHEMA_SQLITE := $(sort $(wildcard src/store/schema/sqlite/*.sql))
 SCHEMA_PG     := $(sort $(wildcard src/store/schema/pg/*.sql))
 
-.PHONY: all deps demo check layout unit api browser fuzz-replay fuzz bench clean web-vendor
-all: lianfang
+.PHONY: all deps demo check layout unit api browser fuzz-replay fuzz bench clean web-vendor web
+all: lianfang web
 
 deps:
 	@scripts/deps build
@@ -90,23 +90,38 @@ build/gen/err_uses.c: $(SRC_ALL) scripts/err-formats.mjs
 # Front-end packages from npm (package.json), served by our own static root
 # and never from a CDN: copied from node_modules into web/vendor/ (ignored
 # by git). scripts/deps installs them (npm ci) for the build and test profiles.
-WEB_VENDOR := web/vendor/echarts.esm.min.js
+# jsQR decodes the camera's frames where the browser has no BarcodeDetector
+# (in a worker: web/js/qr_worker.js).
+WEB_VENDOR := web/vendor/echarts.esm.min.js web/vendor/jsQR.js
 web-vendor: $(WEB_VENDOR)
 web/vendor/echarts.esm.min.js: package-lock.json
 	@test -f node_modules/echarts/dist/echarts.esm.min.js || \
 	    { echo "node_modules/echarts is missing: run scripts/deps build (npm ci)" >&2; exit 1; }
 	@mkdir -p $(dir $@)
 	cp node_modules/echarts/dist/echarts.esm.min.js $@
+web/vendor/jsQR.js: package-lock.json
+	@test -f node_modules/jsqr/dist/jsQR.js || \
+	    { echo "node_modules/jsqr is missing: run scripts/deps build (npm ci)" >&2; exit 1; }
+	@mkdir -p $(dir $@)
+	cp node_modules/jsqr/dist/jsQR.js $@
+
+# The served tree (scripts/web-build.mjs): the pages with their scripts and
+# style sheets under content-hashed names in build/web/s/ (cached for good),
+# each text file beside its brotli and gzip forms. `serve --web build/web`.
+WEB_SRC := $(wildcard web/*.html web/js/*.js web/css/*.css) $(WEB_VENDOR)
+web: build/web/index.html
+build/web/index.html: $(WEB_SRC) scripts/web-build.mjs
+	node scripts/web-build.mjs web build/web
 
 DEMO_DB    ?= demo/lianfang.db
 DEMO_LISTEN ?= 127.0.0.1:8080
 demo:
 	@scripts/deps build
-	@$(MAKE) --no-print-directory lianfang web-vendor
+	@$(MAKE) --no-print-directory lianfang web
 	@mkdir -p $(dir $(DEMO_DB))
 	./lianfang demo --db $(DEMO_DB) --division 419001 --seed 1 --days 14 --outbreak 10 --force
 	@echo "open http://$(DEMO_LISTEN)/ and log in as admin (or another account above) with the password above; Ctrl-C stops"
-	./lianfang serve --db $(DEMO_DB) --listen $(DEMO_LISTEN) --web web
+	./lianfang serve --db $(DEMO_DB) --listen $(DEMO_LISTEN) --web build/web
 
 # The suites on SQLite, then on PostgreSQL: $LIANFANG_TEST_PG, or a
 # throw-away cluster scripts/check starts and stops itself. make unit, api
@@ -125,10 +140,10 @@ unit: build/san/unit-tests
 	ASAN_OPTIONS=detect_leaks=1 build/san/unit-tests
 
 SAN_ENV := LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp ASAN_OPTIONS=detect_leaks=1
-api: build/san/lianfang
+api: build/san/lianfang build/web/index.html
 	$(SAN_ENV) LIANFANG_BIN=build/san/lianfang node --test --test-concurrency=1 tests/api/
 
-browser: build/san/lianfang $(WEB_VENDOR)
+browser: build/san/lianfang build/web/index.html
 	$(SAN_ENV) LIANFANG_BIN=build/san/lianfang node --test --test-concurrency=1 tests/browser/
 
 fuzz-replay: build/san/fuzz-replay

@@ -37,6 +37,7 @@
 #include "http/guard.h"
 #include "http/http.h"
 #include "http/server.h"
+#include "http/static.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
 #include "util/mask.h"
@@ -687,13 +688,8 @@ int server_run(const struct server_config *cfg, const struct lf_ctx *proto,
     pc = h2o_config_register_path(host, "/healthz", 0);   /* for load balancers */
     api = h2o_create_handler(pc, sizeof(*api));
     api->on_req = on_api_req;
-    if (cfg->web_root) {
-        static const char *index_files[] = { "index.html", NULL };
-        pc = h2o_config_register_path(host, "/", 0);
-        api = h2o_create_handler(pc, sizeof(*api));
-        api->on_req = on_any_req;
-        h2o_file_register(pc, cfg->web_root, index_files, NULL, 0);
-    }
+    if (cfg->web_root)      /* on_any_req first: a request for a file settles its connection */
+        static_register(host, cfg->web_root, on_any_req);
 
     srv.n_loops = cfg->n_loops ? cfg->n_loops : (unsigned)ncpu;
     srv.loops = xcalloc(srv.n_loops, sizeof(*srv.loops));

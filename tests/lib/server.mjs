@@ -17,6 +17,8 @@ const root = resolve(new URL('../..', import.meta.url).pathname);
 export const BIN = resolve(root, process.env.LIANFANG_BIN || 'lianfang');
 export const PG = process.env.LIANFANG_TEST_PG || '';
 export const ENGINE = PG ? 'PostgreSQL' : 'SQLite';
+// the served tree of the pages (make web: hashed names, .br and .gz twins)
+export const WEB = join(root, 'build/web');
 
 function psql(url, args) {
   return execFileSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', url, ...args],
@@ -98,6 +100,8 @@ export function cli(args, input) {
 // admin, command, town (419001001...), community, grid, auditor, all
 // with `password`.
 export async function startServer({ division = '419001', args = [], demoArgs = [] } = {}) {
+  if (!existsSync(join(WEB, 'index.html')))
+    throw new Error('build/web is missing: run make web');
   const dir = mkdtempSync(join(tmpdir(), 'lianfang-test-'));
   const db = newDb(dir, 'test.db');
   const demo = cli(['demo', '--db', db, '--division', division, '--seed', '7', ...demoArgs]);
@@ -108,7 +112,7 @@ export async function startServer({ division = '419001', args = [], demoArgs = [
     accounts[m[1]] = { role: m[2], node: m[3] };
   const port = await freePort();
   const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`,
-    '--web', join(root, 'web'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    '--web', WEB, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   proc.stdout.on('data', d => { output += d; });
   proc.stderr.on('data', d => { output += d; });

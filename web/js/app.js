@@ -6,33 +6,34 @@
 // #/venue-apply, #/venue-review/CODE, #/verify, #/checkpoints/DAY,
 // #/referrals/STATUS, #/cases, #/cases/ID, #/cases/chains, #/users, #/audit).
 import { api, el, clear, can, roleLabel, setCsrf, getDisplayName, clearSession, setNotice,
-  loadMeta } from './common.js';
-import * as tree from './node.js';
-import * as duty from './duty.js';
-import * as users from './user.js';
-import * as audit from './audit.js';
-import * as visits from './screening.js';
-import * as coverage from './screening_coverage.js';
-import * as persons from './ledger_persons.js';
-import * as arrivals from './arrival.js';
-import * as selfreports from './arrival_selfreport.js';
-import * as venues from './venue.js';
-import * as verify from './pass_verify.js';
-import * as checkpoints from './checkpoint.js';
-import * as referrals from './referral.js';
-import * as cases from './case.js';
+  loadMeta, metaKept } from './common.js';
 
-// The code of each module the server may list (src/core/nav.h): id → page.
+// The code of each module the server may list (src/core/nav.h): id → a
+// loader of its page. A page's code is fetched when it is first opened, not
+// at start (on a 400 kbit/s line the whole app is seconds), and the browser
+// keeps the module: the next opening costs nothing.
 const PAGES = {
-  tree, duty, visits, coverage, persons, arrivals, reports: selfreports,
-  'venue-apply': venues.apply, 'venue-review': venues.review, verify, checkpoints,
-  referrals, cases, users, audit,
+  tree: () => import('./node.js'),
+  duty: () => import('./duty.js'),
+  visits: () => import('./screening.js'),
+  coverage: () => import('./screening_coverage.js'),
+  persons: () => import('./ledger_persons.js'),
+  arrivals: () => import('./arrival.js'),
+  reports: () => import('./arrival_selfreport.js'),
+  'venue-apply': () => import('./venue.js').then(m => m.apply),
+  'venue-review': () => import('./venue.js').then(m => m.review),
+  verify: () => import('./pass_verify.js'),
+  checkpoints: () => import('./checkpoint.js'),
+  referrals: () => import('./referral.js'),
+  cases: () => import('./case.js'),
+  users: () => import('./user.js'),
+  audit: () => import('./audit.js'),
 };
 
 // The caller's modules in the order of its tabs (the first is its home), as
-// GET /me lists them: {id, label, href, right, mod}.
+// GET /me lists them: {id, label, href, right, load}.
 function modulesOf(me) {
-  return (me.nav || []).filter(m => PAGES[m.id]).map(m => ({ ...m, mod: PAGES[m.id] }));
+  return (me.nav || []).filter(m => PAGES[m.id]).map(m => ({ ...m, load: PAGES[m.id] }));
 }
 
 const main = document.getElementById('main');
@@ -40,6 +41,7 @@ const nav = document.getElementById('nav');
 nav.addEventListener('scroll', () => navHint(), { passive: true });
 window.addEventListener('resize', () => navHint());
 const ctx = { me: null, modules: [], nodeName: '' };
+let routeSeq = 0;   // a page still loading when another is opened is dropped
 
 function parseHash() {
   const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -54,7 +56,7 @@ function navHint() {
   nav.classList.toggle('more-right', right);
 }
 
-function route() {
+async function route() {
   const allowed = ctx.modules;
   let { id, arg } = parseHash();
   let m = allowed.find(x => x.id === id);
@@ -82,7 +84,20 @@ function route() {
   document.title = `${m.label} - 联防 疫情防控平台`;
   const view = el('div', { class: 'view', dataset: { module: m.id } });
   clear(main).append(view);
-  m.mod.render(view, ctx, decodeURIComponent(arg));
+  const seq = ++routeSeq;
+  let mod;
+  try {
+    mod = await (early && early.id === m.id ? early.mod : m.load());
+  } catch {
+    // the line dropped while the page's code was on its way
+    if (seq !== routeSeq) return;
+    view.append(el('p', { class: 'form-error', role: 'alert',
+      text: '页面加载失败，请检查网络后重试。' }),
+    el('button', { type: 'button', class: 'ghost', text: '重新加载', on: { click: () => route() } }));
+    return;
+  }
+  if (seq !== routeSeq) return;
+  mod.render(view, ctx, decodeURIComponent(arg));
 }
 
 async function logout(ev) {
@@ -96,8 +111,22 @@ async function logout(ev) {
   location.replace('index.html');
 }
 
+// The page the address names, fetched while GET /me is on its way rather
+// than after it (one round trip less on a slow line); the server still
+// decides what the caller may see, route() whether it is the caller's page.
+const early = (() => {
+  const { id } = parseHash();
+  if (!PAGES[id]) return null;
+  const mod = PAGES[id]();
+  mod.catch(() => {});   // route() loads again and says so
+  return { id, mod };
+})();
+
 async function start() {
   let me;
+  // a first visit: the tables are fetched alongside /me, not after it
+  const earlyMeta = metaKept() ? null : api('GET', '/meta');
+  earlyMeta?.catch(() => {});
   try {
     me = await api('GET', '/me');
   } catch (err) {
@@ -109,7 +138,7 @@ async function start() {
   ctx.modules = modulesOf(me);
   setCsrf(me.csrf);
   try {
-    await loadMeta(me.meta_version);
+    await loadMeta(me.meta_version, earlyMeta);
   } catch (err) {
     clear(main).append(el('p', { class: 'form-error', role: 'alert', text: err.text }));
     return;
@@ -130,7 +159,7 @@ async function start() {
     // read the tree keeps the code, so its view is never a denied read)
     api('GET', '/nodes/' + encodeURIComponent(me.node)).then(n => {
       ctx.nodeName = n.name;
-      tree.remember(n);
+      ctx.myNode = n;   // the tree page takes its name from here
       nodeBox.textContent = n.name;
       nodeBox.title = '辖区编码：' + n.code;
     }).catch(() => {});

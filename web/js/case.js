@@ -8,6 +8,7 @@ import { api, apiFile, saveBlob, el, clear, can, labels, label, tone, field, res
   showError, busy, statusLine, fmtTime } from './common.js';
 import { childrenOf, nameOf } from './ledger.js';
 import * as chains from './case_chain.js';
+import { contactList, reasonText } from './contact.js';
 
 // statuses, sources, stop kinds and contact statuses: the server's tables
 // (case_status ... in GET /meta)
@@ -342,111 +343,11 @@ function renderCase(view, ctx, id) {
       el('summary', { text: '补录流调轨迹' }), form);
   }
 
-  // ---- contacts -------------------------------------------------------------
-  async function loadContacts() {
-    const line = statusLine();
-    const tbody = el('tbody');
-    const wrap = el('div', { class: 'table-wrap' }, el('table', { class: 'rt contacts' },
-      el('thead', {}, el('tr', {}, ['姓名', '身份证号', '类型', '依据', '状态', '处置']
-        .map(t => el('th', { text: t })))), tbody));
-    const propose = writer ? el('button', { type: 'button', class: 'primary', text: '生成密接名单' }) : null;
-    clear(contacts).append(el('div', { class: 'section-head' }, el('h3', { text: '密切接触者' }), propose),
-      el('p', { class: 'hint', text: '根据传染期（发病或阳性采样前 4 天起至隔离）内的场所扫码、同住、同车记录推荐，流调人员逐一确认或排除。' }),
-      line, wrap);
-    if (propose) propose.addEventListener('click', async () => {
-      try {
-        const r = await busy(propose, () => api('POST', `/cases/${id}/contacts/propose`), '正在计算…');
-        fill(r.contacts);
-        line.set(`新增推荐 ${r.added} 人，共 ${r.contacts.length} 人。${rulesText(r.rules)}`, 'ok');
-      } catch (err) {
-        line.set(err.text, 'bad');
-      }
-    });
-    try {
-      fill((await api('GET', `/cases/${id}/contacts`)).contacts);
-    } catch (err) {
-      line.set(err.text, 'bad');
-    }
-
-    function fill(list) {
-      clear(tbody);
-      wrap.hidden = !list.length;
-      if (!list.length) line.set(writer ? '尚无密接，请点击“生成密接名单”。' : '尚无密接。');
-      for (const k of list) tbody.append(contactRow(k));
-    }
-
-    function contactRow(k) {
-      const statusText = label('contact_status', k.status), cls = tone('contact_status', k.status);
-      const ops = el('td', { class: 'ops', 'data-label': '处置' });
-      if (writer && k.status === 'proposed') {
-        const reason = el('input', { type: 'text', name: 'reason', maxlength: 200,
-          placeholder: '排除理由', 'aria-label': '排除理由' });
-        const form = el('form', { class: 'contact-decide', novalidate: true },
-          el('button', { type: 'button', class: 'small primary', text: '确认密接',
-            on: { click: ev => decide(ev.currentTarget, true) } }),
-          reason,
-          el('button', { type: 'button', class: 'small danger', text: '排除',
-            on: { click: ev => decide(ev.currentTarget, false) } }),
-          el('div', { class: 'form-error', role: 'alert' }));
-        ops.append(form);
-        async function decide(button, confirm) {
-          resetErrors(form);
-          const body = { confirm };
-          if (reason.value.trim()) body.reason = reason.value.trim();
-          try {
-            const n = await busy(button, () => api('POST', `/contacts/${k.id}/decide`, body));
-            tr.replaceWith(contactRow(n));
-          } catch (err) {
-            showError(form, err);
-          }
-        }
-      } else if (k.decision_reason) {
-        ops.append(el('span', { class: 'sub', text: k.decision_reason }));
-      }
-      const tr = el('tr', { dataset: { id: String(k.id), status: k.status } },
-        el('td', { class: 'name', 'data-label': '姓名' }, el('b', { text: k.name })),
-        el('td', { class: 'nowrap', 'data-label': '身份证号', text: k.id_number }),
-        el('td', { 'data-label': '类型' }, el('span', { class: 'badge', text: k.kind_label })),
-        el('td', { class: 'reason', 'data-label': '依据', text: reasonText(k) }),
-        el('td', { 'data-label': '状态' }, el('span', { class: 'badge ' + cls, text: statusText })),
-        ops);
-      return tr;
-    }
+  function loadContacts() {
+    contactList(contacts, id, writer);
   }
 }
 
-// "同场所 好又多超市 11月20日 08:00–08:30 共30分钟" and the like.
-export function reasonText(k) {
-  const r = k.reason || {};
-  const md = iso => {
-    const m = /^\d{4}-(\d{2})-(\d{2})T(\d{2}:\d{2})/.exec(iso || '');
-    return m ? [`${Number(m[1])}月${Number(m[2])}日`, m[3]] : ['', ''];
-  };
-  const [d1, t1] = md(r.from), [, t2] = md(r.to);
-  const when = d1 ? `${d1} ${t1}${t2 && t2 !== t1 ? '–' + t2 : ''}` : '';
-  switch (k.kind) {
-  case 'venue':
-    return ['同场所', r.venue, when, r.overlap_minutes ? `共${r.overlap_minutes}分钟` : '']
-      .filter(Boolean).join(' ');
-  case 'vehicle':
-    return ['同车', r.plate, r.checkpoint, when].filter(Boolean).join(' ');
-  case 'secondary':
-    return `次密接 经 ${r.via_name || '密接者'}（同住）`;
-  case 'household':
-    return '同住 同户家庭成员';
-  default:
-    return r.kind_label || '';
-  }
-}
-
-// The rules a proposal used (the deployment's, `lianfang tracing rules`).
-function rulesText(r) {
-  if (!r) return '';
-  const parts = [`发病（无发病日期按阳性采样）前 ${r.days_before_onset} 天起`,
-    `同一场所停留重叠 ≥ ${r.min_overlap_minutes} 分钟` +
-      (r.stay_minutes_override ? `（每次扫码按停留 ${r.stay_minutes_override} 分钟计）` : '')];
-  if (r.household) parts.push('同住人员');
-  if (r.vehicle_window_minutes) parts.push(`同车（${r.vehicle_window_minutes} 分钟内同一车牌）`);
-  if (r.secondary) parts.push('密接的同住人员列为次密接');
-  return `推荐依据：${parts.join('；')}。`;
-}
+// reasonText moved with the contact list (contact.js); kept here for pages
+// that took it from case.js
+export { reasonText };

@@ -33,7 +33,7 @@ function useMeta(m) {
 
 // Make the tables of `version` available (from this tab's copy if it is
 // that version, else from the server); resolves when they are.
-export async function loadMeta(version) {
+export async function loadMeta(version, early) {
   try {
     const kept = JSON.parse(sessionStorage.getItem(META_KEY) || 'null');
     if (version && kept && kept.labels && kept.version === version) {
@@ -41,9 +41,15 @@ export async function loadMeta(version) {
       return;
     }
   } catch { /* a broken copy: fetch again */ }
-  const m = await api('GET', '/meta');
+  const m = (early && await early.catch(() => null)) || await api('GET', '/meta');
   useMeta(m);
   try { sessionStorage.setItem(META_KEY, JSON.stringify(m)); } catch { /* full: keep it in memory */ }
+}
+
+// Whether this tab holds a copy of the tables (else GET /meta may start
+// alongside GET /me, its promise handed to loadMeta as early).
+export function metaKept() {
+  try { return !!sessionStorage.getItem(META_KEY); } catch { return false; }
 }
 
 // The rows of a table in the server's order ([] before loadMeta).

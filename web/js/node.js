@@ -36,6 +36,7 @@ function editable(me, n) {
 
 export async function render(view, ctx, code, flash) {
   const root = ctx.me.node;
+  remember(ctx.myNode);   // the caller's own node, read by the app's header
   if (!code || !/^\d+$/.test(code) || !code.startsWith(root)) code = root;
   clear(view);
   const crumbs = el('nav', { class: 'crumbs', 'aria-label': '当前位置' });

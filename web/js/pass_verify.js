@@ -6,6 +6,7 @@
 // A fever (≥ 37.3 °C) is shown at once and referred to the person's
 // community by the server.
 import { api, el, clear, label, field, resetErrors, showError, statusLine, fmtTime } from './common.js';
+import { cameraPossible, openScanner } from './qr_scan.js';
 
 const KEY = 'lf_checkpoint';
 const FEVER = 37.3;
@@ -43,8 +44,12 @@ export function render(view, ctx) {
     autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', maxlength: 40,
     placeholder: '扫码或输入 16 位通行码', 'aria-label': '通行码' });
   const lookup = el('button', { type: 'submit', class: 'primary', text: '查询' });
+  const camera = el('button', { type: 'button', class: 'camera', text: '扫码',
+    title: '用摄像头扫描通行码二维码', hidden: !cameraPossible() });
+  const scanBox = el('div', { class: 'scan-box' });
+  let scanner = null;
   const codeForm = el('form', { class: 'code-form', novalidate: true },
-    el('div', { class: 'code-row' }, codeInput, lookup),
+    el('div', { class: 'code-row' }, codeInput, camera, lookup), scanBox,
     el('div', { class: 'field-error', role: 'alert', dataset: { for: 'code' } }),
     el('div', { class: 'form-error', role: 'alert' }));
   const result = el('div', { class: 'verify-result', 'aria-live': 'polite' });
@@ -79,6 +84,20 @@ export function render(view, ctx) {
     if (pick.value) localStorage.setItem(KEY, pick.value);
     codeInput.focus();
   }
+
+  // the camera: the code read goes into the field and is looked up, as if
+  // typed; a pass page's address (pass.html?...&p=CODE) gives its code
+  camera.addEventListener('click', () => {
+    if (scanner) { scanner.stop(); scanner = null; return; }
+    resetErrors(codeForm);
+    scanner = openScanner(scanBox, text => {
+      scanner = null;
+      let code = text;
+      try { code = new URL(text).searchParams.get('p') || text; } catch { /* the code itself */ }
+      codeInput.value = code;
+      codeForm.requestSubmit();
+    }, text => { scanner = null; fail(codeForm, 'code', text); });
+  });
 
   codeForm.addEventListener('submit', async ev => {
     ev.preventDefault();

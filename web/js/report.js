@@ -109,5 +109,7 @@ async function loadTransport() {
   form.elements.transport.append(...(labels.transport || []).map(t => option(t.id, t.label)));
 }
 
-loadTowns().catch(e => showError('', e.message));
-loadTransport().catch(() => {});
+// the towns first: the form is usable with them; the ways of travel may
+// come a moment later without holding the form back on a slow line
+loadTowns().catch(e => showError('', e.message))
+  .then(() => loadTransport()).catch(() => {});
