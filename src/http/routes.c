@@ -38,7 +38,7 @@ static const struct route routes[] = {
     /* the screening ledger; reads of persons are audited, so they write */
     { HTTP_POST,  "/api/v1/households",           h_household_create, ROUTE_WRITER, 16 * KiB },
     { HTTP_POST,  "/api/v1/persons",              h_person_create, ROUTE_WRITER, 16 * KiB },
-    { HTTP_GET,   "/api/v1/persons",              h_person_list,   ROUTE_WRITER, 0 },
+    { HTTP_GET,   "/api/v1/persons",              h_person_search, ROUTE_WRITER, 0 },
     { HTTP_POST,  "/api/v1/ledger/import",        h_ledger_import, ROUTE_WRITER, 8 * MiB },
     /* exports stream from a read transaction: the worker pool */
     { HTTP_GET,   "/api/v1/ledger/export",        h_ledger_export, 0, 0 },
