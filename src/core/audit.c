@@ -92,6 +92,8 @@ static const struct lf_label actions[] = {
     { 76, "duty.assign", "指定包抓责任人", "" },
     { 77, "duty.end", "结束包抓", "" },
     { 78, "duty.list", "查看包抓责任", "" },
+    { 79, "arrival.create", "登记来返人员", "" },
+    { 80, "arrival.place", "来返人员落地到网格", "" },
 };
 const struct lf_labels audit_action_labels = LF_LABELS_OF("audit_action", actions);
 

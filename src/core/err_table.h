@@ -388,3 +388,5 @@ LF_ERR_MSG("search.phone_tail", "must be a phone number or its last digits",
 LF_ERR_MSG("search.q_with_name", "must not be given with name", "不能与姓名同时填写")
 LF_ERR_MSG("search.after_sort", "goes with the order of registration only",
            "只能按登记顺序使用")
+LF_ERR_MSG("arrival.risk_level", "must be 0, 1 or 2", "须为 低风险、中风险 或 高风险")
+LF_ERR_MSG("arrival.placed", "must be yes or no", "须为 yes 或 no")

@@ -176,6 +176,8 @@ int h_trajectory(struct http_call *c);
 int h_self_report_list(struct http_call *c);
 int h_self_report_decide(struct http_call *c);
 int h_arrival_list(struct http_call *c);
+int h_arrival_create(struct http_call *c);
+int h_arrival_place(struct http_call *c);
 int h_venue_types(struct http_call *c);
 int h_venue_apply(struct http_call *c);
 int h_venue_list(struct http_call *c);

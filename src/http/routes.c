@@ -49,6 +49,8 @@ static const struct route routes[] = {
     { HTTP_POST,  "/api/v1/visits",               h_visit_record,  ROUTE_WRITER, 16 * KiB },
     { HTTP_GET,   "/api/v1/coverage",             h_coverage,      0, 0 },
     { HTTP_GET,   "/api/v1/arrivals",             h_arrival_list,  ROUTE_WRITER, 0 },
+    { HTTP_POST,  "/api/v1/arrivals",             h_arrival_create, ROUTE_WRITER, 16 * KiB },
+    { HTTP_POST,  "/api/v1/arrivals/:id/place",   h_arrival_place, ROUTE_WRITER, 4 * KiB },
     { HTTP_GET,   "/api/v1/self-reports",         h_self_report_list, ROUTE_WRITER, 0 },
     { HTTP_POST,  "/api/v1/self-reports/:id/decide", h_self_report_decide, ROUTE_WRITER, 16 * KiB },
     /* venue codes (场所码); lists and reads show the operator's contact

@@ -24,12 +24,12 @@ export function pager(onGo, { label = '分页' } = {}) {
     form.addEventListener('submit', ev => { ev.preventDefault(); go(Number(jump.value) || 1); });
     const btn = (text, p, aria) => el('button', { type: 'button', class: 'small', text,
       'aria-label': aria, disabled: p < 1 || p > i.pages || p === i.page, on: { click: () => go(p) } });
-    clear(box).append(
-      el('span', { class: 'total', text: `共 ${i.total} 条` }),
-      i.pages > 1 ? el('span', { class: 'moves' },
+    clear(box).append(el('span', { class: 'total', text: `共 ${i.total} 条` }));
+    if (i.pages > 1)
+      box.append(el('span', { class: 'moves' },
         btn('«', 1, '第一页'), btn('‹ 上一页', i.page - 1, '上一页'),
         form,
-        btn('下一页 ›', i.page + 1, '下一页'), btn('»', i.pages, '最后一页')) : null);
+        btn('下一页 ›', i.page + 1, '下一页'), btn('»', i.pages, '最后一页')));
     box.hidden = false;
   }
   return { box, show, get page() { return info.page; } };
