@@ -125,6 +125,9 @@ static int case_in_from(json_t *body, struct case_in *in, unsigned *set, struct 
     in->id_number = json_str(body, "id_number", 0, 32, err);
     in->node = json_str(body, "node", 0, 32, err);
     in->status = json_str(body, "status", 0, 16, err);
+    in->name = json_str(body, "name", 0, 32 * 4, err);
+    in->phone = json_str(body, "phone", 0, 32, err);
+    in->address = json_str(body, "address", 0, 128 * 4, err);
     json_id(body, "person_id", &in->person_id, err);
     json_id(body, "source_case_id", &in->source_case_id, err);
     return err->code == LF_ERR_OK ? 0 : -1;
