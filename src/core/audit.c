@@ -94,6 +94,7 @@ static const struct lf_label actions[] = {
     { 78, "duty.list", "查看包抓责任", "" },
     { 79, "arrival.create", "登记来返人员", "" },
     { 80, "arrival.place", "来返人员落地到网格", "" },
+    { 81, "retention.purge", "按保存期限清理数据", "" },
 };
 const struct lf_labels audit_action_labels = LF_LABELS_OF("audit_action", actions);
 

@@ -390,3 +390,7 @@ LF_ERR_MSG("search.after_sort", "goes with the order of registration only",
            "只能按登记顺序使用")
 LF_ERR_MSG("arrival.risk_level", "must be 0, 1 or 2", "须为 低风险、中风险 或 高风险")
 LF_ERR_MSG("arrival.placed", "must be yes or no", "须为 yes 或 no")
+
+/* ---- retention (retention.c) ------------------------------------------- */
+LF_ERR_MSG("retention.days", "must be from %d to %d", "须为 %d 到 %d 之间的天数")
+LF_ERR_MSG("retention.cli_only", "only the command line purges records", "只能在命令行清理数据")
