@@ -102,7 +102,8 @@ struct lf_rights {
       STAFF_READ "node.edit " LEDGER_RW "round.manage "                        \
       MOVE_OFFICER "checkpoint.manage case.read " DUTY_RW)                     \
     X(COMMUNITY_OFFICER, "community_officer", "村社区干部", "",                \
-      STAFF_READ "node.edit " LEDGER_RW MOVE_OFFICER "case.read " DUTY_RW)     \
+      STAFF_READ "node.edit " LEDGER_RW "round.manage "                        \
+      MOVE_OFFICER "case.read " DUTY_RW)                                       \
     X(GRID_WORKER, "grid_worker", "网格员", "visits",                          \
       STAFF_READ LEDGER_RW "duty.read")                                        \
     X(CHECKPOINT_STAFF, "checkpoint_staff", "卡点工作人员", "verify",          \

@@ -269,10 +269,9 @@ describe('rounds, visits and coverage', () => {
     assert.equal(list.round, null);
   });
 
-  test('the grid worker and the community officer may not open a round', async () => {
-    for (const who of ['grid', 'community'])
-      expectReply(await call(who, 'POST', '/rounds', { node: who === 'grid' ? GRID : COMMUNITY }), 403,
-        err('forbidden'), who);
+  test('the grid worker may not open a round, nor the community officer above their community', async () => {
+    expectReply(await call('grid', 'POST', '/rounds', { node: GRID }), 403, err('forbidden'), 'grid');
+    expectReply(await call('community', 'POST', '/rounds', { node: TOWN }), 403, err('forbidden', 'node'), 'community');
   });
 
   test('command opens a round for the town; a second open → 409', async () => {
