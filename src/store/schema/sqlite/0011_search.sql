@@ -16,7 +16,8 @@
 -- The tails: an index on the ID number (and the phone number) written
 -- backwards, as concatenated one-character substrings (the same expression
 -- on both engines; 15-digit numbers reverse as well, the missing places
--- are ''), so that a tail is a prefix range of the reversed text.
+-- are ''), so that a tail is a prefix range of the reversed text
+-- (PostgreSQL: reverse(), which SQLite lacks; see schema/pg).
 --
 -- Purpose and retention: an index of person, kept and purged with it.
 CREATE TABLE gram_pos (n INTEGER PRIMARY KEY);   -- 1..64: the places of a name
