@@ -9,10 +9,12 @@
 #include "core/node.h"
 #include "core/op.h"
 #include "core/scope.h"
+#include "core/search.h"
 #include "core/validate.h"
 #include "store/store.h"
 #include "store/arrival.h"
 #include "store/division.h"
+#include "store/ledger.h"
 #include "store/node.h"
 #include "util/timeutil.h"
 #include "util/banned.h"
@@ -139,7 +141,7 @@ out:
 }
 
 /* Who looked at whom (op.h): each report's or arrival's person. */
-static int report_subjects(struct op *op, const struct self_report_list *l)
+static int report_subjects(struct op *op, const struct self_report_page *l)
 {
     size_t i;
 
@@ -148,7 +150,7 @@ static int report_subjects(struct op *op, const struct self_report_list *l)
     return 0;
 }
 
-static int arrival_subjects(struct op *op, const struct arrival_list *l)
+static int arrival_subjects(struct op *op, const struct arrival_page *l)
 {
     size_t i;
 
@@ -157,20 +159,27 @@ static int arrival_subjects(struct op *op, const struct arrival_list *l)
     return 0;
 }
 
-int self_report_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
-                     int status, struct self_report_list *out, struct lf_err *err)
+static const char *const report_sorts[] = {
+    [REPORT_SORT_ID] = "id", [REPORT_SORT_NAME] = "name",
+    [REPORT_SORT_DATE] = "arrival_date", [REPORT_SORT_STATUS] = "status", NULL
+};
+
+int self_report_list(struct lf_ctx *ctx, const struct lf_who *who,
+                     const struct report_query *q, struct self_report_page *out,
+                     struct lf_err *err)
 {
     struct op op;
+    struct page_req pg;
+    const char *node = q->node && *q->node ? q->node : who->node;
     int ret = -1;
 
-    out->items = NULL;
-    out->n = 0;
-    if (!node || !*node)
-        node = who->node;
+    memset(out, 0, sizeof(*out));
     op_init(&op, ctx, who, "self_report.list", node);
-    if (scope_check(who, PERM_LEDGER_READ, node, "node", err) ||
+    if (page_parse(q->page, q->per, 50, q->sort && *q->sort ? q->sort : "-id", report_sorts,
+                   &pg, err) ||
+        scope_check(who, PERM_LEDGER_READ, node, "node", err) ||
         op_begin(&op, STORE_WRITE, err) ||
-        store_self_report_list(op.tx, node, status, 500, out, err) ||
+        store_self_report_page(op.tx, node, q->status, &pg, out, err) ||
         report_subjects(&op, out) ||
         op_audit(&op, NULL, err) ||
         op_commit(&op, err))
@@ -178,7 +187,7 @@ int self_report_list(struct lf_ctx *ctx, const struct lf_who *who, const char *n
     ret = 0;
 out:
     if (ret)
-        self_report_list_free(out);
+        self_report_page_free(out);
     return op_end(&op, ret, err);
 }
 
@@ -187,7 +196,8 @@ int self_report_decide(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
 {
     struct op op;
     struct arrival a;
-    int ret = -1;
+    struct person p;
+    int ret = -1, found = 0;
 
     op_init(&op, ctx, who, "self_report.decide", NULL);
     op_record(&op, "self_report:%lld", (long long)id);
@@ -218,7 +228,15 @@ int self_report_decide(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
         snprintf(a.transport, sizeof(a.transport), "%s", out->transport);
         a.arrival_days = out->arrival_days;
         a.created_utc = lf_now(ctx);
-        if (store_arrival_insert(op.tx, &a, err))
+        /* registered in the community: placed in their grid at once */
+        if ((found = arrival__match(op.tx, out->community, out->id_number, &p, err)) < 0)
+            goto out;
+        if (found) {
+            snprintf(a.grid, sizeof(a.grid), "%s", p.grid);
+            a.person_id = p.id;
+        }
+        if (store_arrival_insert(op.tx, &a, err) ||
+            (found && store_person_add_flags(op.tx, p.id, PERSON_ARRIVAL, a.created_utc, err)))
             goto out;
     }
     if (store_self_report_decide(op.tx, id, confirm ? REPORT_CONFIRMED : REPORT_REJECTED,
@@ -232,16 +250,21 @@ out:
     return op_end(&op, ret, err);
 }
 
-int arrival_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node, int days,
-                 struct arrival_list *out, struct lf_err *err)
+static const char *const arrival_sorts[] = {
+    [ARRIVAL_SORT_DATE] = "arrival_date", [ARRIVAL_SORT_NAME] = "name",
+    [ARRIVAL_SORT_GRID] = "grid", [ARRIVAL_SORT_RISK] = "risk_level",
+    [ARRIVAL_SORT_ID] = "id", NULL
+};
+
+int arrival_list(struct lf_ctx *ctx, const struct lf_who *who, const struct arrival_query *q,
+                 struct arrival_page *out, struct lf_err *err)
 {
     struct op op;
-    int ret = -1;
+    struct page_req pg;
+    const char *node = q->node && *q->node ? q->node : who->node;
+    int days = q->days, ret = -1;
 
-    out->items = NULL;
-    out->n = 0;
-    if (!node || !*node)
-        node = who->node;
+    memset(out, 0, sizeof(*out));
     op_init(&op, ctx, who, "arrival.list", node);
     if (days < 0 || days > MAX_LOOK_BACK_DAYS) {
         lf_err_set(err, LF_ERR_INVALID, "days", "must be a number of days from 1 to %d",
@@ -250,9 +273,16 @@ int arrival_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
     }
     if (days == 0)
         days = ARRIVAL_WATCH_DAYS;
-    if (scope_check(who, PERM_LEDGER_READ, node, "node", err) ||
+    if (q->risk < -1 || q->risk > RISK_HIGH) {
+        lf_err_set(err, LF_ERR_INVALID, "risk_level", "must be 0, 1 or 2");
+        goto out;
+    }
+    if (page_parse(q->page, q->per, 50, q->sort && *q->sort ? q->sort : "-arrival_date",
+                   arrival_sorts, &pg, err) ||
+        scope_check(who, PERM_LEDGER_READ, node, "node", err) ||
         op_begin(&op, STORE_WRITE, err) ||
-        store_arrival_list(op.tx, node, lf_today_days(ctx) - days + 1, 1000, out, err) ||
+        store_arrival_page(op.tx, node, lf_today_days(ctx) - days + 1, q->placed, q->risk,
+                           &pg, out, err) ||
         arrival_subjects(&op, out) ||
         op_audit(&op, NULL, err) ||
         op_commit(&op, err))
@@ -260,20 +290,20 @@ int arrival_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
     ret = 0;
 out:
     if (ret)
-        arrival_list_free(out);
+        arrival_page_free(out);
     return op_end(&op, ret, err);
 }
 
-void self_report_list_free(struct self_report_list *l)
+void self_report_page_free(struct self_report_page *p)
 {
-    free(l->items);
-    l->items = NULL;
-    l->n = 0;
+    free(p->items);
+    p->items = NULL;
+    p->n = 0;
 }
 
-void arrival_list_free(struct arrival_list *l)
+void arrival_page_free(struct arrival_page *p)
 {
-    free(l->items);
-    l->items = NULL;
-    l->n = 0;
+    free(p->items);
+    p->items = NULL;
+    p->n = 0;
 }

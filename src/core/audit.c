@@ -112,6 +112,9 @@ static const struct lf_label actions[] = {
     { 94, "transfer.decide", "审核迁入", "" },
     { 95, "transfer.accept", "接收迁入", "" },
     { 96, "transfer.refuse", "拒绝迁入", "" },
+    { 97, "arrival.create", "登记来返人员", "" },
+    { 98, "arrival.place", "来返人员落地到网格", "" },
+    { 99, "retention.purge", "按保存期限清理数据", "" },
 };
 const struct lf_labels audit_action_labels = LF_LABELS_OF("audit_action", actions);
 

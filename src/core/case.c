@@ -18,6 +18,8 @@
 #include <string.h>
 
 #include "core/case.h"
+#include "core/ledger.h"
+#include "core/node.h"
 #include "core/op.h"
 #include "core/scope.h"
 #include "core/validate.h"
@@ -215,6 +217,8 @@ static int find_person(struct lf_ctx *ctx, struct store_tx *tx, const struct lf_
         if (validate_id_number(in->id_number, lf_today_days(ctx), &idn, "id_number", err))
             return -1;
         if (store_person_by_id_number(tx, idn.norm, p, &e)) {
+            if (e.code == LF_ERR_NOTFOUND && has(in->name))
+                return 1;                           /* intake: register them */
             if (e.code == LF_ERR_NOTFOUND)
                 return lf_err_set(err, LF_ERR_NOTFOUND, "id_number",
                                   "no person with this ID number");
@@ -228,6 +232,50 @@ static int find_person(struct lf_ctx *ctx, struct store_tx *tx, const struct lf_
     return scope_check(who, PERM_CASE_WRITE, p->grid[0] ? p->grid : ctx->root, field, err);
 }
 
+/* Intake: register the person of a new case the ledger does not have, at
+ * node (see case_in), in the case's transaction. */
+static int register_person(struct lf_ctx *ctx, struct store_tx *tx, const struct lf_who *who,
+                           const struct case_in *in, const char *node, struct person *p,
+                           struct lf_err *err)
+{
+    struct person_in pin = { 0 };
+    struct household h;
+    struct lf_err notfound = LF_ERR_INIT;
+    int in_grid = node_kind_of_code(node) == NODE_GRID;
+
+    pin.name = in->name;
+    pin.id_number = in->id_number;
+    pin.phone = in->phone;
+    if (scope_check(who, PERM_CASE_WRITE, node, "node", err) ||
+        person_check(ctx, &pin, p, err))
+        return -1;
+    if (in_grid && !has(in->address))
+        return lf_err_set(err, LF_ERR_INVALID, "address", "is required");
+    if (has(in->address) && validate_name(in->address, ADDRESS_CHARS, "address", err))
+        return -1;
+    p->created_utc = lf_now(ctx);
+    if (in_grid) {
+        memset(&h, 0, sizeof(h));
+        if (store_household_find(tx, node, in->address, &h, &notfound)) {
+            if (notfound.code != LF_ERR_NOTFOUND) {
+                *err = notfound;
+                return -1;
+            }
+            snprintf(h.grid, sizeof(h.grid), "%s", node);
+            validate_copy_trimmed(h.address, sizeof(h.address), in->address);
+            h.created_utc = p->created_utc;
+            if (store_household_insert(tx, &h, err))
+                return -1;
+        }
+        snprintf(p->grid, sizeof(p->grid), "%s", node);
+        p->household_id = h.id;
+    }
+    if (store_person_insert(tx, p, err) ||
+        (in_grid && store_household_add_members(tx, p->household_id, 1, p->created_utc, err)))
+        return -1;
+    return 0;
+}
+
 int case_create(struct lf_ctx *ctx, const struct lf_who *who, const struct case_in *in,
                 struct epi_case *out, struct lf_err *err)
 {
@@ -236,7 +284,7 @@ int case_create(struct lf_ctx *ctx, const struct lf_who *who, const struct case_
     struct person p;
     struct node node;
     char detail[64];
-    int ret = -1;
+    int ret = -1, found = 0;
 
     op_init(&op, ctx, who, "case.create", NULL);
     memset(out, 0, sizeof(*out));
@@ -252,7 +300,10 @@ int case_create(struct lf_ctx *ctx, const struct lf_who *who, const struct case_
         apply_input(in, ~0u, out, err) || check_dates(ctx, out, err) ||
         text_ok(in->remarks, REMARKS_CHARS, "remarks", err) ||
         op_begin(&op, STORE_WRITE, err) ||
-        find_person(ctx, op.tx, who, in, &p, err))
+        (found = find_person(ctx, op.tx, who, in, &p, err)) < 0)
+        goto out;
+    if (found == 1 && register_person(ctx, op.tx, who, in, has(in->node) ? in->node : who->node,
+                                      &p, err))
         goto out;
     if (has(in->node)) {
         if (store_node_get(op.tx, in->node, &node, "node", err))
@@ -274,8 +325,11 @@ int case_create(struct lf_ctx *ctx, const struct lf_who *who, const struct case_
     ev.at_utc = out->created_utc;
     ev.user_id = who->user_id;
     snprintf(ev.remarks, sizeof(ev.remarks), "%s", has(in->remarks) ? in->remarks : "");
-    snprintf(detail, sizeof(detail), "person:%lld %s", (long long)p.id,
-             case_status_id(out->status));
+    if (found == 1 && !p.household_id && has(in->address))
+        snprintf(ev.remarks, sizeof(ev.remarks), "住址：%s%s%s", in->address,
+                 has(in->remarks) ? "；" : "", has(in->remarks) ? in->remarks : "");
+    snprintf(detail, sizeof(detail), "person:%lld %s%s", (long long)p.id,
+             case_status_id(out->status), found == 1 ? " registered" : "");
     if (store_case_event_insert(op.tx, &ev, err) ||
         store_case_get(op.tx, out->id, out, "id", err))
         goto out;

@@ -78,6 +78,14 @@ struct case_in {
     int64_t source_case_id;     /* 0: none; a confirmed or asymptomatic case */
     const char *source_remarks;
     const char *remarks;        /* of the first event */
+    /* intake (case_create only): an id_number the ledger does not have,
+     * with a name, registers the person in the same transaction: in a
+     * household at address when node is a grid (address required then),
+     * else without a household (the address then goes into the first
+     * event's remarks) */
+    const char *name;
+    const char *phone;          /* optional */
+    const char *address;
 };
 
 /* Which members of a case_in a change sets (PATCH): the others stay. An
@@ -93,7 +101,8 @@ enum case_set {
 };
 
 /* Report a case (PERM_CASE_WRITE at its node). Fails with NOTFOUND
- * "person_id"/"id_number" for an unknown person, CONFLICT "person_id" when
+ * "person_id"/"id_number" for an unknown person (unless in->name asks for
+ * intake, see case_in), CONFLICT "person_id" when
  * the person has a case already (one not excluded), INVALID naming the
  * date, "status" or "source_case_id" (itself, unknown, not positive). */
 int case_create(struct lf_ctx *ctx, const struct lf_who *who, const struct case_in *in,

@@ -456,3 +456,19 @@ LF_ERR_MSG("synth.today", "must be a day from 2000 to 2099", "须为 2000 到 20
 LF_ERR_MSG("synth.ids_exhausted", "ID sequences exhausted", "身份证号顺序码已用完")
 LF_ERR_MSG("synth.seeds", "must be at most the %zu persons", "不能超过总人数 %zu")
 LF_ERR_MSG("synth.outbreak_exists", "an outbreak is recorded already", "已经生成过疫情")
+
+/* ---- search and paging (search.c) --------------------------------------- */
+LF_ERR_MSG("page.sort", "must be the name of a column of the list", "须为列表中的一列")
+LF_ERR_MSG("search.id_tail", "must be an ID number or its last digits",
+           "须为身份证号或其末几位")
+LF_ERR_MSG("search.phone_tail", "must be a phone number or its last digits",
+           "须为手机号或其末几位")
+LF_ERR_MSG("search.q_with_name", "must not be given with name", "不能与姓名同时填写")
+LF_ERR_MSG("search.after_sort", "goes with the order of registration only",
+           "只能按登记顺序使用")
+LF_ERR_MSG("arrival.risk_level", "must be 0, 1 or 2", "须为 低风险、中风险 或 高风险")
+LF_ERR_MSG("arrival.placed", "must be yes or no", "须为 yes 或 no")
+
+/* ---- retention (retention.c) ------------------------------------------- */
+LF_ERR_MSG("retention.days", "must be from %d to %d", "须为 %d 到 %d 之间的天数")
+LF_ERR_MSG("retention.cli_only", "only the command line purges records", "只能在命令行清理数据")

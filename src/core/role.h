@@ -103,7 +103,7 @@ struct lf_rights {
       STAFF_READ "node.edit " LEDGER_RW "round.manage ledger.export_full "      \
       MOVE_OFFICER "checkpoint.manage case.read " DUTY_RW)                     \
     X(COMMUNITY_OFFICER, "community_officer", "村社区干部", "",                \
-      STAFF_READ "node.edit " LEDGER_RW "ledger.export_full "                  \
+      STAFF_READ "node.edit " LEDGER_RW "ledger.export_full round.manage "     \
       MOVE_OFFICER "case.read " DUTY_RW)                                       \
     X(GRID_WORKER, "grid_worker", "网格员", "visits",                          \
       STAFF_READ LEDGER_RW "duty.read")                                        \

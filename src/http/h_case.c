@@ -125,6 +125,9 @@ static int case_in_from(json_t *body, struct case_in *in, unsigned *set, struct 
     in->id_number = json_str(body, "id_number", 0, 32, err);
     in->node = json_str(body, "node", 0, 32, err);
     in->status = json_str(body, "status", 0, 16, err);
+    in->name = json_str(body, "name", 0, 32 * 4, err);
+    in->phone = json_str(body, "phone", 0, 32, err);
+    in->address = json_str(body, "address", 0, 128 * 4, err);
     json_id(body, "person_id", &in->person_id, err);
     json_id(body, "source_case_id", &in->source_case_id, err);
     return err->code == LF_ERR_OK ? 0 : -1;
@@ -142,6 +145,9 @@ static const struct json_member case_members[] = {
     { "id_number", JM_STRING, 0, 0, 0, NULL, NULL },
     { "node", JM_STRING, 0, 0, 0, NULL, NULL },
     { "status", JM_STRING, 0, 0, 0, NULL, NULL },
+    { "name", JM_STRING, 0, 0, 0, NULL, NULL },       /* intake: a person the */
+    { "phone", JM_STRING, 0, 0, 0, NULL, NULL },      /* ledger lacks */
+    { "address", JM_STRING, 0, 0, 0, NULL, NULL },
     { "person_id", JM_INT, 0, 0, JSON_ID_MAX, NULL, NULL },
     { "source_case_id", JM_INT, 0, 0, JSON_ID_MAX, NULL, NULL },
     JSON_MEMBERS_END

@@ -1,9 +1,9 @@
 /*
  * h_ledger.c - the screening ledger: POST /api/v1/households,
- * POST /api/v1/persons, GET /api/v1/persons?node=&id_number=&name=&phone=
- * &address=&household_id=&after=&limit=, POST /api/v1/ledger/import (CSV,
- * XLSX or XLS body), GET /api/v1/ledger/export (masked) and POST
- * /api/v1/ledger/export (unmasked, with the password). ID numbers and phones are masked
+ * POST /api/v1/persons, POST /api/v1/ledger/import (CSV, XLSX or XLS
+ * body), GET /api/v1/ledger/export (masked) and POST /api/v1/ledger/export
+ * (unmasked, with the password); the list of persons is h_search.c's.
+ * ID numbers and phones are masked
  * in every reply (4101**********123X, 138****5678).
  */
 #include <stdio.h>
@@ -17,7 +17,7 @@
 #include "util/timeutil.h"
 #include "util/banned.h"
 
-static json_t *json_from_person(const struct person *p, const char *address)
+json_t *json_from_person(const struct person *p, const char *address)
 {
     char id[40], phone[24], birth[16];
     json_t *o;
@@ -116,41 +116,6 @@ int h_person_create(struct http_call *c)
     if (out.warning[0])
         json_object_set_new(reply, "warning", json_string(out.warning));
     return http_reply_json(c, 201, reply);
-}
-
-int h_person_list(struct http_call *c)
-{
-    struct lf_err err = LF_ERR_INIT;
-    struct person_query q = { 0 };
-    struct person_list list;
-    char node[32], id[32], name[130], phone[32], address[200];
-    long long hid, after, limit;
-    json_t *items;
-    size_t i;
-
-    http_query(c, "node", node, sizeof(node));
-    http_query(c, "id_number", id, sizeof(id));
-    http_query(c, "name", name, sizeof(name));
-    http_query(c, "phone", phone, sizeof(phone));
-    http_query(c, "address", address, sizeof(address));
-    if (http_query_int(c, "household_id", &hid, &err) ||
-        http_query_int(c, "after", &after, &err) || http_query_int(c, "limit", &limit, &err))
-        return http_reply_err(c, &err);
-    q.node = node;
-    q.id_number = id;
-    q.name = name;
-    q.phone = phone;
-    q.address = address;
-    q.household_id = hid;
-    q.after_id = after;
-    q.limit = limit > 500 ? 500 : (unsigned)limit;
-    if (person_list(c->ctx, &c->who, &q, &list, &err))
-        return http_reply_err(c, &err);
-    items = json_array();
-    for (i = 0; i < list.n; i++)
-        json_array_append_new(items, json_from_person(&list.items[i].p, list.items[i].address));
-    person_list_free(&list);
-    return http_reply_json(c, 200, json_pack("{s:o}", "persons", items));
 }
 
 /* A rejected import: the first error as every 4xx has it, and then every

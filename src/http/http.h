@@ -21,6 +21,7 @@
 #include "core/types/case.h"
 #include "core/types/checkpoint.h"
 #include "core/types/node.h"
+#include "core/types/search.h"
 #include "core/types/user.h"
 
 #define HTTP_MAX_PARAMS 3
@@ -162,6 +163,15 @@ json_t *json_from_node(const struct node *n);
 json_t *json_from_user(const struct user *u);
 json_t *json_from_who(const struct lf_who *who);
 json_t *json_from_checkpoint(const struct lf_ctx *ctx, const struct checkpoint *c);
+/* A person, masked (h_ledger.c); with the household's address unless NULL. */
+json_t *json_from_person(const struct person *p, const char *address);
+/* Paged lists (h_search.c): "total", "page", "per", "pages" of a page. */
+json_t *json_page_info(const struct page_info *pi);
+/* The paging parameters page, per (or the older limit) and sort of a
+ * list: *page and *per 0 when absent; sort copied as given ("" absent).
+ * Numbers out of range are passed on for page_parse() to refuse. */
+int http_query_page(const struct http_call *c, long *page, long *per, char *sort,
+                    size_t sort_n, struct lf_err *err);
 
 /* handlers */
 int h_health(struct http_call *c);
@@ -188,7 +198,7 @@ int h_audit_list(struct http_call *c);
 int h_audit_person(struct http_call *c);
 int h_household_create(struct http_call *c);
 int h_person_create(struct http_call *c);
-int h_person_list(struct http_call *c);
+int h_person_search(struct http_call *c);
 int h_ledger_import(struct http_call *c);
 int h_ledger_export(struct http_call *c);
 int h_ledger_export_full(struct http_call *c);
@@ -221,6 +231,8 @@ int h_trajectory(struct http_call *c);
 int h_self_report_list(struct http_call *c);
 int h_self_report_decide(struct http_call *c);
 int h_arrival_list(struct http_call *c);
+int h_arrival_create(struct http_call *c);
+int h_arrival_place(struct http_call *c);
 int h_venue_types(struct http_call *c);
 int h_venue_apply(struct http_call *c);
 int h_venue_list(struct http_call *c);

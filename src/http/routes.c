@@ -39,7 +39,7 @@ static const struct route routes[] = {
     /* the screening ledger; reads of persons are audited, so they write */
     { HTTP_POST,  "/api/v1/households",           h_household_create, ROUTE_WRITER, 16 * KiB },
     { HTTP_POST,  "/api/v1/persons",              h_person_create, ROUTE_WRITER, 16 * KiB },
-    { HTTP_GET,   "/api/v1/persons",              h_person_list,   ROUTE_WRITER, 0 },
+    { HTTP_GET,   "/api/v1/persons",              h_person_search, ROUTE_WRITER, 0 },
     { HTTP_POST,  "/api/v1/ledger/import",        h_ledger_import, ROUTE_WRITER, 8 * MiB },
     /* corrections: each with its history lines, in one transaction */
     { HTTP_GET,   "/api/v1/persons/:id",          h_person_get,    ROUTE_WRITER, 0 },
@@ -66,6 +66,8 @@ static const struct route routes[] = {
     { HTTP_POST,  "/api/v1/visits",               h_visit_record,  ROUTE_WRITER, 16 * KiB },
     { HTTP_GET,   "/api/v1/coverage",             h_coverage,      0, 0 },
     { HTTP_GET,   "/api/v1/arrivals",             h_arrival_list,  ROUTE_WRITER, 0 },
+    { HTTP_POST,  "/api/v1/arrivals",             h_arrival_create, ROUTE_WRITER, 16 * KiB },
+    { HTTP_POST,  "/api/v1/arrivals/:id/place",   h_arrival_place, ROUTE_WRITER, 4 * KiB },
     { HTTP_GET,   "/api/v1/self-reports",         h_self_report_list, ROUTE_WRITER, 0 },
     { HTTP_POST,  "/api/v1/self-reports/:id/decide", h_self_report_decide, ROUTE_WRITER, 16 * KiB },
     /* venue codes (场所码); lists and reads show the operator's contact

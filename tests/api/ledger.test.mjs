@@ -269,10 +269,9 @@ describe('rounds, visits and coverage', () => {
     assert.equal(list.round, null);
   });
 
-  test('the grid worker and the community officer may not open a round', async () => {
-    for (const who of ['grid', 'community'])
-      expectReply(await call(who, 'POST', '/rounds', { node: who === 'grid' ? GRID : COMMUNITY }), 403,
-        err('forbidden'), who);
+  test('the grid worker may not open a round, nor the community officer above their community', async () => {
+    expectReply(await call('grid', 'POST', '/rounds', { node: GRID }), 403, err('forbidden'), 'grid');
+    expectReply(await call('community', 'POST', '/rounds', { node: TOWN }), 403, err('forbidden', 'node'), 'community');
   });
 
   test('command opens a round for the town; a second open → 409', async () => {
@@ -378,7 +377,8 @@ describe('rounds, visits and coverage', () => {
 
   test('closing the round: grid worker 403; then visits get 409 round', async () => {
     expectReply(await call('grid', 'POST', `/rounds/${round.id}/close`), 403, err('forbidden'));
-    expectReply(await call('community', 'POST', `/rounds/${round.id}/close`), 403, err('forbidden'));
+    // the community officer manages rounds of the community only, not the town's
+    expectReply(await call('community', 'POST', `/rounds/${round.id}/close`), 403, err('forbidden', 'round_id'));
     const r = await call('command', 'POST', `/rounds/${round.id}/close`);
     assert.equal(r.status, 204);
     expectReply(await call('grid', 'POST', '/visits', { household_id: home.id, outcome: 'visited' }), 409,

@@ -83,7 +83,7 @@ test('GET /me: rights by name, the modules in tab order, the tables\' version', 
     command: { nav: ['tree', 'duty', 'coverage', 'persons', 'arrivals', 'reports', 'venue-review',
       'checkpoints', 'referrals', 'cases'], has: ['round.manage', 'case.read'], not: ['case.write', 'ledger.edit'] },
     community: { nav: ['tree', 'duty', 'visits', 'coverage', 'persons', 'arrivals', 'reports',
-      'venue-review', 'referrals', 'cases'], has: ['ledger.edit'], not: ['round.manage'] },
+      'venue-review', 'referrals', 'cases'], has: ['ledger.edit', 'round.manage'] },
     // the grid worker's home first; self-reports wait at communities
     grid: { nav: ['visits', 'tree', 'duty', 'coverage', 'persons', 'arrivals'], has: ['ledger.edit'] },
     cdc: { nav: ['tree', 'coverage', 'persons', 'arrivals', 'reports', 'referrals', 'cases'],

@@ -452,11 +452,14 @@ test('(e) a grid worker sees only their grid\'s arrivals; the watch period and r
   await login(town, 'town');
   await tab(town, '来返人员').click();
   await town.locator('table.arrivals tbody tr').first().waitFor();
-  await town.getByLabel('风险等级').selectOption('2');
-  const shown = town.locator('table.arrivals tbody tr:not([hidden])');
+  // the server narrows the list (a page of it at a time)
+  await town.getByLabel('风险等级', { exact: true }).selectOption('2');
+  await town.waitForFunction(() => [...document.querySelectorAll('table.arrivals tbody tr')]
+    .every(t => t.dataset.risk === '2'));
+  const shown = town.locator('table.arrivals tbody tr');
   const risks = await shown.evaluateAll(trs => trs.map(t => t.dataset.risk));
   assert.ok(risks.every(r => r === '2'));
-  await town.getByLabel('风险等级').selectOption('');
+  await town.getByLabel('风险等级', { exact: true }).selectOption('');
   await fits(town);
   await picture(town, 'phone-arrivals-town.png', false);
   town.check();

@@ -1,15 +1,19 @@
 // arrival.js - 来返人员 (#/arrivals/CODE): who came back to a node of the
 // caller's jurisdiction from elsewhere (GET /arrivals?node=&days=, masked,
-// every read audited). Those still within the 14-day watch period are
-// highlighted and counted, by the risk level of where they came from; the
-// list can be narrowed to the watch period, a risk level, or a name or
-// place. A grid worker sees their grid; officers above choose a unit.
-import { api, el, clear, hasModule, labels, label, tone, statusLine } from './common.js';
+// every read audited), page by page (pager.js). Those still within the
+// 14-day watch period are highlighted and counted (the server's totals), by
+// the risk level of where they came from; the list can be narrowed to the
+// watch period or a risk level. A grid worker sees their grid; officers
+// above choose a unit. Officers enter an arrival (arrival_entry.js); one
+// that waits in a community's queue (待落地) is placed in a grid here.
+import { api, el, clear, can, hasModule, labels, label, tone, statusLine, busy } from './common.js';
 import { WATCH_DAYS, nodeChooser, nameUnder, watchDay, dayOf, dateOfDay,
-  isGrid, message } from './ledger.js';
+  isGrid, message, childrenOf } from './ledger.js';
+import { pager } from './pager.js';
+import { entryCard } from './arrival_entry.js';
 
 const hrefOf = code => '#/arrivals/' + encodeURIComponent(code);
-const LIMIT = 1000;                  // the server's longest list
+const PER = 50;
 const RANGES = [
   [String(WATCH_DAYS), `观察期内（${WATCH_DAYS} 天内到达）`],
   ['30', '近 30 天到达'],
@@ -37,8 +41,10 @@ export function render(view, ctx, arg) {
     el('option', { value: '', text: '全部风险等级' }),
     [...labels('risk_level')].reverse().map(l => el('option', { value: l.id,
       text: `来自${l.label}地区` })));
-  const query = el('input', { type: 'search', name: 'q', placeholder: '按姓名、来源地查找',
-    'aria-label': '按姓名、来源地查找', autocomplete: 'off' });
+  const placed = el('select', { name: 'placed', 'aria-label': '落地情况' },
+    el('option', { value: '', text: '全部（含待落地）' }),
+    el('option', { value: 'no', text: '待落地（未分网格）' }),
+    el('option', { value: 'yes', text: '已落地到网格' }));
   const figures = el('dl', { class: 'figures arrival-figures' });
   const limitNote = statusLine();
   const status = statusLine();
@@ -50,76 +56,91 @@ export function render(view, ctx, arg) {
         .map(t => el('th', { text: t })), gridHead)),
     tbody);
   const wrap = el('div', { class: 'table-wrap', hidden: true }, table);
+  const pages = pager(p => load(p), { label: '来返人员分页' });
+  const edit = can(ctx.me, 'ledger.edit');
   view.append(
     el('section', { class: 'card arrival-summary', 'aria-live': 'polite' }, figures, limitNote),
     el('section', { class: 'card' },
-      el('div', { class: 'arrival-filters', role: 'search' }, range, risk, query),
-      status, wrap));
+      el('div', { class: 'arrival-filters', role: 'search' }, range, risk, placed),
+      status, wrap, pages.box));
+  if (edit) view.append(entryCard(ctx, code, () => { load(1); counts(); }));
 
   const showGrid = !isGrid(code);
   gridHead.hidden = !showGrid;
-  let rows = [];                     // [{a, tr, day}]
   let gen = 0;                       // the latest request wins
+  const base = () => `/arrivals?node=${encodeURIComponent(code)}`;
+  // one figure: the server's total for a query (one audited read each)
+  const total = q => api('GET', `${base()}&per=1&${q}`).then(b => b.total);
 
-  async function load() {
+  async function counts() {
+    message(figures, '正在加载…', 'status');
+    const label = RANGES.find(([v]) => v === range.value)[1].replace(/（.*/, '');
+    let f;
+    try {
+      f = await Promise.all([total(`days=${WATCH_DAYS}`), total(`days=${WATCH_DAYS}&risk_level=2`),
+        total(`days=${WATCH_DAYS}&risk_level=1`), total(`days=${range.value}`)]);
+    } catch (err) {
+      message(figures, err.text, 'form-error');
+      return;
+    }
+    clear(figures).append(
+      figure('观察期内', f[0], f[0] ? 'warn' : 'ok', `${WATCH_DAYS} 天内到达的人数`),
+      figure('其中高风险', f[1], f[1] ? 'bad' : '', '观察期内来自高风险地区的人数'),
+      figure('其中中风险', f[2], f[2] ? 'warn' : '', '观察期内来自中风险地区的人数'),
+      figure(label === '观察期内' ? '列表合计' : label + '合计', f[3]));
+  }
+
+  async function load(page = 1) {
     const g = ++gen;
     lastRange = range.value;
-    message(figures, '正在加载…', 'status');
-    status.set('');
-    limitNote.set('');
-    wrap.hidden = true;
-    clear(tbody);
-    let list;
+    status.set('正在加载…');
+    let b;
+    const q = new URLSearchParams({ days: range.value, page: String(page), per: String(PER) });
+    if (risk.value !== '') q.set('risk_level', risk.value);
+    if (placed.value) q.set('placed', placed.value);
     try {
-      list = (await api('GET', `/arrivals?node=${encodeURIComponent(code)}&days=${range.value}`)).arrivals;
+      b = await api('GET', `${base()}&${q}`);
     } catch (err) {
-      if (g === gen) message(figures, err.text, 'form-error');
+      if (g === gen) status.set(err.text, 'bad');
       return;
     }
     if (g !== gen) return;
-    rows = list.map(a => ({ a, day: watchDay(a.arrival_date) }));
-    for (const r of rows) r.tr = row(r.a, r.day, root, code, showGrid);
-    tbody.append(...rows.map(r => r.tr));
-    summary(list.length);
-    filter();
-  }
-
-  function summary(n) {
-    const watch = rows.filter(r => r.day <= WATCH_DAYS);
-    const by = lvl => watch.filter(r => r.a.risk_level === lvl).length;
-    const label = RANGES.find(([v]) => v === range.value)[1].replace(/（.*/, '');
-    clear(figures).append(
-      figure('观察期内', watch.length, watch.length ? 'warn' : 'ok', `${WATCH_DAYS} 天内到达的人数`),
-      figure('其中高风险', by(2), by(2) ? 'bad' : '', '观察期内来自高风险地区的人数'),
-      figure('其中中风险', by(1), by(1) ? 'warn' : '', '观察期内来自中风险地区的人数'),
-      figure(label === '观察期内' ? '列表合计' : label + '合计', n));
-    if (n >= LIMIT)
-      limitNote.set(`只显示了最近到达的 ${LIMIT} 人，请在上方选择下级单位分别查看。`, 'bad');
-  }
-
-  function filter() {
-    const lvl = risk.value === '' ? -1 : Number(risk.value);
-    const q = query.value.trim();
-    let shown = 0;
-    for (const r of rows) {
-      const ok = (lvl < 0 || r.a.risk_level === lvl) &&
-        (!q || r.a.name.includes(q) || r.a.origin_name.includes(q));
-      r.tr.hidden = !ok;
-      shown += ok;
-    }
-    wrap.hidden = shown === 0;
+    clear(tbody).append(...b.arrivals.map(a =>
+      row(a, watchDay(a.arrival_date), root, code, showGrid, edit ? placeCell(a, code, () => load(page)) : null)));
+    wrap.hidden = b.total === 0;
+    pages.show(b);
     const days = RANGES.find(([v]) => v === range.value)[1].replace(/（.*/, '');
-    if (!rows.length)
-      status.set(range.value === String(WATCH_DAYS)
-        ? '本辖区目前没有处于观察期的来返人员。' : `本辖区${days}没有来返人员。`);
-    else if (!shown) status.set('没有符合条件的来返人员。');
-    else status.set(shown === rows.length ? `共 ${shown} 人。` : `符合条件 ${shown} 人（共 ${rows.length} 人）。`);
+    if (!b.total)
+      status.set(risk.value !== '' || placed.value ? '没有符合条件的来返人员。'
+        : range.value === String(WATCH_DAYS)
+          ? '本辖区目前没有处于观察期的来返人员。' : `本辖区${days}没有来返人员。`);
+    else status.set(b.pages > 1 ? `共 ${b.total} 人，第 ${b.page} / ${b.pages} 页。` : `共 ${b.total} 人。`);
   }
 
-  range.addEventListener('change', load);
-  risk.addEventListener('change', filter);
-  query.addEventListener('input', filter);
-  load();
+  range.addEventListener('change', () => { load(1); counts(); });
+  risk.addEventListener('change', () => load(1));
+  placed.addEventListener('change', () => load(1));
+  load(1);
+  counts();
+}
+
+// 落地: an arrival waiting at its community is put in one of its grids.
+function placeCell(a, code, done) {
+  if (a.placed) return null;
+  const select = el('select', { 'aria-label': `${a.name} 落地到网格` },
+    el('option', { value: '', text: '选择网格' }));
+  childrenOf(a.grid).then(list => select.append(...list.map(n =>
+    el('option', { value: n.code, text: n.name })))).catch(() => {});
+  const go = el('button', { type: 'button', class: 'small', text: '落地' });
+  const note = el('span', { class: 'sub', role: 'alert' });
+  go.addEventListener('click', () => busy(go, async () => {
+    if (!select.value) { note.textContent = '请先选择网格'; return; }
+    try {
+      await api('POST', `/arrivals/${a.id}/place`, { grid: select.value });
+      done();
+    } catch (err) { note.textContent = err.text; }
+  }, '正在落地…'));
+  return el('span', { class: 'place-form' }, select, go, note);
 }
 
 function figure(label, value, cls, title) {
@@ -139,10 +160,12 @@ function watchCell(day, date) {
     el('span', { class: 'sub', text: left ? `还剩 ${left} 天` : '今天期满' }));
 }
 
-function row(a, day, root, code, showGrid) {
+function row(a, day, root, code, showGrid, action) {
   const riskText = label('risk_level', a.risk_level), riskCls = tone('risk_level', a.risk_level) || 'muted';
-  const place = el('td', { class: 'grid', 'data-label': '所在网格', hidden: !showGrid });
-  if (showGrid) placeOf(a.grid, root, code).then(t => { place.textContent = t; place.title = a.grid; });
+  const place = el('td', { class: 'grid', 'data-label': '所在网格', hidden: !showGrid && !action });
+  const where = el('span');
+  place.append(where, action || '');
+  if (showGrid) placeOf(a.grid, root, code).then(t => { where.textContent = t; place.title = a.grid; });
   return el('tr', { class: day <= WATCH_DAYS ? 'watch' : 'past',
     dataset: { id: String(a.id), grid: a.grid, risk: String(a.risk_level) } },
   el('td', { class: 'name', 'data-label': '姓名' }, el('span', { class: 'pname', text: a.name })),

@@ -9,6 +9,7 @@ import { api, el, clear, can, labels, label, tone, field, resetErrors, showError
   from './common.js';
 import { WATCH_DAYS, nodeChooser, nameUnder, watchDay, dayOf, dateOfDay, message }
   from './ledger.js';
+import { pager } from './pager.js';
 
 const hrefOf = code => '#/reports/' + encodeURIComponent(code);
 let lastStatus = 'pending';          // kept while the page is open
@@ -42,7 +43,7 @@ export function render(view, ctx, arg) {
     b.addEventListener('click', () => {
       lastStatus = value;
       for (const x of tabs.children) x.setAttribute('aria-pressed', String(x === b));
-      load();
+      load(1);
     });
     tabs.append(b);
   }
@@ -53,21 +54,26 @@ export function render(view, ctx, arg) {
     count.textContent = lastStatus === 'pending' ? `待审核 ${n} 条` : `共 ${n} 条`;
   }
 
-  async function load() {
+  const pages = pager(p => load(p), { label: '报备分页' });
+  list.after(pages.box);
+
+  async function load(page = 1) {
     const want = lastStatus;
     status.set('');
     count.textContent = '';
     message(list, '正在加载…', 'status');
-    let reports;
+    let b;
     try {
-      reports = (await api('GET', `/self-reports?node=${encodeURIComponent(code)}&status=${want}`)).reports;
+      b = await api('GET', `/self-reports?node=${encodeURIComponent(code)}&status=${want}&page=${page}&per=20`);
     } catch (err) {
       message(list, err.text, 'form-error');
       return;
     }
     if (want !== lastStatus) return;            // another tab was chosen meanwhile
+    const reports = b.reports;
     clear(list);
-    setCount(reports.length);
+    setCount(b.total);
+    pages.show(b);
     if (!reports.length) {
       message(list, want === 'pending' ? '没有待审核的报备。' : '暂无记录。', 'empty');
       return;

@@ -1,17 +1,16 @@
 // ledger_persons.js - 人员台账 (#/persons or #/persons/household=ID or
-// #/persons/grid=CODE): search the persons of the caller's subtree by name,
-// ID number, phone or address (GET /persons, masked, every search audited),
-// results as a table (cards on a phone, "加载更多" by ?after=); forms to add
+// #/persons/grid=CODE): the search of the caller's subtree (person_search.js,
+// page N of M) with a row per person drawn here; forms to add
 // a household to a grid (POST /households) and a person to a household
 // (POST /persons), each error next to its field; the spreadsheets (export
 // as CSV or Excel, import a CSV) are in ledger_io.js.
 import { api, el, clear, can, labels, label, field, resetErrors, showError, busy, statusLine }
   from './common.js';
+import { searchCard } from './person_search.js';
 import { isGrid, gridPicker, nameOf, nodeOf } from './ledger.js';
 import { ioCard } from './ledger_io.js';
 import { renderPerson } from './ledger_person.js';
 
-const PAGE = 50;
 
 export function render(view, ctx, arg) {
   const params = new URLSearchParams(arg || '');
@@ -26,7 +25,7 @@ export function render(view, ctx, arg) {
   view.append(el('div', { class: 'page-head' }, el('h2', { text: '人员台账' }),
     el('p', { class: 'hint' }, '在本辖区（', scopeName, '）内按户登记住户和人员。身份证号、手机号一律脱敏显示，每次查询均记入审计日志。')));
 
-  const search = searchCard(ctx);
+  const search = searchCard(ctx, row);
   if (!edit) { view.append(search.card, ioCard(ctx)); return; }
 
   const personForm = personCard(household, search);
@@ -39,80 +38,6 @@ export function render(view, ctx, arg) {
   } else if (grid) {
     householdForm.scrollIntoView({ block: 'start' });
   }
-}
-
-// ---- search ----------------------------------------------------------------
-function searchCard(ctx) {
-  const inputs = {
-    name: el('input', { name: 'name', type: 'text', maxlength: 32, autocomplete: 'off' }),
-    id_number: el('input', { name: 'id_number', type: 'text', maxlength: 18, autocomplete: 'off',
-      autocapitalize: 'characters', spellcheck: 'false' }),
-    phone: el('input', { name: 'phone', type: 'tel', inputmode: 'numeric', maxlength: 11,
-      autocomplete: 'off' }),
-    address: el('input', { name: 'address', type: 'text', maxlength: 64, autocomplete: 'off' }),
-  };
-  const submit = el('button', { type: 'submit', class: 'primary', text: '查询' });
-  const form = el('form', { class: 'search-form', novalidate: true, role: 'search' },
-    el('div', { class: 'search-fields' },
-      field('姓名', inputs.name), field('身份证号', inputs.id_number),
-      field('手机号', inputs.phone), field('住址', inputs.address)),
-    el('div', { class: 'search-actions' }, submit,
-      el('span', { class: 'hint', text: '姓名、身份证号、手机号须完整填写；住址可填一部分（如小区名、楼号）。不填条件则列出全部。' })),
-    el('div', { class: 'form-error', role: 'alert' }));
-  const tbody = el('tbody');
-  const table = el('table', { class: 'rt persons' },
-    el('thead', {}, el('tr', {},
-      ['姓名', '性别', '出生日期', '身份证号', '手机号', '与户主关系', '住址', '网格', '操作']
-        .map(t => el('th', { text: t })))),
-    tbody);
-  const wrap = el('div', { class: 'table-wrap', hidden: true }, table);
-  const status = statusLine();
-  const more = el('button', { type: 'button', class: 'wide', text: '加载更多', hidden: true });
-  const card = el('section', { class: 'card' }, el('h3', { text: '查询人员' }), form, status, wrap, more);
-
-  let query = null, last = 0, shown = 0;
-  async function page(first) {
-    const q = new URLSearchParams({ ...query, limit: String(PAGE) });
-    if (!first) q.set('after', String(last));
-    let persons;
-    try {
-      persons = (await api('GET', '/persons?' + q.toString())).persons;
-    } catch (err) {
-      if (first) showError(form, err);
-      else status.set(err.text, 'bad');
-      return null;
-    }
-    if (first) { clear(tbody); shown = 0; }
-    for (const p of persons) tbody.append(row(p, ctx));
-    shown += persons.length;
-    if (persons.length) last = persons[persons.length - 1].id;
-    wrap.hidden = shown === 0;
-    more.hidden = persons.length < PAGE;
-    status.set(shown === 0 ? '没有找到符合条件的人员。'
-      : persons.length < PAGE ? `共 ${shown} 人。` : `已显示 ${shown} 人，可继续加载。`);
-    return persons;
-  }
-  form.addEventListener('submit', async ev => {
-    ev.preventDefault();
-    resetErrors(form);
-    query = {};
-    for (const [k, input] of Object.entries(inputs)) {
-      let v = input.value.trim();
-      if (k === 'id_number') v = v.toUpperCase();           // stored with a capital X
-      if (k === 'phone') v = v.replace(/[\s-]/g, '');
-      if (v) query[k] = v;
-    }
-    await busy(submit, () => page(true), '正在查询…');
-  });
-  more.addEventListener('click', () => busy(more, () => page(false), '正在加载…'));
-  // show the members of one household (after a person is added)
-  const showHousehold = id => {
-    for (const input of Object.values(inputs)) input.value = '';
-    query = { household_id: String(id) };
-    resetErrors(form);
-    return page(true);
-  };
-  return { card, showHousehold };
 }
 
 function row(p, ctx) {

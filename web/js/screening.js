@@ -3,8 +3,10 @@
 // (GET /visits?grid=&todo=1) as big cards, and a visit recorded in two
 // taps: the outcome on the card, then 确认 (POST /visits). A recorded card
 // leaves the list; "nobody home" stays, marked, to be visited again.
-// Community and town officers first choose the grid.
-import { api, el, clear, can, labels, label, statusLine, fmtTime } from './common.js';
+// Community and town officers first choose the grid. Without a round in
+// force the page says who opens the next, and a community officer (or
+// above) opens one for the grid's community from here (POST /rounds).
+import { api, el, clear, can, labels, label, statusLine, fmtTime, busy } from './common.js';
 import { isGrid, gridPicker, nameOf, progress, screened,
   message } from './ledger.js';
 
@@ -52,14 +54,35 @@ export function render(view, ctx, arg) {
     showList(data.households);
   }
 
+  // No round in force: who opens the next (the community's officers, the
+  // street or the command, on 排查进度), and for those who may, the button
+  // that opens one for this grid's community here.
   function noRound(name) {
     clear(list);
+    const community = grid.slice(0, 12), town = grid.slice(0, 9);
+    const who = el('span', { text: '所在村（社区）干部、乡镇街道或指挥部' });
+    // names where the caller may read them (a grid worker may not read
+    // the nodes above their grid: the words stay general then)
+    Promise.all([nameOf(community), nameOf(town)]).then(([c, t]) => {
+      if (c !== community && t !== town) who.textContent = `${c}的社区干部、${t}或指挥部`;
+    });
+    const out = statusLine();
+    const open = can(ctx.me, 'round.manage') && community.startsWith(root.slice(0, 12))
+      ? el('button', { type: 'button', class: 'primary open-round', text: '开启新一轮排查' }) : null;
     clear(summary).append(
       el('h3', { class: 'grid-name', text: name }),
       el('p', { class: 'status bad round-none', role: 'alert',
         text: '当前没有进行中的排查轮次，暂不能记录走访。' }),
-      el('p', { class: 'hint', text: '请联系乡镇街道或指挥部在“排查进度”中开启新一轮排查，开启后刷新本页即可开始走访。' }),
-      el('button', { type: 'button', text: '刷新', on: { click: load } }));
+      el('p', { class: 'hint who-opens' }, '下一轮排查由', who,
+        '开启（在“排查进度”中，或在本页）。开启后刷新本页即可开始走访。'),
+      open || '', el('button', { type: 'button', text: '刷新', on: { click: load } }), out);
+    if (open)
+      open.addEventListener('click', () => busy(open, async () => {
+        try {
+          await api('POST', '/rounds', { node: community });
+        } catch (err) { out.set(err.text, 'bad'); return; }
+        load();
+      }, '正在开启…'));
   }
 
   // the round, the grid's figures (GET /coverage) and how many are left
@@ -67,13 +90,17 @@ export function render(view, ctx, arg) {
   const left = el('b', { class: 'left-count' });
   function showSummary(name, round, n) {
     left.textContent = String(n);
+    // who opened it: the unit the round covers
+    const opener = el('span', { class: 'sub round-node' });
+    nameOf(round.node).then(t => { opener.textContent = `由${t}开启`; });
     clear(summary).append(
       el('div', { class: 'visit-head' },
         el('div', {},
           el('h3', { class: 'grid-name', text: name }),
           el('p', { class: 'round-name' }, el('span', { class: 'badge ok', text: '进行中' }), ' ',
             el('span', { text: round.name }),
-            el('span', { class: 'sub', text: '开始于 ' + fmtTime(round.started_at) }))),
+            el('span', { class: 'sub', text: '开始于 ' + fmtTime(round.started_at) }),
+            opener)),
         el('div', { class: 'left' }, el('span', { class: 'sub', text: '待走访' }), left,
           el('span', { class: 'sub', text: '户' }))),
       figures);

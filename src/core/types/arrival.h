@@ -10,6 +10,7 @@
 
 #include "core/types/ledger.h"
 #include "core/types/node.h"
+#include "core/types/search.h"
 
 enum risk_level { RISK_LOW = 0, RISK_MEDIUM = 1, RISK_HIGH = 2 };
 
@@ -35,11 +36,6 @@ struct self_report {
     int64_t created_utc;
 };
 
-struct self_report_list {
-    struct self_report *items;
-    size_t n;
-};
-
 struct arrival {
     int64_t id;
     int64_t person_id;               /* 0 if not (yet) in the ledger */
@@ -55,9 +51,26 @@ struct arrival {
     int64_t created_utc;
 };
 
-struct arrival_list {
+/* A page of arrivals or of self-reports, with where it lies. */
+struct arrival_page {
     struct arrival *items;
     size_t n;
+    struct page_info info;
 };
+
+struct self_report_page {
+    struct self_report *items;
+    size_t n;
+    struct page_info info;
+};
+
+/* The columns the lists sort by. */
+enum arrival_sort { ARRIVAL_SORT_DATE, ARRIVAL_SORT_NAME, ARRIVAL_SORT_GRID,
+                    ARRIVAL_SORT_RISK, ARRIVAL_SORT_ID };
+enum report_sort { REPORT_SORT_ID, REPORT_SORT_NAME, REPORT_SORT_DATE, REPORT_SORT_STATUS };
+
+/* An arrival is placed when its grid is a grid (15 digits); until then it
+ * waits in its community's queue (待落地) under the community's code. */
+enum arrival_placed { ARRIVAL_ANY = -1, ARRIVAL_UNPLACED = 0, ARRIVAL_PLACED = 1 };
 
 #endif
