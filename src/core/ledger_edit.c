@@ -196,6 +196,7 @@ int person_get(struct lf_ctx *ctx, const struct lf_who *who, int64_t id,
             goto out;
         snprintf(out->address, sizeof(out->address), "%s", h.address);
     }
+    op_subject(&op, out->p.id, out->p.id_number);    /* who looked at whom */
     if (op_audit(&op, NULL, err) || op_commit(&op, err))
         goto out;
     ret = 0;
@@ -345,8 +346,13 @@ static int history(struct lf_ctx *ctx, const struct lf_who *who, int64_t person_
         goto out;
     if (scope_check(who, PERM_LEDGER_READ,
                     person_id ? (p.grid[0] ? p.grid : ctx->root) : h.grid, "id", err) ||
-        store_ledger_history(op.tx, person_id, household_id, out, err) ||
-        op_audit(&op, NULL, err) || op_commit(&op, err))
+        store_ledger_history(op.tx, person_id, household_id, out, err))
+        goto out;
+    if (person_id)                          /* who looked at whom */
+        op_subject(&op, p.id, p.id_number);
+    for (size_t i = 0; i < out->n; i++)
+        op_subject(&op, out->items[i].person_id, NULL);
+    if (op_audit(&op, NULL, err) || op_commit(&op, err))
         goto out;
     ret = 0;
 out:

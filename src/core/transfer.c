@@ -18,6 +18,17 @@
 #include "store/transfer.h"
 #include "util/banned.h"
 
+/* Who looked at whom (op.h): the person of each person transfer. */
+static int transfer_subjects(struct op *op, const struct transfer_list *l)
+{
+    size_t i;
+
+    for (i = 0; i < l->n; i++)
+        if (strcmp(l->items[i].kind, "person") == 0)
+            op_subject(op, l->items[i].record_id, NULL);
+    return 0;
+}
+
 int transfer_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node,
                   int pending_only, struct transfer_list *out, struct lf_err *err)
 {
@@ -32,6 +43,7 @@ int transfer_list(struct lf_ctx *ctx, const struct lf_who *who, const char *node
     if (scope_check(who, PERM_LEDGER_READ, node, "node", err) ||
         op_begin(&op, STORE_WRITE, err) ||
         store_transfer_list(op.tx, node, pending_only, 500, out, err) ||
+        transfer_subjects(&op, out) ||
         op_audit(&op, NULL, err) || op_commit(&op, err))
         goto out;
     ret = 0;

@@ -65,9 +65,21 @@ const PERSONAL = {
   '/api/v1/self-reports': { as: 'town', path: () => '/api/v1/self-reports', n: b => b.reports.length,
     ids: () => [], keys: 1 },
   '/api/v1/referrals': { as: 'town', path: () => '/api/v1/referrals', ids: b => b.referrals.map(r => r.person_id).filter(Boolean) },
+  '/api/v1/persons/:id': { as: 'town', path: () => `/api/v1/persons/${townPerson()}`, ids: b => [b.id] },
+  '/api/v1/persons/:id/history': { as: 'town', path: () => `/api/v1/persons/${townPerson()}/history`,
+    ids: () => [townPerson()] },
+  '/api/v1/households/:id/history': { as: 'town',
+    path: () => `/api/v1/households/${sql(srv.db, `SELECT household_id FROM person WHERE id = ${townPerson()}`)}/history`,
+    ids: () => sql(srv.db, `SELECT DISTINCT h.person_id FROM ledger_history h JOIN person p ON p.id = ${townPerson()} ` +
+      'WHERE h.household_id = p.household_id AND h.person_id IS NOT NULL').split('\n').filter(Boolean).map(Number) },
+  '/api/v1/transfers': { as: 'town', path: () => '/api/v1/transfers',
+    ids: b => b.transfers.filter(t => t.kind === 'person').map(t => t.record_id) },
 };
+// a person of the town officer's town
+const townPerson = () => Number(sql(srv.db, "SELECT min(id) FROM person WHERE grid LIKE '419001001%'"));
 const NO_RESIDENTS = {
   '/healthz': 'health', '/api/v1/healthz': 'health', '/api/v1/me': 'the caller', '/api/v1/roles': 'tables',
+  '/api/v1/households/:id': 'a household: its address and member count, no person',
   '/api/v1/meta': 'tables', '/api/v1/nodes/:code': 'the tree', '/api/v1/nodes/:code/children': 'the tree',
   '/api/v1/duties': 'officials on duty (staff, audited by record)', '/api/v1/users': 'staff accounts',
   '/api/v1/audit': 'the log itself', '/api/v1/audit/person': 'the log itself (its subject is named)',
