@@ -18,7 +18,7 @@ const good = () => ({
 });
 
 before(async () => {
-  srv = await startServer();
+  srv = await startServer({ args: ['--no-rate-limits'] });   // one ID number many times; floods.test.mjs tests the limits
   tok = await tokens(srv, ['admin', 'command', 'town', 'community', 'grid']);
   community = srv.accounts.community.node;              // 419001001001
   const r = await api(srv.url, null, 'GET', '/api/v1/public/nodes/419001002/children');

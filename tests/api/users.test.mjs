@@ -7,7 +7,7 @@ import { runCase, expectReply, err, tokens, postLogin, auditMark, auditSince } f
 
 let srv, tok;
 before(async () => {
-  srv = await startServer();
+  srv = await startServer({ args: ['--no-rate-limits'] });   // logs alice in often; floods.test.mjs tests the limits
   tok = await tokens(srv, ['admin']);
 });
 after(async () => { await srv.stop(); });
