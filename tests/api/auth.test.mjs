@@ -13,7 +13,7 @@ const WRONG = { key: 'auth.bad_credentials', error: '用户名或密码错误', 
 
 let srv, tok;
 before(async () => {
-  srv = await startServer();
+  srv = await startServer({ args: ['--no-rate-limits'] });   // 'command' logs in often; floods.test.mjs tests the limits
   tok = await tokens(srv, ['admin']);
 });
 after(async () => { await srv.stop(); });

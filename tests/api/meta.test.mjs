@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, api } from '../lib/server.mjs';
+import { startServer, api, sql } from '../lib/server.mjs';
 import { tokens, expectReply } from './helpers.mjs';
 
 let srv, tok, meta;
@@ -54,9 +54,7 @@ test('GET /meta: every table has rows of id and label; tones are the known ones'
 
 test('GET /meta: the same labels as the endpoints that use the tables', async () => {
   // a case's status and its possible next statuses
-  const idn = execFileSync('sqlite3', [srv.db,
-    'SELECT id_number FROM person WHERE id_number IS NOT NULL ORDER BY id LIMIT 1'],
-  { encoding: 'utf8' }).trim();
+  const idn = sql(srv.db, 'SELECT id_number FROM person WHERE id_number IS NOT NULL ORDER BY id LIMIT 1').trim();
   const c = await as('cdc', 'POST', '/api/v1/cases', { id_number: idn, source: 'imported' });
   expectReply(c, 201);
   assert.equal(c.body.status_label, labelOf('case_status', c.body.status));
