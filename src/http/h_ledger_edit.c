@@ -37,30 +37,14 @@ static json_t *iso_or_null(int64_t utc)
     return utc ? json_string(time_format_iso(utc, t, sizeof(t))) : json_null();
 }
 
+/* The person as every list shows it (json_from_person()), with the times
+ * of its last change and of its deletion. */
 static json_t *json_from_row(const struct person_row *r)
 {
-    const struct person *p = &r->p;
-    char id[40], phone[24], birth[16];
-    json_t *o;
+    json_t *o = json_from_person(&r->p, r->address);
 
-    mask_id_number(p->id_number, id, sizeof(id));
-    mask_phone(p->phone, phone, sizeof(phone));
-    birth[0] = '\0';
-    if (p->birth_days != BIRTH_UNKNOWN) {
-        int y;
-        unsigned m, d;
-        time_civil_from_days(p->birth_days, &y, &m, &d);
-        snprintf(birth, sizeof(birth), "%04d-%02u-%02u", y, m, d);
-    }
-    o = json_pack("{s:I, s:I, s:s, s:s, s:s, s:i, s:s?, s:s, s:s, s:b, s:b, s:b, s:s}",
-                  "id", (json_int_t)p->id, "household_id", (json_int_t)p->household_id,
-                  "grid", p->grid, "name", p->name, "id_number", id, "sex", p->sex,
-                  "birth_date", birth[0] ? birth : NULL, "phone", phone, "relation",
-                  p->relation, "is_floating", p->is_floating, "is_head",
-                  (p->flags & PERSON_HEAD) != 0, "is_arrival", (p->flags & PERSON_ARRIVAL) != 0,
-                  "address", r->address);
-    json_object_set_new(o, "updated_at", iso_or_null(p->updated_utc));
-    json_object_set_new(o, "deleted_at", iso_or_null(p->deleted_utc));
+    json_object_set_new(o, "updated_at", iso_or_null(r->p.updated_utc));
+    json_object_set_new(o, "deleted_at", iso_or_null(r->p.deleted_utc));
     return o;
 }
 
